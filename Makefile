@@ -1,0 +1,85 @@
+# Rathaus: `make run` serves the portal, `make test` runs every test. Both install what
+# they need first (Python venv, KERN UX from npm, Debian's chromium for browser tests).
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+KERN := node_modules/@kern-ux/native/dist/kern.min.css
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint bench demo migrate messages install browser clean format typecheck
+
+help:
+	@echo "make run       install, migrate, load Hessen + demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test      install and run every test (unit, integration, browser + axe)"
+	@echo "make lint      ruff check, ruff format --check, migrations check"
+	@echo "make typecheck mypy with django-stubs on rathaus/"
+	@echo "make bench     HTTP throughput benchmark (gunicorn, production settings)"
+	@echo "make demo      (re)create demo users and authorities (idempotent)"
+	@echo "make migrate   apply database migrations"
+	@echo "make messages  update and compile the translation catalogues"
+
+$(PY):
+	@PYBIN=$$(scripts/find-python) || exit 1; echo "Using $$PYBIN"; $$PYBIN -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,redis]'
+	@touch $(STAMP)
+
+$(KERN): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(KERN)
+
+install: $(STAMP) $(KERN)
+
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; \
+	  fi; \
+	fi
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_territory
+	$(MANAGE) load_demo
+
+# The task worker (mail, later receipts and deliveries) runs beside the dev server.
+run: demo
+	@$(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run -v 0
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy rathaus
+
+test: install browser lint typecheck
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/http_throughput.py
+
+messages: $(STAMP)
+	cd rathaus && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore='*/migrations/*'
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+clean:
+	rm -rf $(VENV) node_modules var/static

@@ -1,0 +1,21 @@
+"""Development: DEBUG on, a secret key generated once into var/, mail to the console."""
+
+import secrets
+
+from rathaus.conf.base import *  # noqa: F403
+from rathaus.conf.base import ENV, VAR_DIR
+
+DEBUG = True
+
+
+def _dev_secret_key() -> str:
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = ENV.secret_key or _dev_secret_key()
+ALLOWED_HOSTS = ENV.allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,13 @@
+"""Tests: fixed key, immediate tasks, in-memory mail, a cheaper (still Argon2) hasher."""
+
+from rathaus.conf.base import *  # noqa: F403
+from rathaus.conf.base import ENV
+
+DEBUG = False
+SECRET_KEY = "test-only-" + "x" * 50
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+PASSWORD_HASHERS = ["rathaus.conf.hashers.FastArgon2PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = ENV.media_root / "test"

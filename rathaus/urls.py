@@ -1,0 +1,27 @@
+"""Mounts each app's URLs. German at /, English at /en/ (the language lives in the URL)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from rathaus.core import views as core_views
+
+admin.site.site_header = "Rathaus – Plattformverwaltung"
+admin.site.site_title = "Rathaus"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("rathaus.core.urls")),
+    path("", include("rathaus.authentication.urls")),
+    path("konto/", include("rathaus.accounts.urls")),
+    prefix_default_language=False,
+)
+
+handler400 = "rathaus.core.views.bad_request"
+handler403 = "rathaus.core.views.permission_denied"
+handler404 = "rathaus.core.views.page_not_found"
+handler500 = "rathaus.core.views.server_error"
