@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from rathaus.audit.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: entries can be searched and read, never added, changed or deleted."""
+
+    list_display = ["sequence", "created_at", "actor_label", "verb", "target_label"]
+    list_filter = ["verb"]
+    search_fields = ["actor_label", "verb", "target_label", "target_id"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,102 @@
+"""Public API of the audit app: write an entry, verify the chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from rathaus.audit.models import AuditChainHead, AuditEntry
+
+__all__ = ["log_action", "verify_chain", "ChainBreak"]
+
+
+def _canonical(entry: AuditEntry) -> bytes:
+    payload = {
+        "sequence": entry.sequence,
+        "created_at": entry.created_at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "verb": entry.verb,
+        "target_type": entry.target_type,
+        "target_id": entry.target_id,
+        "target_label": entry.target_label,
+        "data": entry.data,
+        "previous_hash": entry.previous_hash,
+    }
+    return json.dumps(payload, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+
+def compute_hash(entry: AuditEntry) -> str:
+    return hashlib.sha256(_canonical(entry)).hexdigest()
+
+
+def _normalize(data: dict[str, Any] | None) -> dict[str, Any]:
+    # Round-trip through JSON so the stored value and the hashed value are identical.
+    return json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def log_action(
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    data: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit chain, inside the caller's transaction.
+
+    ``actor`` is a user (or None / an anonymous user for the system or a visitor);
+    ``verb`` a dotted name such as ``"accounts.registered"``; ``target`` the model
+    instance acted on; ``data`` a JSON-serialisable dict with the details.
+    """
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        is_user = actor is not None and getattr(actor, "is_authenticated", False)
+        entry = AuditEntry(
+            sequence=head.last_sequence + 1,
+            created_at=timezone.now().replace(microsecond=0),
+            actor=actor if is_user else None,
+            actor_label=str(actor) if is_user else "system",
+            verb=verb,
+            target_type=target._meta.label if target is not None else "",
+            target_id=str(target.pk) if target is not None else "",
+            target_label=str(target)[:254] if target is not None else "",
+            data=_normalize(data),
+            previous_hash=head.last_hash,
+        )
+        entry.entry_hash = compute_hash(entry)
+        entry.save()
+        head.last_hash = entry.entry_hash
+        head.last_sequence = entry.sequence
+        head.save(update_fields=["last_hash", "last_sequence"])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    sequence: int
+    reason: str
+
+
+def verify_chain() -> ChainBreak | None:
+    """Walk the chain in order; return the first entry that was edited or removed."""
+    previous_hash = ""
+    expected_sequence = 1
+    entries = AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000)
+    for entry in entries:
+        if entry.sequence != expected_sequence:
+            return ChainBreak(expected_sequence, "removed")
+        if entry.previous_hash != previous_hash:
+            return ChainBreak(entry.sequence, "previous hash does not match (entry before removed)")
+        if compute_hash(entry) != entry.entry_hash:
+            return ChainBreak(entry.sequence, "edited")
+        previous_hash = entry.entry_hash
+        expected_sequence += 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head is not None and head.last_sequence >= expected_sequence:
+        return ChainBreak(expected_sequence, "removed")
+    return None
