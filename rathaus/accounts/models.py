@@ -1,0 +1,141 @@
+"""Users (login by e-mail), the citizen's Servicekonto profile and staff memberships."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_email(email: str) -> str:
+    """E-mail addresses are compared case-insensitively; we store them lower-cased."""
+    return email.strip().lower()
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email=normalize_email(username or ""))
+
+    def create_user(self, email: str, password: str | None = None, **extra) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("email_verified_at", timezone.now())
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Every person who logs in: citizens and staff alike. Roles come from memberships."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_staff = models.BooleanField(
+        _("Zugang zur Plattformverwaltung"),
+        default=False,
+        help_text=_("Darf die Django-Verwaltungsoberfläche öffnen."),
+    )
+    date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
+    email_verified_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("Benutzer")
+        verbose_name_plural = _("Benutzer")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+
+class CitizenProfile(models.Model):
+    """The Servicekonto data of a citizen, used later to prefill applications."""
+
+    user = models.OneToOneField(User, models.CASCADE, related_name="citizen_profile")
+    given_names = models.CharField(_("Vorname(n)"), max_length=120, blank=True)
+    family_name = models.CharField(_("Familienname"), max_length=120, blank=True)
+    birth_date = models.DateField(_("Geburtsdatum"), null=True, blank=True)
+    street = models.CharField(_("Straße"), max_length=120, blank=True)
+    house_number = models.CharField(_("Hausnummer"), max_length=20, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
+    municipality = models.ForeignKey(
+        "core.Territory",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": "gemeinde"},
+        verbose_name=_("Gemeinde"),
+    )
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Servicekonto-Profil")
+        verbose_name_plural = _("Servicekonto-Profile")
+
+    def __str__(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip() or self.user.email
+
+
+class Role(models.TextChoices):
+    CITIZEN = "citizen", _("Bürgerin/Bürger")
+    CLERK = "clerk", _("Sachbearbeitung")
+    DESIGNER = "designer", _("Dienstgestaltung")
+    SMART_REGION = "smart_region", _("Smart-Region-Geschäftsstelle")
+    PLATFORM_ADMIN = "platform_admin", _("Plattformadministration")
+
+
+class Membership(models.Model):
+    """A staff role of a user in one authority (clerk, service designer, Smart Region)."""
+
+    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.SMART_REGION]
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
+    authority = models.ForeignKey(
+        "core.Authority", models.CASCADE, related_name="memberships", verbose_name=_("Behörde")
+    )
+    role = models.CharField(
+        _("Rolle"),
+        max_length=20,
+        choices=[(r.value, r.label) for r in STAFF_ROLES],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "authority", "role"], name="accounts_membership_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.authority}"

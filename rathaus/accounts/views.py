@@ -1,0 +1,89 @@
+"""Thin views of the account pages: overview, Servicekonto profile, e-mail change."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_safe
+
+from rathaus.accounts import services
+from rathaus.accounts.forms import MUNICIPALITY_DATALIST_ID, EmailChangeForm, ProfileForm
+from rathaus.accounts.models import User
+from rathaus.accounts.services import TokenResult
+from rathaus.authentication import services as authentication
+from rathaus.authentication.decorators import second_factor_exempt
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (every view here but the confirmation link needs a login)."""
+    return cast(User, request.user)
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_safe
+def overview(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = {
+        "roles": sorted(str(role.label) for role in services.roles_of(user)),
+        "memberships": services.memberships_of(user),
+        "profile": getattr(user, "citizen_profile", None),
+        "has_second_factor": authentication.has_confirmed_device(user),
+        "is_staff_member": services.is_staff_member(user),
+    }
+    return render(request, "accounts/overview.html", context)
+
+
+@login_required
+@never_cache
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ProfileForm(_posted(request), initial=ProfileForm.initial_for(user))
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user, **form.profile_values())
+        messages.success(request, _("Ihre Angaben sind gespeichert."))
+        return redirect("accounts:overview")
+    context = {"form": form, "datalist_id": MUNICIPALITY_DATALIST_ID}
+    return render(request, "accounts/profile.html", context)
+
+
+@login_required
+@sensitive_post_parameters("password")
+@never_cache
+def email_change(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = EmailChangeForm(user, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.request_email_change(
+            user, form.cleaned_data["new_email"], request.build_absolute_uri("/")
+        )
+        return redirect("accounts:email_change_sent")
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@login_required
+@require_safe
+def email_change_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/email_change_sent.html")
+
+
+@second_factor_exempt
+@never_cache
+def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: GET shows what will change, POST (the button) changes it."""
+    result, new_email = services.email_change_link_state(token)
+    if request.method == "POST" and result == TokenResult.VALID:
+        result = services.confirm_email_change(token, request.build_absolute_uri("/"))
+    status = 400 if result == TokenResult.INVALID else 200
+    context = {"result": result.value, "new_email": new_email}
+    return render(request, "accounts/email_change_confirm.html", context, status=status)
