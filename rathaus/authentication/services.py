@@ -1,0 +1,264 @@
+"""Public operations of the authentication app (other apps import from here only).
+
+* Login flow: password → (second factor, if the user has a confirmed device) → login.
+  ``login()`` is only called once every factor is checked; in between, the pending user
+  sits in the session for ``PENDING_LOGIN_SECONDS``.
+* Password reset and change.
+* Re-exported: the lockout (:mod:`rathaus.authentication.lockout`) and the TOTP second
+  factor with recovery codes (:mod:`rathaus.authentication.totp`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from rathaus.accounts.models import User, normalize_email
+from rathaus.accounts.services import send_account_mail
+from rathaus.audit.services import log_action
+from rathaus.authentication.lockout import (
+    AccountLocked,
+    _now,
+    clear_login_failures,
+    locked_until,
+    purge_stale_failure_records,
+    record_login_failure,
+)
+from rathaus.authentication.totp import (
+    _VERIFIED_KEY,
+    RECOVERY_CODE_COUNT,
+    SECOND_FACTOR_SESSION_KEY,
+    CodeCheck,
+    SecondFactorMandatory,
+    confirm_totp_device,
+    disable_totp,
+    format_secret,
+    has_confirmed_device,
+    mark_session_verified,
+    new_totp_secret,
+    regenerate_recovery_codes,
+    remaining_recovery_codes,
+    totp_provisioning_uri,
+    totp_qr_data_uri,
+    verify_second_factor,
+    verify_step_up,
+)
+
+__all__ = [
+    "PENDING_LOGIN_SECONDS",
+    "SECOND_FACTOR_SESSION_KEY",
+    "RECOVERY_CODE_COUNT",
+    "AccountLocked",
+    "LoginOutcome",
+    "LoginAttempt",
+    "CodeCheck",
+    "PendingLogin",
+    "SecondFactorMandatory",
+    "locked_until",
+    "record_login_failure",
+    "clear_login_failures",
+    "purge_stale_failure_records",
+    "check_password_login",
+    "complete_login",
+    "logout_user",
+    "begin_pending_login",
+    "pending_login",
+    "clear_pending_login",
+    "is_second_factor_verified",
+    "has_confirmed_device",
+    "remaining_recovery_codes",
+    "new_totp_secret",
+    "totp_provisioning_uri",
+    "totp_qr_data_uri",
+    "format_secret",
+    "confirm_totp_device",
+    "verify_second_factor",
+    "verify_step_up",
+    "mark_session_verified",
+    "disable_totp",
+    "regenerate_recovery_codes",
+    "request_password_reset",
+    "reset_password",
+    "change_password",
+]
+
+PENDING_LOGIN_SECONDS = 5 * 60
+_PENDING_KEY = "rathaus.auth.pending"
+
+# --- Password login ------------------------------------------------------------------------
+
+
+class LoginOutcome(StrEnum):
+    SUCCESS = "success"
+    SECOND_FACTOR = "second_factor"
+    INVALID = "invalid"
+    LOCKED = "locked"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    outcome: LoginOutcome
+    user: User | None = None
+    locked_until: datetime | None = None
+
+
+def check_password_login(request: HttpRequest | None, email: str, password: str) -> LoginAttempt:
+    """Check e-mail and password against the lockout; does not log anybody in."""
+    email = normalize_email(email)
+    until = locked_until(email)
+    if until is not None:
+        return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
+    user = authenticate(request, username=email, password=password)
+    if user is None:
+        until = record_login_failure(email, "password")
+        if until is not None:
+            return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
+        return LoginAttempt(LoginOutcome.INVALID)
+    until = locked_until(email)  # locked by concurrent attempts meanwhile?
+    if until is not None:
+        return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
+    if not user.email_verified:
+        return LoginAttempt(LoginOutcome.UNVERIFIED, user=user)
+    if has_confirmed_device(user):
+        return LoginAttempt(LoginOutcome.SECOND_FACTOR, user=user)
+    return LoginAttempt(LoginOutcome.SUCCESS, user=user)
+
+
+def complete_login(
+    request: HttpRequest, user: User, *, backend: str, second_factor: str = ""
+) -> None:
+    """Log the user in (new session key) once every factor is checked.
+
+    ``second_factor`` names the factor used ("totp", "recovery_code") or is empty.
+    Raises :class:`AccountLocked` if the account was locked in the meantime.
+    """
+    with transaction.atomic():
+        clear_login_failures(user.email, "login")
+        clear_pending_login(request)
+        auth_login(request, user, backend=backend)  # rotates the session key
+        if second_factor:
+            request.session[_VERIFIED_KEY] = user.pk
+        log_action(
+            user,
+            "authentication.logged_in",
+            user,
+            {"method": "password", "second_factor": second_factor or None},
+        )
+
+
+def logout_user(request: HttpRequest) -> None:
+    """End the session; audit-logged."""
+    user = request.user
+    with transaction.atomic():
+        if user.is_authenticated:
+            log_action(user, "authentication.logged_out", user, {})
+        auth_logout(request)
+
+
+# --- Pending login (between password and second factor) ----------------------------------
+
+
+@dataclass(frozen=True)
+class PendingLogin:
+    user: User
+    backend: str
+    next_url: str
+
+
+def begin_pending_login(request: HttpRequest, user: User, next_url: str) -> None:
+    """Remember the user whose password was right, until the second factor is checked."""
+    request.session.cycle_key()
+    request.session[_PENDING_KEY] = {
+        "user_id": user.pk,
+        "backend": getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
+        "next": next_url,
+        "expires": (_now() + timedelta(seconds=PENDING_LOGIN_SECONDS)).timestamp(),
+    }
+
+
+def pending_login(request: HttpRequest) -> PendingLogin | None:
+    """The pending login of this session, or None (also when it has expired)."""
+    data = request.session.get(_PENDING_KEY)
+    if not isinstance(data, dict):
+        return None
+    if float(data.get("expires", 0)) < _now().timestamp():
+        clear_pending_login(request)
+        return None
+    user = User.objects.filter(pk=data.get("user_id", 0), is_active=True).first()
+    if user is None:
+        clear_pending_login(request)
+        return None
+    return PendingLogin(user, str(data.get("backend", "")), str(data.get("next", "")))
+
+
+def clear_pending_login(request: HttpRequest) -> None:
+    request.session.pop(_PENDING_KEY, None)
+
+
+def is_second_factor_verified(request: HttpRequest) -> bool:
+    """Whether this session's user has proved a second factor during this session."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return request.session.get(_VERIFIED_KEY) == user.pk
+
+
+# --- Passwords -----------------------------------------------------------------------------
+
+
+def request_password_reset(email: str, base_url: str) -> None:
+    """Mail a reset link if an active account has this address; silent otherwise."""
+    users = User.objects.filter(email=normalize_email(email), is_active=True)
+    for user in users:
+        if not user.has_usable_password():
+            continue
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        path = reverse(
+            "authentication:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+        )
+        context: dict[str, Any] = {
+            "user": user,
+            "link": f"{base_url.rstrip('/')}{path}",
+            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+        }
+        with transaction.atomic():
+            log_action(None, "authentication.password_reset_requested", user, {})
+            send_account_mail("authentication/mail/password_reset", user.email, context)
+
+
+def reset_password(user: User, password: str) -> User:
+    """Set a new password from a reset link; lifts a lockout and confirms the address."""
+    with transaction.atomic():
+        user.set_password(password)
+        if user.email_verified_at is None:
+            user.email_verified_at = _now()  # the link reached this address
+        user.save()
+        clear_login_failures(user.email, "password_reset", force=True)
+        log_action(user, "authentication.password_reset", user, {})
+        send_account_mail("authentication/mail/password_changed", user.email, {"user": user})
+    return user
+
+
+def change_password(user: User, password: str) -> User:
+    """A logged-in user sets a new password (the view keeps the session valid)."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        log_action(user, "authentication.password_changed", user, {})
+        send_account_mail("authentication/mail/password_changed", user.email, {"user": user})
+    return user

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from rathaus.authentication import views
+
+app_name = "authentication"
+
+urlpatterns = [
+    path("anmelden/", views.login, name="login"),
+    path("anmelden/zweiter-faktor/", views.second_factor, name="second_factor"),
+    path("abmelden/", views.logout, name="logout"),
+    path("registrieren/", views.register, name="register"),
+    path("registrieren/e-mail-gesendet/", views.register_done, name="register_done"),
+    path(
+        "registrieren/bestaetigung-erneut-senden/",
+        views.resend_verification,
+        name="resend_verification",
+    ),
+    path("registrieren/bestaetigen/<str:token>/", views.verify_email, name="verify_email"),
+    path("passwort-vergessen/", views.password_reset, name="password_reset"),
+    path(
+        "passwort-vergessen/e-mail-gesendet/",
+        views.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-vergessen/fertig/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path(
+        "passwort-vergessen/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path("konto/sicherheit/", views.security, name="security"),
+    path("konto/sicherheit/passwort/", views.password_change, name="password_change"),
+    path("konto/sicherheit/zwei-faktor/einrichten/", views.totp_setup, name="totp_setup"),
+    path("konto/sicherheit/zwei-faktor/ausschalten/", views.totp_disable, name="totp_disable"),
+    path(
+        "konto/sicherheit/zwei-faktor/wiederherstellungscodes/",
+        views.recovery_codes,
+        name="recovery_codes",
+    ),
+    path("verwaltung/", views.staff_home, name="staff_home"),
+]
