@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.accounts import services
 from rathaus.accounts.models import User, normalize_email
+from rathaus.core import municipalities
 
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 MUNICIPALITY_DATALIST_ID = "gemeinde-vorschlaege"
-MAX_LISTED_MATCHES = 8  # in the error message; the datalist offers all candidates
 
 
 def _text(label, max_length: int, autocomplete: str, required: bool = False, **kwargs):
@@ -26,13 +26,6 @@ def _text(label, max_length: int, autocomplete: str, required: bool = False, **k
         widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
         **kwargs,
     )
-
-
-def _municipality_label(territory) -> str:
-    parent = getattr(territory, "parent", None)
-    if parent is not None:
-        return f"{territory.short_name}, {parent.short_name} ({territory.key})"
-    return f"{territory.short_name} ({territory.key})"
 
 
 class ProfileForm(forms.Form):
@@ -129,33 +122,12 @@ class ProfileForm(forms.Form):
         text = self.cleaned_data.get("municipality", "").strip()
         if not text:
             return ""
-        lookup = services.resolve_municipality(text)
+        lookup = municipalities.resolve_municipality(text)
         if lookup.territory is not None:
             self.municipality_territory = lookup.territory
             return text
         self.suggestions = lookup.candidates
-        raise ValidationError(self._lookup_error(text, lookup))
-
-    def _lookup_error(self, text: str, lookup: services.MunicipalityLookup) -> str:
-        if lookup.by_key:
-            return _(
-                "Es gibt keine Gemeinde mit dem Gemeindeschlüssel „%(key)s“. Ein "
-                "Gemeindeschlüssel (AGS) hat 8 Ziffern, zum Beispiel 06411000 für Darmstadt."
-            ) % {"key": text}
-        if lookup.ambiguous:
-            shown = lookup.candidates[:MAX_LISTED_MATCHES]
-            matches = "; ".join(_municipality_label(t) for t in shown)
-            if len(lookup.candidates) > len(shown):
-                matches += " …"
-            example = f"{lookup.candidates[0].short_name} ({lookup.candidates[0].key})"
-            return _(
-                "Zu „%(name)s“ passen mehrere Gemeinden: %(matches)s. Bitte geben Sie den "
-                "Gemeindeschlüssel mit an, zum Beispiel „%(example)s“."
-            ) % {"name": text, "matches": matches, "example": example}
-        return _(
-            "Wir haben keine Gemeinde „%(name)s“ gefunden. Bitte prüfen Sie die Schreibweise "
-            "oder geben Sie den 8-stelligen Gemeindeschlüssel ein."
-        ) % {"name": text}
+        raise ValidationError(municipalities.lookup_error(text, lookup))
 
     def profile_values(self) -> dict[str, object]:
         values = {name: self.cleaned_data[name] for name in services.PROFILE_FIELDS}
@@ -167,11 +139,8 @@ class ProfileForm(forms.Form):
         territories = self.suggestions
         if not territories:
             typed = str(self["municipality"].value() or "") if self.is_bound else ""
-            territories = services.municipality_suggestions(typed)
-        return [
-            {"value": f"{t.short_name} ({t.key})", "label": _municipality_label(t)}
-            for t in territories
-        ]
+            territories = municipalities.municipality_suggestions(typed)
+        return municipalities.datalist_options(territories)
 
 
 class EmailChangeForm(forms.Form):
@@ -209,4 +178,22 @@ class EmailChangeForm(forms.Form):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise ValidationError(_("Das Passwort ist nicht richtig."))
+        return password
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Ihr Passwort"), widget=forms.PasswordInput)
+    confirm = forms.BooleanField(
+        label=_("Ja, ich möchte mein Servicekonto endgültig löschen."), required=True
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Das Passwort stimmt nicht."))
         return password

@@ -9,8 +9,7 @@ sends its mails only once the transaction has committed.
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -43,9 +42,6 @@ __all__ = [
     "confirm_email_change",
     "PROFILE_FIELDS",
     "update_profile",
-    "MunicipalityLookup",
-    "resolve_municipality",
-    "municipality_suggestions",
     "create_citizen",
     "create_staff",
 ]
@@ -65,9 +61,6 @@ PROFILE_FIELDS = (
 )
 _VERIFY_SALT = "rathaus.accounts.verify-email"
 _CHANGE_SALT = "rathaus.accounts.change-email"
-_KEY_IN_TEXT = re.compile(r"\((\d{8})\)\s*$")
-
-
 # --- Roles -------------------------------------------------------------------------------
 
 
@@ -379,51 +372,6 @@ def update_profile(user: User, **values: Any) -> CitizenProfile:
             profile.save()
             log_action(user, "accounts.profile_updated", profile, {"fields": changed})
     return profile
-
-
-@dataclass(frozen=True)
-class MunicipalityLookup:
-    """The Gemeinde a text names, or the candidates when it names several (or none)."""
-
-    territory: Any = None
-    candidates: list[Any] = field(default_factory=list)
-    by_key: bool = False
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.territory is None and len(self.candidates) > 1
-
-
-def resolve_municipality(text: str) -> MunicipalityLookup:
-    """Find a Gemeinde by 8-digit AGS, by "Name (AGS)" or by its (unique) name."""
-    from rathaus.core.services import municipality_by_key, search_municipalities
-
-    text = " ".join((text or "").split())
-    key_match = _KEY_IN_TEXT.search(text)
-    key = key_match.group(1) if key_match else text
-    if key.isascii() and key.isdigit():
-        return MunicipalityLookup(territory=municipality_by_key(key), by_key=True)
-    candidates = search_municipalities(text, limit=20)
-    wanted = text.casefold()
-    exact = [t for t in candidates if wanted in (t.search_name, t.name.casefold())]
-    if len(exact) == 1:
-        return MunicipalityLookup(territory=exact[0])
-    if exact:
-        return MunicipalityLookup(candidates=exact)
-    if len(candidates) == 1:
-        return MunicipalityLookup(territory=candidates[0])
-    return MunicipalityLookup(candidates=candidates)
-
-
-def municipality_suggestions(text: str, limit: int = 20) -> list[Any]:
-    """Gemeinden to offer for a server-side ``<datalist>``: those starting with what was
-    typed, or, with nothing typed yet, the largest Gemeinden of the portal's Land."""
-    from rathaus.core.services import MAX_SEARCH_LIMIT, search_municipalities
-
-    text = _KEY_IN_TEXT.sub("", " ".join((text or "").split())).strip()
-    if not text:
-        return search_municipalities(_branding()["land_key"], limit=MAX_SEARCH_LIMIT)
-    return search_municipalities(text, limit=limit)
 
 
 # --- Accounts for the demo and for administrators -----------------------------------------
