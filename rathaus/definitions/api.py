@@ -1,0 +1,68 @@
+"""Read-only API of published service definitions (the documents, as JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from rathaus.definitions.models import DefinitionVersion
+from rathaus.definitions.services import current_version
+
+router = Router(tags=["Dienstdefinitionen"])
+
+
+class DefinitionOut(Schema):
+    slug: str
+    title: str
+    version: int
+    published_at: str
+
+
+class DefinitionDocumentOut(DefinitionOut):
+    document: dict[str, Any]
+
+
+def _out(version: DefinitionVersion, with_document: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": version.definition.slug,
+        "title": version.definition.title,
+        "version": version.number,
+        "published_at": version.published_at.isoformat() if version.published_at else "",
+    }
+    if with_document:
+        data["document"] = version.document
+    return data
+
+
+def _published():
+    return DefinitionVersion.objects.filter(
+        status=DefinitionVersion.Status.PUBLISHED
+    ).select_related("definition")
+
+
+@router.get("", response=list[DefinitionOut])
+def definition_list(request):
+    """The newest published version of every definition."""
+    newest: dict[str, DefinitionVersion] = {}
+    for version in _published().order_by("definition__slug", "number"):
+        newest[version.definition.slug] = version
+    return [_out(v) for v in newest.values()]
+
+
+@router.get("/{slug}", response=DefinitionDocumentOut)
+def definition_current(request, slug: str):
+    version = current_version(slug)
+    if version is None:
+        raise Http404
+    return _out(version, with_document=True)
+
+
+@router.get("/{slug}/versions/{number}", response=DefinitionDocumentOut)
+def definition_version(request, slug: str, number: int):
+    """A published version, as every submission pinned to it renders."""
+    version = _published().filter(definition__slug=slug, number=number).first()
+    if version is None:
+        raise Http404
+    return _out(version, with_document=True)

@@ -1,0 +1,69 @@
+"""Versioned service definitions: a draft can change, a published version never does."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Definition(models.Model):
+    """One online service's definition; its versions hold the documents."""
+
+    slug = models.SlugField(_("Kennung"), max_length=64, unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Dienstdefinition")
+        verbose_name_plural = _("Dienstdefinitionen")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublishedVersionChanged(Exception):
+    """Raised when code tries to change or delete a published version."""
+
+
+class DefinitionVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Entwurf")
+        PUBLISHED = "published", _("Veröffentlicht")
+
+    definition = models.ForeignKey(Definition, models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField(_("Version"))
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices)
+    document = models.JSONField(_("Dokument"))
+    checksum = models.CharField(max_length=64)
+    source = models.CharField(_("Herkunft"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(_("Veröffentlicht am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Version einer Dienstdefinition")
+        verbose_name_plural = _("Versionen von Dienstdefinitionen")
+        ordering = ["definition", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["definition", "number"], name="definition_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.definition.slug} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and self._stored_status() == self.Status.PUBLISHED:
+            raise PublishedVersionChanged(f"{self} is published and cannot change")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() == self.Status.PUBLISHED:
+            raise PublishedVersionChanged(f"{self} is published and cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+    def _stored_status(self) -> str | None:
+        return DefinitionVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
