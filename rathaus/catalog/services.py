@@ -1,0 +1,132 @@
+"""Public operations of the catalogue: find services, resolve who is responsible where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from rathaus.catalog.models import LifeSituation, Offer, Service
+from rathaus.core.models import Territory
+from rathaus.core.services import resolution_chain
+from rathaus.search import services as search
+
+__all__ = [
+    "SEARCH_KIND",
+    "Responsibility",
+    "published_services",
+    "service_by_slug",
+    "find_services",
+    "resolve",
+    "fee_overrides",
+    "reindex",
+    "reindex_all",
+]
+
+SEARCH_KIND = "catalog.service"
+
+
+def published_services() -> QuerySet[Service]:
+    return Service.objects.prefetch_related("life_situations")
+
+
+def service_by_slug(slug: str) -> Service | None:
+    return published_services().filter(slug=slug).first()
+
+
+def find_services(
+    query: str = "", life_situation: LifeSituation | None = None, limit: int = 50
+) -> list[Service]:
+    """Services matching a German full-text query (stemming, synonyms), best first."""
+    services = published_services()
+    if life_situation is not None:
+        services = services.filter(life_situations=life_situation)
+    if not query.strip():
+        return list(services.order_by("name")[:limit])
+    hits = search.search(SEARCH_KIND, query, limit=200)
+    by_id = {str(s.pk): s for s in services.filter(pk__in=[h.object_id for h in hits])}
+    return [by_id[h.object_id] for h in hits if h.object_id in by_id][:limit]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """Who handles a service for a Gemeinde, and why (for the explanation on the page)."""
+
+    service: Service
+    municipality: Territory
+    offer: Offer | None
+    chain: list[Territory]
+
+    @property
+    def authority(self):
+        return self.offer.authority if self.offer else None
+
+    def explanation(self) -> str:
+        if self.offer is None:
+            return _(
+                "Für %(gemeinde)s ist uns noch keine zuständige Stelle für diese Leistung "
+                "bekannt. Bitte wenden Sie sich an Ihre Gemeindeverwaltung."
+            ) % {"gemeinde": self.municipality.short_name}
+        served = self.offer.territory
+        if served.pk == self.municipality.pk:
+            reason = _("Die Leistung wird in Ihrer Gemeinde %(gemeinde)s selbst angeboten.")
+        else:
+            reason = _(
+                "Die Leistung wird nicht von jeder Gemeinde angeboten, sondern für das ganze "
+                "Gebiet %(area)s, zu dem %(gemeinde)s gehört."
+            )
+        return f"{reason} " % {
+            "gemeinde": self.municipality.short_name,
+            "area": served.name,
+        } + _("Zuständig ist: %(authority)s.") % {"authority": self.offer.authority.name}
+
+
+def resolve(service: Service, municipality: Territory) -> Responsibility:
+    """Gemeinde → Kreis → Regierungsbezirk → Land: the first offer found wins."""
+    chain = resolution_chain(municipality)
+    offers = {
+        offer.territory_id: offer
+        for offer in Offer.objects.filter(service=service, territory__in=chain).select_related(
+            "authority", "territory"
+        )
+    }
+    offer = next((offers[t.pk] for t in chain if t.pk in offers), None)
+    return Responsibility(service, municipality, offer, chain)
+
+
+def fee_overrides(offer: Offer | None) -> dict[str, Decimal]:
+    """An offer's local fees by fee id; entries that are not amounts are ignored."""
+    result: dict[str, Decimal] = {}
+    raw = offer.fee_overrides if offer is not None else {}
+    for fee_id, amount in (raw if isinstance(raw, dict) else {}).items():
+        try:
+            value = Decimal(str(amount))
+        except InvalidOperation:
+            continue
+        if value >= 0:
+            result[str(fee_id)] = value
+    return result
+
+
+def reindex(service: Service) -> None:
+    body = " ".join(
+        [service.summary, service.required_documents, service.summary_en, service.name_en]
+    )
+    situations = " ".join(ls.name for ls in service.life_situations.all())
+    search.index(
+        SEARCH_KIND,
+        service.pk,
+        title=service.name,
+        body=body,
+        keywords=f"{service.keywords} {situations}",
+    )
+
+
+def reindex_all() -> int:
+    search.clear(SEARCH_KIND)
+    services = list(published_services())
+    for service in services:
+        reindex(service)
+    return len(services)

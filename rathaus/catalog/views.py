@@ -1,0 +1,82 @@
+"""Thin views of the catalogue: search and filter services, a service with who is responsible."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from rathaus.catalog import services
+from rathaus.catalog.forms import CatalogSearchForm
+from rathaus.core.municipalities import (
+    datalist_options,
+    lookup_error,
+    municipality_suggestions,
+    resolve_municipality,
+)
+from rathaus.definitions.services import current_version, definition_of
+from rathaus.search.services import expand_query
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def _municipality(form: CatalogSearchForm):
+    """The Gemeinde from the form, or None (with the reason added to the form's errors)."""
+    text = form.cleaned_data.get("gemeinde", "") if form.is_valid() else ""
+    if not text:
+        return None
+    lookup = resolve_municipality(text)
+    if lookup.territory is None:
+        form.add_error("gemeinde", lookup_error(text, lookup))
+    return lookup.territory
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    form = CatalogSearchForm(request.GET or None)
+    municipality = _municipality(form) if form.is_bound else None
+    query = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    situation = form.cleaned_data.get("lebenslage") if form.is_valid() else None
+    found = services.find_services(query, situation)
+    results = [
+        (service, services.resolve(service, municipality) if municipality else None)
+        for service in found
+    ]
+    context = {
+        "form": form,
+        "results": results,
+        "municipality": municipality,
+        "query": query,
+        "expanded": expand_query(query) if query else [],
+        "language": _language(),
+        "datalist": datalist_options(municipality_suggestions("")),
+    }
+    return render(request, "catalog/index.html", context)
+
+
+@require_safe
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = services.service_by_slug(slug)
+    if service is None:
+        raise Http404
+    form = CatalogSearchForm(request.GET or None)
+    municipality = _municipality(form) if form.is_bound else None
+    responsibility = services.resolve(service, municipality) if municipality else None
+    version = current_version(service.definition_slug) if service.definition_slug else None
+    definition = definition_of(version) if version else None
+    context = {
+        "service": service,
+        "form": form,
+        "municipality": municipality,
+        "responsibility": responsibility,
+        "definition": definition,
+        "can_apply": bool(
+            definition and responsibility and responsibility.offer and responsibility.offer.online
+        ),
+        "language": _language(),
+        "datalist": datalist_options(municipality_suggestions("")),
+    }
+    return render(request, "catalog/detail.html", context)
