@@ -1,0 +1,29 @@
+"""Personal data in the postbox: export all messages with their files; erase them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rathaus.core.files import delete_after_commit
+from rathaus.core.personal_data import ExportFile
+from rathaus.postbox.models import Message, MessageFile
+
+
+def export(user: Any) -> Iterator[ExportFile]:
+    messages = Message.objects.filter(owner=user).prefetch_related("files").order_by("created_at")
+    yield ExportFile.json("postfach/nachrichten.json", [
+        {"id": m.pk, "direction": m.direction, "from": m.sender_name, "subject": m.subject,
+         "body": m.body, "created_at": m.created_at, "read_at": m.read_at,
+         "files": [f"postfach/dateien/{f.pk}-{f.name}" for f in m.files.all()]}
+        for m in messages
+    ])  # fmt: skip
+    for attached in MessageFile.objects.filter(message__owner=user):
+        with attached.file.open("rb") as handle:
+            yield ExportFile(f"postfach/dateien/{attached.pk}-{attached.name}", handle.read())
+
+
+def erase(user: Any) -> int:
+    delete_after_commit(f.file for f in MessageFile.objects.filter(message__owner=user))
+    deleted, _ = Message.objects.filter(owner=user).delete()
+    return deleted

@@ -1,0 +1,64 @@
+"""Thin views of the postbox in the Servicekonto: list, read, reply, download."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from rathaus.accounts.models import User
+from rathaus.postbox import services
+from rathaus.postbox.models import Message, MessageFile
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Ihre Antwort"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+@login_required
+@require_safe
+def inbox(request: HttpRequest) -> HttpResponse:
+    context = {"postbox": services.messages_of(request.user)[:200]}
+    return render(request, "postbox/inbox.html", context)
+
+
+@login_required
+@never_cache
+def message(request: HttpRequest, message_id: Any) -> HttpResponse:
+    found = services.open_message(request.user, message_id)
+    if found is None:
+        raise Http404
+    form = ReplyForm(request.POST or None)
+    can_reply = found.direction == Message.Direction.TO_CITIZEN
+    if request.method == "POST" and can_reply and form.is_valid():
+        services.reply(request.user, found, form.cleaned_data["body"])
+        messages.success(request, _("Ihre Antwort wurde gesendet."))
+        return redirect("postbox:inbox")
+    context = {"message": found, "form": form, "can_reply": can_reply}
+    return render(request, "postbox/message.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def download(request: HttpRequest, file_id: Any) -> FileResponse:
+    attached = MessageFile.objects.filter(
+        pk=file_id, message__owner=cast(User, request.user)
+    ).first()
+    if attached is None:
+        raise Http404
+    return FileResponse(
+        attached.file.open("rb"), as_attachment=True, filename=attached.name,
+        content_type=attached.content_type,
+    )  # fmt: skip
