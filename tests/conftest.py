@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest_plugins = ["tests.service_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
@@ -15,3 +17,11 @@ def _reset_language():
 
     yield
     translation.activate("de")
+
+
+@pytest.fixture
+def hessen(db):
+    """Hessen's territory from the shipped extract, inside the test's transaction."""
+    from rathaus.core import importers
+
+    importers.import_shipped_extract()

@@ -1,0 +1,261 @@
+"""Public operations on applications: start, fill in step by step, check, submit.
+
+Who may touch a draft: its citizen (``user``) or, for definitions that allow anonymous
+use, the browser session that started or resumed it (draft ids kept in the session).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rathaus.audit.services import log_action
+from rathaus.cases.services import open_case
+from rathaus.catalog.models import Service
+from rathaus.catalog.services import fee_overrides, resolve
+from rathaus.core.models import Territory
+from rathaus.definitions import engine
+from rathaus.definitions.schema import ServiceDefinition, Step
+from rathaus.definitions.services import current_version, definition_of
+from rathaus.submissions import uploads
+from rathaus.submissions.models import Draft, Submission
+from rathaus.submissions.references import next_reference
+from rathaus.submissions.stepdata import StepInput, profile_sources
+
+__all__ = [
+    "NotAvailable",
+    "Incomplete",
+    "Navigation",
+    "SESSION_KEY",
+    "start_draft",
+    "find_draft",
+    "definition_for",
+    "navigation",
+    "save_step",
+    "submit",
+    "discard",
+    "fee_summary",
+    "remember_in_session",
+]
+
+SESSION_KEY = "rathaus_drafts"
+
+
+class NotAvailable(Exception):
+    """The service cannot be applied for online here (reason in ``code``)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+class Incomplete(Exception):
+    def __init__(self, step_number: int):
+        super().__init__(step_number)
+        self.step_number = step_number
+
+
+def remember_in_session(session: Any, draft: Draft) -> None:
+    drafts = [d for d in session.get(SESSION_KEY, []) if d != str(draft.pk)][-19:]
+    session[SESSION_KEY] = [*drafts, str(draft.pk)]
+
+
+def start_draft(
+    service: Service, municipality: Territory, user: Any, session: Any, language: str = "de"
+) -> Draft:
+    """A new draft for ``service`` where ``municipality`` is, pinned to today's version."""
+    version = current_version(service.definition_slug) if service.definition_slug else None
+    if version is None:
+        raise NotAvailable("no_definition")
+    responsibility = resolve(service, municipality)
+    if responsibility.offer is None or not responsibility.offer.online:
+        raise NotAvailable("no_offer")
+    definition = definition_of(version)
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    if definition.login == "account" and not signed_in:
+        raise NotAvailable("login_required")
+    answers = engine.prefill_answers(definition, profile_sources(user), {}) if signed_in else {}
+    with transaction.atomic():
+        draft = Draft.objects.create(
+            version=version,
+            service=service,
+            offer=responsibility.offer,
+            municipality=municipality,
+            user=user if signed_in else None,
+            answers=answers,
+            language=language,
+        )
+        log_action(user, "submissions.draft_started", draft, {"service": service.slug})
+    if not signed_in:
+        remember_in_session(session, draft)
+    return draft
+
+
+def find_draft(draft_id: Any, user: Any, session: Any) -> Draft | None:
+    """The draft if this visitor may see it, else None (the view answers 404)."""
+    draft = (
+        Draft.objects.select_related("version", "service", "offer__authority")
+        .filter(pk=draft_id)
+        .first()
+    )
+    if draft is None:
+        return None
+    if draft.user_id is not None:
+        return draft if getattr(user, "pk", None) == draft.user_id else None
+    return draft if str(draft.pk) in session.get(SESSION_KEY, []) else None
+
+
+def definition_for(draft: Draft) -> ServiceDefinition:
+    return definition_of(draft.version)
+
+
+@dataclass(frozen=True)
+class Navigation:
+    steps: list[Step]
+    first_open: int  # 1-based number of the first step not yet complete; len+1 when all are
+
+    @property
+    def complete(self) -> bool:
+        return self.first_open > len(self.steps)
+
+    def allowed(self, number: int) -> bool:
+        return 1 <= number <= min(self.first_open, len(self.steps))
+
+
+def navigation(draft: Draft) -> Navigation:
+    steps = engine.visible_steps(definition_for(draft), draft.answers)
+    done = set(draft.completed_steps)
+    first_open = next((i for i, s in enumerate(steps, 1) if s.id not in done), len(steps) + 1)
+    return Navigation(steps, first_open)
+
+
+def save_step(draft: Draft, step: Step, step_input: StepInput) -> engine.StepResult:
+    """Read one step, keep its uploads, store what is valid; mark it done when all is."""
+    definition = definition_for(draft)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        upload_errors = _store_uploads(draft, step, step_input)
+        others = {k: v for k, v in draft.answers.items() if k not in _ids(step)}
+        result = engine.read_step(definition, step, step_input.data, others)
+        result.errors.update(upload_errors)
+        draft.answers = {**others, **result.values}
+        done = [s for s in draft.completed_steps if s != step.id]
+        draft.completed_steps = done + ([step.id] if result.valid and not step_input.action else [])
+        draft.save(update_fields=["answers", "completed_steps", "updated_at"])
+    return result
+
+
+def _ids(step: Step) -> set[str]:
+    return {field.id for field in step.fields}
+
+
+def _store_uploads(draft: Draft, step: Step, step_input: StepInput) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for field in step_input.file_fields(step):
+        kept = step_input.kept_files(field, draft.answers.get(field.id))
+        for upload in step_input.uploads(field):
+            if len(kept) >= field.max_files:
+                break
+            try:
+                kept.append(uploads.store_upload(draft, field, upload).as_answer())
+            except uploads.UploadRefused as refused:
+                errors[field.id] = refused.message
+        step_input.set_files(field, kept)
+    return errors
+
+
+def fee_summary(draft: Draft, language: str) -> engine.FeeSummary:
+    overrides = fee_overrides(draft.offer)
+    return engine.compute_fees(definition_for(draft), draft.answers, language, overrides)
+
+
+def submit(draft: Draft, idempotency_key: str, actor: Any) -> Submission:
+    """Send the application: one transaction for submission, files, case and audit entry.
+
+    Submitting the same draft again (double click, reload) returns the first submission.
+    """
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        if draft.submission_id is not None:
+            return Submission.objects.get(pk=draft.submission_id)
+        if str(draft.idempotency_key) != str(idempotency_key):
+            raise Incomplete(navigation(draft).first_open)
+        definition = definition_for(draft)
+        answers, open_step = engine.check_all(definition, draft.answers)
+        if open_step is not None:
+            steps = engine.visible_steps(definition, draft.answers)
+            raise Incomplete(next(i for i, s in enumerate(steps, 1) if s.id == open_step.id))
+        submission = _create_submission(draft, definition, answers)
+        _move_attachments(draft, submission, answers)
+        open_case(submission, draft.offer.authority)
+        draft.submission = submission
+        draft.answers, draft.completed_steps = {}, []
+        draft.save(update_fields=["submission", "answers", "completed_steps", "updated_at"])
+        log_action(actor, "submissions.submitted", submission, {"reference": submission.reference})
+        from rathaus.submissions.tasks import after_submission
+
+        transaction.on_commit(lambda: after_submission.enqueue(str(submission.pk)))
+    return submission
+
+
+def _create_submission(draft: Draft, definition: ServiceDefinition, answers: dict) -> Submission:
+    fees = engine.compute_fees(definition, answers, draft.language, fee_overrides(draft.offer))
+    return Submission.objects.create(
+        reference=next_reference(draft.municipality.key),
+        version=draft.version,
+        service=draft.service,
+        authority=draft.offer.authority,
+        municipality=draft.municipality,
+        user=draft.user,
+        contact_email=_contact_email(draft, definition, answers),
+        answers=answers,
+        fees={
+            "lines": [
+                {
+                    "label": line.label,
+                    "amount": str(line.amount),
+                    "quantity": str(line.quantity),
+                    "total": str(line.total),
+                }
+                for line in fees.lines
+            ],
+            "total": str(fees.total),
+        },  # fmt: skip
+        language=draft.language,
+        retain_until=timezone.localdate() + timedelta(days=definition.retention_days),
+    )
+
+
+def _contact_email(draft: Draft, definition: ServiceDefinition, answers: dict) -> str:
+    if draft.user is not None:
+        return draft.user.email
+    for _path, field in definition.all_fields():
+        if field.type == "email" and isinstance(answers.get(field.id), str):  # type: ignore[attr-defined]
+            return answers[field.id]
+    return draft.resume_email
+
+
+def _move_attachments(draft: Draft, submission: Submission, answers: dict) -> None:
+    """Files still named in the answers go with the submission; the rest are deleted."""
+    named = {
+        str(f.get("id"))
+        for value in answers.values()
+        if isinstance(value, list)
+        for f in value
+        if isinstance(f, dict) and "id" in f
+    }
+    attachments = list(draft.attachments.all())
+    uploads.delete_files([a for a in attachments if str(a.id) not in named])
+    draft.attachments.exclude(id__in=named).delete()
+    draft.attachments.filter(id__in=named).update(submission=submission, draft=None)
+
+
+def discard(draft: Draft, actor: Any) -> None:
+    with transaction.atomic():
+        uploads.delete_files(draft.attachments.all())
+        log_action(actor, "submissions.draft_discarded", draft, {"service": draft.service.slug})
+        draft.delete()

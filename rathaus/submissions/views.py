@@ -1,0 +1,285 @@
+"""Thin views of the application journey: start, steps, check answers, submit, receipt."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from rathaus.accounts.models import User
+from rathaus.cases.services import citizen_history, state_label
+from rathaus.catalog.services import service_by_slug
+from rathaus.core.municipalities import resolve_municipality
+from rathaus.definitions import engine
+from rathaus.definitions.schema import localize
+from rathaus.definitions.services import definition_of
+from rathaus.postbox.models import MessageFile
+from rathaus.submissions import presentation, resume, services
+from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
+from rathaus.submissions.models import Draft, Submission
+from rathaus.submissions.receipts import ensure_receipt
+from rathaus.submissions.stepdata import StepInput
+
+NOT_AVAILABLE = {
+    "no_definition": "Diese Leistung kann noch nicht online beantragt werden.",
+    "no_offer": "Für Ihre Gemeinde ist diese Leistung noch nicht online verfügbar.",
+    "login_required": "Für diesen Antrag melden Sie sich bitte mit Ihrem Servicekonto an.",
+}
+
+
+def _language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def _draft(request: HttpRequest, draft_id: Any) -> Draft:
+    draft = services.find_draft(draft_id, request.user, request.session)
+    if draft is None:
+        raise Http404
+    return draft
+
+
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    service = service_by_slug(slug)
+    if service is None:
+        raise Http404
+    lookup = resolve_municipality(request.POST.get("gemeinde", ""))
+    detail = reverse("catalog:detail", args=[slug])
+    if lookup.territory is None:
+        messages.error(request, _("Bitte wählen Sie zuerst Ihre Gemeinde."))
+        return redirect(detail)
+    try:
+        draft = services.start_draft(
+            service, lookup.territory, request.user, request.session, _language()
+        )
+    except services.NotAvailable as refusal:
+        messages.error(request, _(NOT_AVAILABLE[refusal.code]))
+        if refusal.code == "login_required":
+            return redirect(
+                f"{reverse('authentication:login')}?next={detail}?gemeinde={lookup.territory.key}"
+            )
+        return redirect(f"{detail}?gemeinde={lookup.territory.key}")
+    return redirect("submissions:step", draft.pk, 1)
+
+
+@never_cache
+def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
+    draft = _draft(request, draft_id)
+    if draft.submission is not None:
+        return redirect("submissions:detail", draft.submission.reference)
+    nav = services.navigation(draft)
+    if not nav.allowed(number):
+        return redirect(_first_open_url(draft, nav))
+    current = nav.steps[number - 1]
+    if request.method != "POST":
+        raw = engine.raw_of_step(current, draft.answers)
+        return _render_step(request, draft, nav, number, raw, {})
+    step_input = StepInput(request.POST, request.FILES)
+    if step_input.action:
+        step_input.apply_group_action(current)
+        services.save_step(draft, current, step_input)
+        return _render_step(request, draft, nav, number, step_input.data.values, {})
+    result = services.save_step(draft, current, step_input)
+    if not result.valid:
+        raw = {**step_input.data.values, **result.raw}
+        return _render_step(request, draft, nav, number, raw, result.errors, status=400)
+    return redirect(_after_step(draft, number, request.GET.get("zurueck") == "pruefen"))
+
+
+def _after_step(draft: Draft, number: int, from_check: bool) -> str:
+    draft.refresh_from_db()
+    nav = services.navigation(draft)
+    if nav.complete and (from_check or number >= len(nav.steps)):
+        return reverse("submissions:check", args=[draft.pk])
+    if nav.allowed(number + 1):
+        return reverse("submissions:step", args=[draft.pk, number + 1])
+    return _first_open_url(draft, nav)
+
+
+def _first_open_url(draft: Draft, nav: services.Navigation) -> str:
+    if nav.complete:
+        return reverse("submissions:check", args=[draft.pk])
+    return reverse("submissions:step", args=[draft.pk, nav.first_open])
+
+
+def _render_step(request, draft, nav, number, raw, errors, status=200) -> HttpResponse:
+    definition = services.definition_for(draft)
+    current = nav.steps[number - 1]
+    fields = presentation.step_fields(definition, current, draft.answers, raw, errors)
+    context = {
+        "draft": draft,
+        "definition": definition,
+        "title": localize(definition.title, _language()),
+        "step": current,
+        "step_title": localize(current.title, _language()),
+        "step_intro": localize(current.intro, _language()),
+        "number": number,
+        "total": len(nav.steps),
+        "fields": fields,
+        "error_items": presentation.summary_items(fields, errors),
+        "datalist": presentation.municipality_datalist()
+        if presentation.has_address(fields)
+        else [],
+        "datalist_id": presentation.DATALIST_ID,
+        "multipart": any(f.type == "file" for f in fields),
+        "back_url": reverse("submissions:step", args=[draft.pk, number - 1])
+        if number > 1
+        else None,
+    }
+    return render(request, "submissions/step.html", context, status=status)
+
+
+@never_cache
+def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
+    draft = _draft(request, draft_id)
+    if draft.submission is not None:
+        return redirect("submissions:detail", draft.submission.reference)
+    nav = services.navigation(draft)
+    if not nav.complete:
+        return redirect(_first_open_url(draft, nav))
+    definition = services.definition_for(draft)
+    error = ""
+    if request.method == "POST":
+        if definition.declaration and request.POST.get("declaration") != "yes":
+            error = _("Bitte bestätigen Sie die Erklärung.")
+        else:
+            try:
+                submission = services.submit(
+                    draft, request.POST.get("idempotency_key", ""), request.user
+                )
+            except services.Incomplete as incomplete:
+                messages.error(request, _("Bitte vervollständigen Sie diesen Schritt."))
+                return redirect("submissions:step", draft.pk, incomplete.step_number)
+            _remember_submission(request, submission.reference)
+            return redirect("submissions:detail", submission.reference)
+    language = _language()
+    sections = [
+        {"number": i, "title": localize(s.title, language),
+         "rows": engine.answer_rows(s, draft.answers, language)}
+        for i, s in enumerate(nav.steps, 1)
+    ]  # fmt: skip
+    context = {
+        "draft": draft,
+        "title": localize(definition.title, language),
+        "sections": sections,
+        "fees": services.fee_summary(draft, language),
+        "declaration": localize(definition.declaration, language),
+        "error": error,
+        "error_list": [{"anchor": "declaration", "label": _("Erklärung"), "message": error}],
+    }
+    return render(request, "submissions/check.html", context, status=400 if error else 200)
+
+
+def _remember_submission(request: HttpRequest, reference: str) -> None:
+    refs = request.session.get(SESSION_SUBMISSIONS, [])[-19:]
+    request.session[SESSION_SUBMISSIONS] = [*refs, reference]
+
+
+@require_safe
+@never_cache
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    submission = submission_for(request, reference)
+    definition_title = localize(definition_of(submission.version).title, _language())
+    case = getattr(submission, "case", None)
+    context = {
+        "submission": submission,
+        "title": definition_title,
+        "state": state_label(case.state) if case else "",
+        "history": [(e, state_label(e.state)) for e in citizen_history(case)] if case else [],
+    }
+    return render(request, "submissions/detail.html", context)
+
+
+@require_safe
+def receipt(request: HttpRequest, reference: str) -> FileResponse:
+    submission = ensure_receipt(submission_for(request, reference))
+    response = FileResponse(
+        submission.receipt.open("rb"),
+        as_attachment=True,
+        filename=f"Eingangsbestaetigung-{submission.reference}.pdf",
+        content_type="application/pdf",
+    )
+    return response
+
+
+@require_POST
+def discard(request: HttpRequest, draft_id: Any) -> HttpResponse:
+    draft = _draft(request, draft_id)
+    if draft.submission_id is None:
+        services.discard(draft, request.user)
+        messages.success(request, _("Der Entwurf wurde gelöscht."))
+    if request.user.is_authenticated:
+        return redirect("submissions:mine")
+    return redirect("catalog:index")
+
+
+class ResumeEmailForm(forms.Form):
+    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=254)
+
+
+@never_cache
+def save(request: HttpRequest, draft_id: Any) -> HttpResponse:
+    draft = _draft(request, draft_id)
+    if draft.submission is not None:
+        return redirect("submissions:detail", draft.submission.reference)
+    form = ResumeEmailForm(request.POST or None)
+    sent = ""
+    if request.method == "POST" and draft.user_id is None and form.is_valid():
+        sent = form.cleaned_data["email"]
+        resume.send_resume_link(draft, sent, request.build_absolute_uri("/")[:-1])
+    context = {
+        "draft": draft,
+        "form": form,
+        "sent": sent,
+        "continue_url": _first_open_url(draft, services.navigation(draft)),
+    }
+    return render(request, "submissions/save.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_safe
+def resume_link(request: HttpRequest, token: str) -> HttpResponse:
+    draft = resume.resume(token, request.session)
+    if draft is None:
+        context = {"days": resume.RESUME_DAYS}
+        return render(request, "submissions/resume_invalid.html", context, status=410)
+    return redirect(_first_open_url(draft, services.navigation(draft)))
+
+
+@login_required
+@require_safe
+def mine(request: HttpRequest) -> HttpResponse:
+    language, user = _language(), cast(User, request.user)
+    submissions = [
+        {"submission": s, "title": localize(definition_of(s.version).title, language),
+         "state": state_label(s.case.state) if hasattr(s, "case") else ""}
+        for s in Submission.objects.filter(user=user).select_related("version", "case")
+    ]  # fmt: skip
+    drafts = [
+        {"draft": d, "title": localize(definition_of(d.version).title, language),
+         "next": min(services.navigation(d).first_open, len(services.navigation(d).steps))}
+        for d in Draft.objects.filter(user=user, submission__isnull=True)
+        .select_related("version")
+    ]  # fmt: skip
+    return render(request, "submissions/mine.html", {"submissions": submissions, "drafts": drafts})
+
+
+@login_required
+@require_safe
+def documents(request: HttpRequest) -> HttpResponse:
+    """Receipts of the citizen's applications and the files authorities sent them."""
+    user = cast(User, request.user)
+    context = {
+        "receipts": Submission.objects.filter(user=user).select_related("service"),
+        "files": MessageFile.objects.filter(message__owner=user).select_related("message"),
+    }
+    return render(request, "submissions/documents.html", context)
