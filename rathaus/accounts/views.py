@@ -5,20 +5,28 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from rathaus.accounts import services
-from rathaus.accounts.forms import MUNICIPALITY_DATALIST_ID, EmailChangeForm, ProfileForm
+from rathaus.accounts import privacy, services
+from rathaus.accounts.forms import (
+    MUNICIPALITY_DATALIST_ID,
+    DeleteAccountForm,
+    EmailChangeForm,
+    ProfileForm,
+)
 from rathaus.accounts.models import User
 from rathaus.accounts.services import TokenResult
 from rathaus.authentication import services as authentication
 from rathaus.authentication.decorators import second_factor_exempt
+from rathaus.postbox.services import unread_count
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,6 +48,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "profile": getattr(user, "citizen_profile", None),
         "has_second_factor": authentication.has_confirmed_device(user),
         "is_staff_member": services.is_staff_member(user),
+        "unread": unread_count(user),
     }
     return render(request, "accounts/overview.html", context)
 
@@ -87,3 +96,39 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
     status = 400 if result == TokenResult.INVALID else 200
     context = {"result": result.value, "new_email": new_email}
     return render(request, "accounts/email_change_confirm.html", context, status=status)
+
+
+@login_required
+@require_safe
+def my_data(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = {"form": DeleteAccountForm(user), "can_delete": privacy.can_delete_itself(user)}
+    return render(request, "accounts/my_data.html", context)
+
+
+@login_required
+@require_POST
+def export_data(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    response = HttpResponse(privacy.export_zip(user), content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="rathaus-daten-{stamp}.zip"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("password")
+@require_POST
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = DeleteAccountForm(user, request.POST)
+    if not privacy.can_delete_itself(user):
+        messages.error(request, _("Konten von Beschäftigten schließt die Plattformverwaltung."))
+        return redirect("accounts:my_data")
+    if not form.is_valid():
+        context = {"form": form, "can_delete": True}
+        return render(request, "accounts/my_data.html", context, status=400)
+    privacy.delete_account(user)
+    logout(request)
+    messages.success(request, _("Ihr Servicekonto ist gelöscht."))
+    return redirect("core:home")

@@ -1,0 +1,57 @@
+"""GDPR rights across apps: every app that keeps personal data registers how to export it
+(Art. 15/20 GDPR) and what to erase at once when a person deletes their account (Art. 17).
+
+Data that must be kept for a legal retention period (a submitted application) is not
+erased here; its app's retention purge deletes it when the period ends.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+__all__ = ["ExportFile", "register", "export_zip", "erase"]
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    path: str
+    content: bytes
+
+    @classmethod
+    def json(cls, path: str, data: Any) -> ExportFile:
+        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        return cls(path, text.encode())
+
+
+Exporter = Callable[[Any], Iterable[ExportFile]]
+Eraser = Callable[[Any], int]
+_EXPORTERS: dict[str, Exporter] = {}
+_ERASERS: dict[str, Eraser] = {}
+
+
+def register(name: str, exporter: Exporter, eraser: Eraser | None = None) -> None:
+    _EXPORTERS[name] = exporter
+    if eraser is not None:
+        _ERASERS[name] = eraser
+
+
+def export_zip(user: Any) -> bytes:
+    """Everything the platform keeps about ``user``, as one ZIP (JSON files and documents)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(_EXPORTERS):
+            for item in _EXPORTERS[name](user):
+                archive.writestr(item.path, item.content)
+    return buffer.getvalue()
+
+
+def erase(user: Any) -> dict[str, int]:
+    """Run every app's eraser (in the caller's transaction); counts per app."""
+    return {name: eraser(user) for name, eraser in sorted(_ERASERS.items())}
