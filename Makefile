@@ -51,6 +51,7 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) load_territory
+	$(MANAGE) load_catalog
 	$(MANAGE) load_demo
 
 # The task worker (mail, later receipts and deliveries) runs beside the dev server.

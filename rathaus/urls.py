@@ -4,6 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from rathaus.api.urls import api
 from rathaus.core import views as core_views
 
 admin.site.site_header = "Rathaus – Plattformverwaltung"
@@ -12,12 +13,17 @@ admin.site.site_title = "Rathaus"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("rathaus.core.urls")),
     path("", include("rathaus.authentication.urls")),
+    path("konto/postfach/", include("rathaus.postbox.urls")),
     path("konto/", include("rathaus.accounts.urls")),
+    path("leistungen/", include("rathaus.catalog.urls")),
+    path("verwaltung/dienste/", include("rathaus.definitions.urls")),
+    path("", include("rathaus.submissions.urls")),
     prefix_default_language=False,
 )
 

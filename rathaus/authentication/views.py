@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.accounts import services as accounts
-from rathaus.accounts.models import User
+from rathaus.accounts.models import Role, User
 from rathaus.accounts.services import TokenResult
 from rathaus.authentication import registry, services
 from rathaus.authentication.decorators import second_factor_exempt, staff_required
@@ -446,5 +446,10 @@ def totp_disable(request: HttpRequest) -> HttpResponse:
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     roles = sorted(str(role.label) for role in accounts.roles_of(user))
-    context = {"roles": roles, "memberships": accounts.memberships_of(user)}
+    is_designer = user.is_superuser or Role.DESIGNER in accounts.roles_of(user)
+    context = {
+        "roles": roles,
+        "memberships": accounts.memberships_of(user),
+        "designer": is_designer,
+    }
     return render(request, "authentication/staff_home.html", context)

@@ -6,6 +6,7 @@ Idempotent: running it again updates the same rows. Refuses to run unless DEBUG 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -33,7 +34,20 @@ AUTHORITIES = [
      "Werner-Hilpert-Straße 1", "63128", "Dietzenbach"),
     ("smart-region-hessen", "Land Hessen – Geschäftsstelle Smart Region", "06",
      "Beispielstraße 1", "65185", "Wiesbaden"),
+    ("darmstadt-standesamt", "Stadt Darmstadt – Standesamt", "06411000",
+     "Frankfurter Straße 71", "64293", "Darmstadt"),
+    ("hessen-versorgungsamt", "Land Hessen – Amt für Versorgung und Soziales (Elterngeld)", "06",
+     "Beispielweg 2", "64283", "Darmstadt"),
 ]  # fmt: skip
+
+# Other apps add their demo content (offers, projects, events) through this hook.
+DemoHook = Callable[[dict[str, Authority]], None]
+_HOOKS: list[DemoHook] = []
+
+
+def register(hook: DemoHook) -> None:
+    if hook not in _HOOKS:
+        _HOOKS.append(hook)
 
 
 @dataclass(frozen=True)
@@ -90,15 +104,26 @@ def load_demo() -> list[DemoLogin]:
     )
     staff = [
         ("sachbearbeitung@demo.rathaus.invalid", darmstadt, Role.CLERK),
+        ("sachbearbeitung@demo.rathaus.invalid", authorities["darmstadt-standesamt"], Role.CLERK),
         ("dienstgestaltung@demo.rathaus.invalid", darmstadt, Role.DESIGNER),
         ("smart-region@demo.rathaus.invalid", office, Role.SMART_REGION),
     ]
     for email, authority, role in staff:
         accounts.create_staff(email, DEMO_PASSWORD, authority, role)
     _admin("admin@demo.rathaus.invalid")
+    for hook in _HOOKS:
+        hook(authorities)
     logins = [DemoLogin(str(Role.CITIZEN.label), "buerger@demo.rathaus.invalid", DEMO_PASSWORD,
                         "Darmstadt")]  # fmt: skip
-    logins += [DemoLogin(str(r.label), e, DEMO_PASSWORD, a.name) for e, a, r in staff]
+    logins += [DemoLogin(str(r.label), e, DEMO_PASSWORD, a.name) for e, a, r in staff[2:]]
+    logins[1:1] = [
+        DemoLogin(
+            str(Role.CLERK.label),
+            staff[0][0],
+            DEMO_PASSWORD,
+            f"{darmstadt.name}, {authorities['darmstadt-standesamt'].name}",
+        )
+    ]
     logins.append(
         DemoLogin(str(Role.PLATFORM_ADMIN.label), "admin@demo.rathaus.invalid", DEMO_PASSWORD, "-")
     )
