@@ -79,7 +79,7 @@ bench: install
 	$(PY) bench/http_throughput.py
 
 messages: $(STAMP)
-	cd rathaus && ../$(MANAGE) makemessages -l de -l en --no-obsolete --ignore='*/migrations/*'
+	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 clean:
