@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -64,9 +65,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     except services.NotAvailable as refusal:
         messages.error(request, _(NOT_AVAILABLE[refusal.code]))
         if refusal.code == "login_required":
-            return redirect(
-                f"{reverse('authentication:login')}?next={detail}?gemeinde={lookup.territory.key}"
-            )
+            target = f"{detail}?{urlencode({'gemeinde': lookup.territory.key})}"
+            return redirect(f"{reverse('authentication:login')}?{urlencode({'next': target})}")
         return redirect(f"{detail}?gemeinde={lookup.territory.key}")
     return redirect("submissions:step", draft.pk, 1)
 

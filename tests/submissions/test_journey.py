@@ -186,3 +186,22 @@ def test_discarding_a_draft_deletes_it(signed_in):
     draft = Draft.objects.get()
     assert signed_in.post(f"/antrag/{draft.pk}/loeschen/").status_code == 302
     assert not Draft.objects.exists()
+
+
+def test_services_that_need_an_account_send_visitors_to_the_login(client, catalogue):
+    from rathaus.catalog.models import Offer, Service
+    from rathaus.definitions.services import SHIPPED_DIR, load_shipped
+
+    load_shipped([SHIPPED_DIR / "reisepass.yaml"])
+    passport = Service.objects.get(slug="reisepass")
+    Offer.objects.create(service=passport, authority=catalogue, territory=catalogue.territory)
+    response = client.post("/leistungen/reisepass/beantragen/", {"gemeinde": "Darmstadt"})
+    assert response.url == "/anmelden/?next=%2Fleistungen%2Freisepass%2F%3Fgemeinde%3D06411000"
+    assert not Draft.objects.exists()
+
+
+def test_services_without_an_online_offer_are_refused_with_a_message(client, catalogue):
+    response = client.post("/leistungen/eheurkunde/beantragen/", {"gemeinde": "06611000"})
+    assert response.url == "/leistungen/eheurkunde/?gemeinde=06611000"
+    page = client.get(response.url).content.decode()
+    assert "noch nicht online verfügbar" in page and not Draft.objects.exists()
