@@ -19,7 +19,7 @@ def after_submission(submission_id: str) -> str:
     """Idempotent: a retried task does not deliver twice."""
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("service", "authority", "user", "version")
             .get(pk=submission_id)
         )
