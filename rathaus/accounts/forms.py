@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].widget.attrs["list"] = MUNICIPALITY_DATALIST_ID
+        self.fields["municipality"].widget.attrs["data-suggest-url"] = reverse_lazy(
+            "core:territory_search"
+        )
         self.fields["phone"].widget.input_type = "tel"
         self.municipality_territory = None
         self.suggestions: list = []

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.catalog.models import LifeSituation
@@ -18,5 +19,11 @@ class CatalogSearchForm(forms.Form):
         max_length=120,
         required=False,
         help_text=_("Dann zeigen wir, welche Stelle für Sie zuständig ist."),
-        widget=forms.TextInput(attrs={"list": "gemeinden", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "gemeinden",
+                "autocomplete": "off",
+                "data-suggest-url": reverse_lazy("core:territory_search"),
+            }
+        ),
     )

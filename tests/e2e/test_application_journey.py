@@ -165,3 +165,10 @@ def test_anonymous_applicant_resumes_by_mailed_link(
     expect(second.get_by_text("Schritt 2 von 4")).to_be_visible()
     second.get_by_role("link", name="Zurück").click()
     expect(second.locator("#f-anzahl")).to_have_value("1")
+
+
+def test_gemeinde_suggestions_follow_the_typing(page, eheurkunde):
+    page.goto("/leistungen/eheurkunde/")
+    page.fill("#id_gemeinde", "Rodg")
+    option = page.locator("#gemeinden option[value='Rodgau, Stadt (06438011)']")
+    expect(option).to_have_count(1)
