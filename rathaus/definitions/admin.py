@@ -8,7 +8,7 @@ class VersionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["number", "status", "source", "created_at", "published_at"]
-    readonly_fields = fields
+    readonly_fields = ["number", "status", "source", "created_at", "published_at"]
 
     def has_add_permission(self, request, obj=None):
         return False

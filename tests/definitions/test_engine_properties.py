@@ -45,14 +45,17 @@ VALID_ADDRESS = {
 }
 
 
+def per_definition(test):
+    """Run a property test for every shipped definition, with the territory loaded."""
+    test = given(data=st.data())(SETTINGS(test))
+    return pytest.mark.django_db(pytest.mark.parametrize("name", DEFINITIONS)(test))
+
+
 def field_ids(definition):
     return [field.id for _path, field in definition.all_fields()]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", DEFINITIONS)
-@SETTINGS
-@given(data=st.data())
+@per_definition
 def test_random_answers_never_raise(hessen, name, data):
     definition = DEFINITIONS[name]
     ids = field_ids(definition)
@@ -64,10 +67,7 @@ def test_random_answers_never_raise(hessen, name, data):
         engine.raw_of_step(step, answers)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", DEFINITIONS)
-@SETTINGS
-@given(data=st.data())
+@per_definition
 def test_random_posts_never_raise(hessen, name, data):
     definition = DEFINITIONS[name]
     step = data.draw(st.sampled_from(definition.steps))
@@ -168,10 +168,7 @@ def valid_answers(definition):
     return st.fixed_dictionaries(parts)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", DEFINITIONS)
-@SETTINGS
-@given(data=st.data())
+@per_definition
 def test_generated_valid_answers_pass(hessen, name, data):
     definition = DEFINITIONS[name]
     answers = data.draw(valid_answers(definition))
@@ -179,10 +176,7 @@ def test_generated_valid_answers_pass(hessen, name, data):
     assert open_step is None
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", DEFINITIONS)
-@SETTINGS
-@given(data=st.data())
+@per_definition
 def test_hidden_fields_are_never_required(hessen, name, data):
     definition = DEFINITIONS[name]
     answers = data.draw(valid_answers(definition))

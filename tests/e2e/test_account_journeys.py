@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
 from rathaus.core.models import Authority, Territory
+from tests.e2e.helpers import fill_registration
 
 pytestmark = pytest.mark.e2e
 
@@ -45,12 +46,7 @@ def test_citizen_registers_confirms_and_completes_profile(page, assert_accessibl
     assert page.title().startswith("Fehler:")
     assert_accessible(page)
 
-    page.fill("#id_given_names", "Lena")
-    page.fill("#id_family_name", "Schäfer")
-    page.fill("#id_email", "lena.schaefer@example.org")
-    page.fill("#id_new_password1", PASSWORD)
-    page.fill("#id_new_password2", PASSWORD)
-    page.check("#id_privacy_consent")
+    fill_registration(page, "Lena", "Schäfer", "lena.schaefer@example.org", PASSWORD)
     page.get_by_role("button", name="Servicekonto anlegen").click()
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page)

@@ -12,26 +12,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from rathaus.catalog.loading import load_catalog
-from rathaus.catalog.models import Offer, Service
-from rathaus.core.models import Authority, Territory
-from rathaus.definitions.services import SHIPPED_DIR, load_shipped
 from rathaus.submissions.models import Submission
+from tests.e2e.helpers import fill_registration
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Sonnenblume-Wiesbaden-42"
-
-
-@pytest.fixture
-def eheurkunde(hessen):
-    load_shipped([SHIPPED_DIR / "eheurkunde.yaml"])
-    load_catalog()
-    darmstadt = Territory.objects.get(key="06411000")
-    registry = Authority.objects.create(
-        name="Stadt Darmstadt – Standesamt", slug="darmstadt-standesamt", territory=darmstadt
-    )
-    Offer.objects.create(service=Service.objects.get(slug="eheurkunde"), authority=registry,
-                         territory=darmstadt)  # fmt: skip
 
 
 def _link(mail, part: str) -> str:
@@ -46,12 +31,7 @@ def _continue(page: Page) -> None:
 
 def _register_and_sign_in(page: Page, mailoutbox) -> None:
     page.goto("/registrieren/")
-    page.fill("#id_given_names", "Lena")
-    page.fill("#id_family_name", "Schäfer")
-    page.fill("#id_email", "lena@example.org")
-    page.fill("#id_new_password1", PASSWORD)
-    page.fill("#id_new_password2", PASSWORD)
-    page.check("#id_privacy_consent")
+    fill_registration(page, "Lena", "Schäfer", "lena@example.org", PASSWORD)
     page.get_by_role("button", name="Servicekonto anlegen").click()
     page.goto(_link(mailoutbox[-1], "/registrieren/bestaetigen/"))
     page.get_by_role("button", name="E-Mail-Adresse bestätigen").click()
@@ -108,7 +88,7 @@ def _fill_steps(page: Page, assert_accessible) -> None:
     _continue(page)
 
 
-def test_citizen_applies_for_an_eheurkunde(page, assert_accessible, mailoutbox, eheurkunde):
+def test_citizen_applies_for_an_eheurkunde(page, assert_accessible, mailoutbox, catalogue):
     _register_and_sign_in(page, mailoutbox)
     _open_service(page, assert_accessible)
     _fill_steps(page, assert_accessible)
@@ -143,7 +123,7 @@ def test_citizen_applies_for_an_eheurkunde(page, assert_accessible, mailoutbox, 
 
 
 def test_anonymous_applicant_resumes_by_mailed_link(
-    make_context, assert_accessible, mailoutbox, eheurkunde
+    make_context, assert_accessible, mailoutbox, catalogue
 ):
     first = make_context().new_page()
     _open_service(first, assert_accessible)
@@ -167,7 +147,7 @@ def test_anonymous_applicant_resumes_by_mailed_link(
     expect(second.locator("#f-anzahl")).to_have_value("1")
 
 
-def test_gemeinde_suggestions_follow_the_typing(page, eheurkunde):
+def test_gemeinde_suggestions_follow_the_typing(page, catalogue):
     page.goto("/leistungen/eheurkunde/")
     page.fill("#id_gemeinde", "Rodg")
     option = page.locator("#gemeinden option[value='Rodgau, Stadt (06438011)']")
