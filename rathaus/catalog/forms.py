@@ -14,6 +14,7 @@ class CatalogSearchForm(forms.Form):
         required=False,
         empty_label=_("Alle Lebenslagen"),
     )
+    online = forms.BooleanField(label=_("Nur online beantragbare Leistungen"), required=False)
     gemeinde = forms.CharField(
         label=_("Meine Gemeinde"),
         max_length=120,

@@ -20,6 +20,7 @@ __all__ = [
     "service_by_slug",
     "find_services",
     "resolve",
+    "is_online",
     "fee_overrides",
     "reindex",
     "reindex_all",
@@ -94,6 +95,15 @@ def resolve(service: Service, municipality: Territory) -> Responsibility:
     }
     offer = next((offers[t.pk] for t in chain if t.pk in offers), None)
     return Responsibility(service, municipality, offer, chain)
+
+
+def is_online(service: Service, responsibility: Responsibility | None) -> bool:
+    """Whether the service can be applied for online (for this Gemeinde, when given)."""
+    if not service.definition_slug:
+        return False
+    if responsibility is None:
+        return service.offers.filter(online=True).exists()
+    return bool(responsibility.offer and responsibility.offer.online)
 
 
 def fee_overrides(offer: Offer | None) -> dict[str, Decimal]:

@@ -45,6 +45,8 @@ def index(request: HttpRequest) -> HttpResponse:
         (service, services.resolve(service, municipality) if municipality else None)
         for service in found
     ]
+    if form.is_valid() and form.cleaned_data.get("online"):
+        results = [(s, r) for s, r in results if services.is_online(s, r)]
     context = {
         "form": form,
         "results": results,

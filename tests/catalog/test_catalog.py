@@ -113,3 +113,9 @@ def test_search_with_stemming_and_synonyms(catalogue, query, expected):
 @pytest.mark.parametrize("query", ['"', "*", "NEAR(", "a OR", "')--", "ä" * 300])
 def test_hostile_queries_do_not_break_the_page(client, catalogue, query):
     assert client.get("/leistungen/", {"q": query}).status_code == 200
+
+
+def test_filter_to_services_online_in_my_gemeinde(client, catalogue):
+    html = client.get("/leistungen/", {"gemeinde": "Rodgau", "online": "on"}).content.decode()
+    assert "Führerschein" in html and "Elterngeld" in html
+    assert "Gewerbe anmelden" not in html and "Reisepass beantragen" not in html
