@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("rathaus.accounts.urls")),
     path("leistungen/", include("rathaus.catalog.urls")),
     path("verwaltung/dienste/", include("rathaus.definitions.urls")),
+    path("verwaltung/vorgaenge/", include("rathaus.cases.urls")),
     path("", include("rathaus.submissions.urls")),
     prefix_default_language=False,
 )

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 
@@ -35,11 +36,11 @@ def second_factor_redirect(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Staff only (403 for others), logged in, and with a verified second factor."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff_member(cast(User, request.user)):

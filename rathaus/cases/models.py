@@ -1,4 +1,4 @@
-"""Cases: the back-office side of a submission. Issue 5 adds the workflow on top.
+"""Cases: the back-office side of a submission, moved through its workflow (workflow.py).
 
 A case belongs to exactly one submission and one authority. Its history is append-only
 (``CaseEvent``); the citizen sees the events marked ``visible_to_citizen``.
@@ -6,10 +6,28 @@ A case belongs to exactly one submission and one authority. Its history is appen
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Authority
+
+STATE_LABELS = {
+    "eingegangen": _("Eingegangen"),
+    "in_bearbeitung": _("In Bearbeitung"),
+    "rueckfrage": _("Rückfrage"),
+    "entschieden": _("Entschieden"),
+    "abgeschlossen": _("Abgeschlossen"),
+    "zurueckgezogen": _("Zurückgezogen"),
+}
+FINAL_STATES = ("abgeschlossen", "zurueckgezogen")
+EVENT_LABELS = {
+    "created": _("Antrag eingegangen"),
+    "note": _("Interne Notiz"),
+    "assignment": _("Zugewiesen"),
+    "download": _("Anhang geöffnet"),
+}
 
 
 class Case(models.Model):
@@ -20,6 +38,19 @@ class Case(models.Model):
         Authority, models.PROTECT, related_name="cases", verbose_name=_("Behörde")
     )
     state = models.CharField(_("Status"), max_length=40)
+    workflow = models.CharField(max_length=64, default="default")
+    version = models.PositiveIntegerField(default=1)  # optimistic locking
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("Zuständig"),
+    )
+    state_since = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(_("Frist"), null=True, blank=True)
+    outcome = models.CharField(_("Ergebnis"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("Eingegangen am"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -27,10 +58,21 @@ class Case(models.Model):
         verbose_name = _("Vorgang")
         verbose_name_plural = _("Vorgänge")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["authority", "state", "created_at"])]
+        indexes = [
+            models.Index(fields=["authority", "state", "created_at"]),
+            models.Index(fields=["authority", "created_at", "id"]),
+            models.Index(fields=["assignee", "state"]),
+        ]
 
     def __str__(self) -> str:
         return str(self.submission)
+
+    def get_state_label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.due_at and self.due_at < timezone.now() and self.state not in FINAL_STATES)
 
 
 class CaseEvent(models.Model):
@@ -38,13 +80,28 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="events")
     at = models.DateTimeField(auto_now_add=True)
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40)  # created, transition, note, assignment, download
+    transition = models.CharField(max_length=64, blank=True)
     state = models.CharField(_("Status"), max_length=40)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     visible_to_citizen = models.BooleanField(default=True)
     note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.case}: {self.kind} → {self.state}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("case history is append-only")
+        super().save(*args, **kwargs)
+
+    def get_kind_label(self) -> str:
+        if self.kind == "transition":
+            return str(STATE_LABELS.get(self.state, self.state))
+        return str(EVENT_LABELS.get(self.kind, self.kind))

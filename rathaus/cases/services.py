@@ -1,36 +1,77 @@
-"""Public operations of the cases app used by other apps (the seam to submissions)."""
+"""Public operations on cases. Every change goes through here, in one transaction, with
+an append-only history entry and an audit entry; transitions ask ``workflow.check``.
+
+Concurrency: each change states the case ``version`` it was based on; when another
+change came first the operation raises ``Conflict`` and changes nothing.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
 from rathaus.audit.services import log_action
-from rathaus.cases.models import Case, CaseEvent
+from rathaus.cases.models import STATE_LABELS, Case, CaseEvent
+from rathaus.cases.workflow import DEFAULT, Transition, TransitionRefused, Workflow
 
-__all__ = ["RECEIVED", "STATE_LABELS", "open_case", "citizen_history", "state_label"]
+__all__ = [
+    "RECEIVED",
+    "STATE_LABELS",
+    "Conflict",
+    "TransitionRefused",
+    "Change",
+    "workflow_of",
+    "open_case",
+    "citizen_history",
+    "state_label",
+    "transition",
+    "claim",
+    "add_note",
+    "record_download",
+    "reply_from_citizen",
+    "withdraw",
+    "may_withdraw",
+]
 
-RECEIVED = "eingegangen"
-STATE_LABELS = {
-    RECEIVED: _("Eingegangen"),
-    "in_bearbeitung": _("In Bearbeitung"),
-    "rueckfrage": _("Rückfrage"),
-    "entschieden": _("Entschieden"),
-    "abgeschlossen": _("Abgeschlossen"),
-    "zurueckgezogen": _("Zurückgezogen"),
-}
+RECEIVED = DEFAULT.initial
+
+
+class Conflict(Exception):
+    """Someone else changed the case first; ``case`` is its state now."""
+
+    def __init__(self, case: Case):
+        super().__init__(case.pk)
+        self.case = case
 
 
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
 
 
+def workflow_of(case: Case) -> Workflow:
+    return DEFAULT
+
+
+def _due(workflow: Workflow, state: str, now) -> Any:
+    days = workflow.state(state).deadline_days
+    return now + timedelta(days=days) if days else None
+
+
 def open_case(submission: Any, authority: Any) -> Case:
     """Create the one case of a new submission, in the caller's transaction."""
+    now = timezone.now()
     with transaction.atomic():
-        case = Case.objects.create(submission=submission, authority=authority, state=RECEIVED)
+        case = Case.objects.create(
+            submission=submission,
+            authority=authority,
+            state=RECEIVED,
+            state_since=now,
+            due_at=_due(DEFAULT, RECEIVED, now),
+        )
         CaseEvent.objects.create(case=case, kind="created", state=RECEIVED)
         log_action(None, "cases.opened", case, {"authority": authority.slug})
     return case
@@ -38,3 +79,132 @@ def open_case(submission: Any, authority: Any) -> Case:
 
 def citizen_history(case: Case) -> list[CaseEvent]:
     return list(case.events.filter(visible_to_citizen=True))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a person sends with a transition; empty fields count as not given."""
+
+    message: str = ""
+    note: str = ""
+    outcome: str = ""
+    reasons: str = ""
+    document: bool = False
+
+    def given(self) -> set[str]:
+        provided = {
+            name
+            for name in ("message", "note", "outcome", "reasons")
+            if getattr(self, name).strip()
+        }
+        return provided | ({"document"} if self.document else set())
+
+
+def _locked(case: Case, expected_version: int) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if current.version != expected_version:
+        raise Conflict(current)
+    return current
+
+
+def _bump(case: Case, **fields: Any) -> None:
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.version += 1
+    case.save()
+
+
+def transition(
+    case: Case, transition_id: str, actor: Any, role: str, expected_version: int, change: Change
+) -> tuple[Case, Transition]:
+    """Fire a transition if the workflow allows it for ``role`` now; else refuse."""
+    with transaction.atomic():
+        current = _locked(case, expected_version)
+        workflow = workflow_of(current)
+        step = workflow.check(current.state, transition_id, role, change.given())
+        now = timezone.now()
+        fields: dict[str, Any] = {"state": step.target, "state_since": now,
+                                  "due_at": _due(workflow, step.target, now)}  # fmt: skip
+        if change.outcome:
+            fields["outcome"] = change.outcome
+        _bump(current, **fields)
+        CaseEvent.objects.create(
+            case=current,
+            kind="transition",
+            transition=step.id,
+            state=step.target,
+            actor=_user(actor),
+            note=change.note,
+            data={"outcome": change.outcome} if change.outcome else {},
+        )
+        log_action(actor, "cases.transition", current, {"transition": step.id, "to": step.target})
+        from rathaus.cases.notify import tell_citizen
+
+        tell_citizen(current, step, change.message, change.outcome, change.reasons)
+    return current, step
+
+
+def claim(case: Case, clerk: Any, expected_version: int) -> Case:
+    with transaction.atomic():
+        current = _locked(case, expected_version)
+        _bump(current, assignee=clerk)
+        CaseEvent.objects.create(
+            case=current,
+            kind="assignment",
+            state=current.state,
+            actor=clerk,
+            visible_to_citizen=False,
+            data={"to": clerk.pk},
+        )
+        log_action(clerk, "cases.assigned", current, {"to": clerk.pk})
+    return current
+
+
+def add_note(case: Case, clerk: Any, text: str) -> CaseEvent:
+    """An internal note: part of the history, never shown to the citizen."""
+    with transaction.atomic():
+        event = CaseEvent.objects.create(case=case, kind="note", state=case.state, actor=clerk,
+                                         visible_to_citizen=False, note=text[:5000])  # fmt: skip
+        log_action(clerk, "cases.note_added", case, {"event": event.pk})
+    return event
+
+
+def reply_from_citizen(submission: Any, actor: Any, text: str) -> bool:
+    """The citizen answered a request: the case goes back to processing. False when the
+    case was not waiting for the citizen (the reply is then just a message)."""
+    case = Case.objects.filter(submission=submission).first()
+    if case is None or not _citizen_may(case, "antworten"):
+        return False
+    transition(case, "antworten", actor, "citizen", case.version, Change(message=text))
+    return True
+
+
+def _citizen_may(case: Case, transition_id: str) -> bool:
+    return transition_id in {t.id for t in workflow_of(case).available(case.state, "citizen")}
+
+
+def may_withdraw(case: Case) -> bool:
+    return _citizen_may(case, "zurueckziehen")
+
+
+def withdraw(case: Case, actor: Any, expected_version: int) -> Case:
+    return transition(case, "zurueckziehen", actor, "citizen", expected_version, Change())[0]
+
+
+def record_download(case: Case, clerk: Any, attachment: Any) -> CaseEvent:
+    """Downloading an applicant's file is part of the case history (and the audit log)."""
+    with transaction.atomic():
+        event = CaseEvent.objects.create(
+            case=case,
+            kind="download",
+            state=case.state,
+            actor=clerk,
+            visible_to_citizen=False,
+            data={"attachment": str(attachment.pk), "name": attachment.original_name},
+        )
+        log_action(clerk, "cases.attachment_downloaded", case, {"attachment": str(attachment.pk)})
+    return event
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None

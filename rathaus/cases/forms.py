@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rathaus.cases.workflow import OUTCOMES
+
+STATE_CHOICES = [
+    ("", _("Alle Status")),
+    ("eingegangen", _("Eingegangen")),
+    ("in_bearbeitung", _("In Bearbeitung")),
+    ("rueckfrage", _("Rückfrage")),
+    ("entschieden", _("Entschieden")),
+    ("abgeschlossen", _("Abgeschlossen")),
+    ("zurueckgezogen", _("Zurückgezogen")),
+]
+OUTCOME_CHOICES = [
+    ("", _("Bitte wählen")),
+    ("bewilligt", _("bewilligt")),
+    ("abgelehnt", _("abgelehnt")),
+    ("teilweise", _("teilweise bewilligt")),
+]
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Suche (Vorgangsnummer, Leistung, E-Mail)"), max_length=100, required=False
+    )
+    state = forms.ChoiceField(label=_("Status"), choices=STATE_CHOICES, required=False)
+    service = forms.ChoiceField(label=_("Leistung"), required=False)
+    overdue = forms.BooleanField(label=_("Nur überfällige"), required=False)
+    mine = forms.BooleanField(label=_("Nur meine"), required=False)
+    unassigned = forms.BooleanField(label=_("Nur nicht zugewiesene"), required=False)
+    oldest = forms.BooleanField(label=_("Älteste zuerst"), required=False)
+
+    def __init__(self, *args, services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Alle Leistungen")), *services]
+
+
+class TransitionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    transition = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    message = forms.CharField(
+        label=_("Nachricht an die antragstellende Person"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    outcome = forms.ChoiceField(label=_("Ergebnis"), choices=OUTCOME_CHOICES, required=False)
+    reasons = forms.CharField(
+        label=_("Begründung"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        required=False,
+    )
+    note = forms.CharField(label=_("Interne Notiz"), max_length=5000, required=False)
+
+    def clean_outcome(self) -> str:
+        value = self.cleaned_data.get("outcome", "")
+        if value and value not in OUTCOMES:
+            raise forms.ValidationError(_("Bitte wählen Sie ein Ergebnis."))
+        return value
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Interne Notiz"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)

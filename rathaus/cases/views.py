@@ -1,0 +1,183 @@
+"""The clerk's pages: inbox, case page, transitions, claim, notes, attachment downloads.
+
+Every page is for clerks with a verified second factor; a case outside the clerk's
+authorities answers 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_POST, require_safe
+
+from rathaus.accounts.models import Role, User
+from rathaus.accounts.services import roles_of
+from rathaus.authentication.decorators import staff_required
+from rathaus.cases import inbox, services
+from rathaus.cases.forms import InboxFilterForm, NoteForm, TransitionForm, VersionForm
+from rathaus.definitions import engine
+from rathaus.definitions.schema import localize
+from rathaus.definitions.services import definition_of
+
+CONFLICT = gettext_noop(
+    "Jemand hat den Vorgang inzwischen geändert. Sie sehen jetzt den aktuellen Stand."
+)
+REFUSALS = {
+    "state": gettext_noop("Dieser Schritt ist im aktuellen Status nicht möglich."),
+    "role": gettext_noop("Diesen Schritt dürfen Sie nicht ausführen."),
+    "unknown": gettext_noop("Diesen Schritt gibt es nicht."),
+}
+
+
+def _clerk(request: HttpRequest) -> User:
+    user = cast(User, request.user)
+    if not (user.is_superuser or Role.CLERK in roles_of(user)):
+        raise PermissionDenied
+    return user
+
+
+def _case(request: HttpRequest, case_id: int):
+    case = inbox.case_for(_clerk(request), case_id)
+    if case is None:
+        raise Http404
+    return case
+
+
+@staff_required
+@require_safe
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    user = _clerk(request)
+    services_seen = (
+        inbox.visible_cases(user)
+        .values_list("submission__service__slug", "submission__service__name")
+        .distinct()
+        .order_by("submission__service__name")
+    )
+    form = InboxFilterForm(request.GET or None, services=list(services_seen))
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = inbox.Filters(
+        state=data.get("state", ""), service=data.get("service", ""),
+        overdue=data.get("overdue", False), mine=data.get("mine", False),
+        unassigned=data.get("unassigned", False), query=data.get("q", ""),
+        oldest_first=data.get("oldest", False),
+    )  # fmt: skip
+    page = inbox.page(user, filters, request.GET.get("nach", "")[:80])
+    query = request.GET.copy()
+    query.pop("nach", None)
+    context = {
+        "form": form,
+        "page": page,
+        "counts": [
+            (state, services.state_label(state), n) for state, n in inbox.counts(user).items()
+        ],
+        "query": query.urlencode(),
+    }
+    return render(request, "cases/inbox.html", context)
+
+
+@staff_required
+@require_safe
+def detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    submission = case.submission
+    definition = definition_of(submission.version)
+    language = "de"
+    sections = [
+        (localize(step.title, language), engine.answer_rows(step, submission.answers, language))
+        for step in engine.visible_steps(definition, submission.answers)
+    ]
+    workflow = services.workflow_of(case)
+    context = {
+        "case": case,
+        "submission": submission,
+        "title": localize(definition.title, language),
+        "sections": sections,
+        "state": services.state_label(case.state),
+        "events": case.events.select_related("actor"),
+        "attachments": submission.attachments.all(),
+        "transitions": workflow.available(case.state, "clerk"),
+        "note_form": NoteForm(),
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@staff_required
+@require_POST
+def act(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte prüfen Sie Ihre Angaben."))
+        return redirect("cases:detail", case.pk)
+    data = form.cleaned_data
+    change = services.Change(
+        message=data["message"],
+        note=data["note"],
+        outcome=data["outcome"],
+        reasons=data["reasons"],
+        document=bool(data["outcome"] and data["reasons"].strip()),  # the PDF is rendered for it
+    )
+    try:
+        case, _step = services.transition(
+            case, data["transition"], request.user, "clerk", data["version"], change
+        )
+    except services.Conflict:
+        messages.error(request, _(CONFLICT))
+    except services.TransitionRefused as refused:
+        messages.error(request, _refusal(refused.reason))
+    else:
+        messages.success(
+            request, _("Der Vorgang ist jetzt: %(s)s.") % {"s": services.state_label(case.state)}
+        )
+    return redirect("cases:detail", case.pk)
+
+
+def _refusal(reason: str) -> str:
+    if reason.startswith("missing:"):
+        return _("Für diesen Schritt fehlen Angaben: Nachricht, Ergebnis oder Begründung.")
+    return _(REFUSALS.get(reason, REFUSALS["unknown"]))
+
+
+@staff_required
+@require_POST
+def claim(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = VersionForm(request.POST)
+    try:
+        version = form.cleaned_data["version"] if form.is_valid() else -1
+        services.claim(case, request.user, version)
+        messages.success(request, _("Sie bearbeiten diesen Vorgang."))
+    except services.Conflict:
+        messages.error(request, _(CONFLICT))
+    return redirect("cases:detail", case.pk)
+
+
+@staff_required
+@require_POST
+def note(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(case, request.user, form.cleaned_data["text"])
+        messages.success(request, _("Die Notiz ist gespeichert."))
+    else:
+        messages.error(request, _("Bitte schreiben Sie eine Notiz."))
+    return redirect("cases:detail", case.pk)
+
+
+@staff_required
+@require_safe
+def attachment(request: HttpRequest, case_id: int, attachment_id: Any) -> FileResponse:
+    case = _case(request, case_id)
+    found = case.submission.attachments.filter(pk=attachment_id).first()
+    if found is None:
+        raise Http404
+    services.record_download(case, request.user, found)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name,
+                        content_type=found.content_type)  # fmt: skip

@@ -1,0 +1,159 @@
+"""Case work from inbox to decision, over HTTP, and who may see what.
+
+Requirement: a clerk sees only her authorities' cases (others answer 404, citizens 403);
+she claims, notes (internal), requests documents (the request lands in the citizen's
+postbox; the citizen's reply returns the case to processing), decides (outcome, reasons,
+decision PDF in the postbox with the fee notice); a stale form is refused with the new
+state shown and nothing written; the citizen can withdraw while the case is open; the
+history is append-only; downloads of attachments are recorded.
+"""
+
+import pytest
+from django.test import Client
+
+from rathaus.accounts import services as accounts
+from rathaus.accounts.models import Role
+from rathaus.authentication.testing import login_with_second_factor
+from rathaus.cases.models import Case, CaseEvent
+from rathaus.core.models import Authority, Territory
+from rathaus.postbox.models import Message
+from tests.service_fixtures import PASSWORD, submit_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def citizen_client(citizen):
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def case(citizen_client):
+    submit_for(citizen_client)
+    return Case.objects.get()
+
+
+def clerk_of(authority, email="clerk@example.org") -> Client:
+    user = accounts.create_staff(email, PASSWORD, authority, Role.CLERK)
+    client = Client()
+    login_with_second_factor(client, user)
+    return client
+
+
+@pytest.fixture
+def clerk(catalogue):
+    return clerk_of(catalogue)
+
+
+def act(client, case, transition, **data):
+    case.refresh_from_db()
+    payload = {"version": case.version, "transition": transition, **data}
+    return client.post(f"/verwaltung/vorgaenge/{case.pk}/schritt/", payload, follow=True)
+
+
+def test_inbox_shows_only_the_own_authority(clerk, case, hessen):
+    page = clerk.get("/verwaltung/vorgaenge/").content.decode()
+    assert case.submission.reference in page and "Eingegangen: <strong>1</strong>" in page
+    kassel = Authority.objects.create(
+        name="Kassel", slug="kassel", territory=Territory.objects.get(key="06611000")
+    )
+    other = clerk_of(kassel, "other@example.org")
+    assert case.submission.reference not in other.get("/verwaltung/vorgaenge/").content.decode()
+    assert other.get(f"/verwaltung/vorgaenge/{case.pk}/").status_code == 404
+
+
+def test_citizens_and_visitors_are_kept_out(citizen_client, case):
+    assert citizen_client.get("/verwaltung/vorgaenge/").status_code == 403
+    assert Client().get("/verwaltung/vorgaenge/").status_code == 302
+
+
+def test_from_inbox_to_decision(clerk, citizen_client, case):
+    assert (
+        clerk.post(f"/verwaltung/vorgaenge/{case.pk}/uebernehmen/", {"version": 1}).status_code
+        == 302
+    )
+    clerk.post(f"/verwaltung/vorgaenge/{case.pk}/notiz/", {"text": "Registerauszug prüfen"})
+    act(clerk, case, "bearbeiten")
+    refused = act(clerk, case, "rueckfrage").content.decode()
+    assert "fehlen Angaben" in refused
+    act(clerk, case, "rueckfrage", message="Bitte senden Sie die Vollmacht.")
+    case.refresh_from_db()
+    assert case.state == "rueckfrage"
+    request = Message.objects.get(subject__startswith="Rückfrage")
+    assert request.body == "Bitte senden Sie die Vollmacht."
+    citizen_client.post(f"/konto/postfach/{request.pk}/", {"body": "Anbei die Vollmacht."})
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+    act(clerk, case, "entscheiden", outcome="bewilligt", reasons="Alle Voraussetzungen liegen vor.")
+    case.refresh_from_db()
+    assert case.state == "entschieden" and case.outcome == "bewilligt"
+    decision = Message.objects.get(subject__startswith="Bescheid")
+    assert decision.files.get().name == f"Bescheid-{case.submission.reference}.pdf"
+    status = citizen_client.get(f"/antraege/{case.submission.reference}/").content.decode()
+    assert "Entschieden" in status and "Registerauszug" not in status  # notes stay internal
+
+
+def test_a_stale_form_changes_nothing(clerk, case):
+    stale = {"version": case.version, "transition": "bearbeiten"}
+    clerk.post(f"/verwaltung/vorgaenge/{case.pk}/schritt/", stale)
+    events = CaseEvent.objects.count()
+    response = clerk.post(f"/verwaltung/vorgaenge/{case.pk}/schritt/", stale, follow=True)
+    assert "inzwischen geändert" in response.content.decode()
+    assert CaseEvent.objects.count() == events
+
+
+def test_citizen_withdraws_and_the_clerk_can_no_longer_decide(clerk, citizen_client, case):
+    reference = case.submission.reference
+    citizen_client.post(f"/antraege/{reference}/zurueckziehen/", {"version": case.version})
+    case.refresh_from_db()
+    assert case.state == "zurueckgezogen"
+    response = act(clerk, case, "bearbeiten").content.decode()
+    assert "nicht möglich" in response
+    again = citizen_client.post(
+        f"/antraege/{reference}/zurueckziehen/", {"version": case.version}, follow=True
+    )
+    assert "nicht mehr zurückgezogen" in again.content.decode()
+
+
+def test_history_is_append_only(case):
+    event = case.events.first()
+    event.note = "geändert"
+    with pytest.raises(ValueError):
+        event.save()
+
+
+def test_inbox_filters_and_pages(clerk, citizen_client, case, settings):
+    from rathaus.cases import inbox
+
+    for _ in range(3):
+        submit_for(citizen_client)
+    page = clerk.get("/verwaltung/vorgaenge/?state=eingegangen").content.decode()
+    assert page.count("/verwaltung/vorgaenge/") >= 4
+    assert "Keine Vorgänge" in clerk.get("/verwaltung/vorgaenge/?mine=on").content.decode()
+    assert "Keine Vorgänge" in clerk.get("/verwaltung/vorgaenge/?q=XYZ-0").content.decode()
+    user = case.authority.memberships.get().user
+    first = inbox.page(user, inbox.Filters(), size=3)
+    second = inbox.page(user, inbox.Filters(), first.next_cursor, size=3)
+    assert len(first.cases) == 3 and len(second.cases) == 1 and not second.next_cursor
+    assert {c.pk for c in first.cases}.isdisjoint({c.pk for c in second.cases})
+    assert clerk.get("/verwaltung/vorgaenge/?nach=kaputt").status_code == 200
+
+
+def test_case_page_shows_the_answers_and_records_downloads(clerk, case):
+    from django.core.files.base import ContentFile
+
+    from rathaus.submissions.models import Attachment
+
+    attachment = Attachment(
+        submission=case.submission, field_id="vollmacht", original_name="Vollmacht.pdf",
+        content_type="application/pdf", size=8, sha256="0" * 64,
+    )  # fmt: skip
+    attachment.file.save("v.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.save()
+    page = clerk.get(f"/verwaltung/vorgaenge/{case.pk}/").content.decode()
+    assert "Mustermann" in page and "12.06.2015" in page and "Vollmacht.pdf" in page
+    response = clerk.get(f"/verwaltung/vorgaenge/{case.pk}/anhang/{attachment.pk}/")
+    assert b"".join(response.streaming_content) == b"%PDF-1.4"
+    assert case.events.filter(kind="download", visible_to_citizen=False).count() == 1
