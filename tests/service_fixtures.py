@@ -5,6 +5,7 @@ Servicekonto profile."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from rathaus.accounts import services as accounts
 from rathaus.catalog.loading import load_catalog
@@ -72,3 +73,16 @@ def eheurkunde_steps() -> list[dict[str, object]]:
         },
         {"zustellart": "abholung"},
     ]
+
+
+def submit_for(client: Client) -> str:
+    """Apply for the Eheurkunde in Darmstadt as this client; the new reference."""
+    from rathaus.submissions.models import Draft, Submission
+
+    client.post("/leistungen/eheurkunde/beantragen/", {"gemeinde": "06411000"})
+    draft = Draft.objects.filter(submission__isnull=True).latest("created_at")
+    for number, data in enumerate(eheurkunde_steps(), start=1):
+        client.post(f"/antrag/{draft.pk}/schritt/{number}/", data)
+    key = str(draft.idempotency_key)
+    client.post(f"/antrag/{draft.pk}/pruefen/", {"idempotency_key": key, "declaration": "yes"})
+    return Submission.objects.get(draft=draft).reference

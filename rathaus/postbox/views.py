@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts.models import User
+from rathaus.cases.services import reply_from_citizen
 from rathaus.postbox import services
 from rathaus.postbox.models import Message, MessageFile
 
@@ -44,6 +45,8 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
     can_reply = found.direction == Message.Direction.TO_CITIZEN
     if request.method == "POST" and can_reply and form.is_valid():
         services.reply(request.user, found, form.cleaned_data["body"])
+        if found.submission is not None:
+            reply_from_citizen(found.submission, request.user, form.cleaned_data["body"])
         messages.success(request, _("Ihre Antwort wurde gesendet."))
         return redirect("postbox:inbox")
     context = {"message": found, "form": form, "can_reply": can_reply}

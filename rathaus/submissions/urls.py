@@ -13,6 +13,7 @@ urlpatterns = [
     path("antrag/fortsetzen/<str:token>/", views.resume_link, name="resume"),
     path("antraege/<str:reference>/", views.detail, name="detail"),
     path("antraege/<str:reference>/eingangsbestaetigung.pdf", views.receipt, name="receipt"),
+    path("antraege/<str:reference>/zurueckziehen/", views.withdraw, name="withdraw"),
     path("konto/antraege/", views.mine, name="mine"),
     path("konto/dokumente/", views.documents, name="documents"),
 ]

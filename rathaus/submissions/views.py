@@ -11,12 +11,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.accounts.models import User
+from rathaus.cases import services as cases
 from rathaus.cases.services import citizen_history, state_label
 from rathaus.catalog.services import service_by_slug
 from rathaus.core.municipalities import resolve_municipality
@@ -31,9 +32,11 @@ from rathaus.submissions.receipts import ensure_receipt
 from rathaus.submissions.stepdata import StepInput
 
 NOT_AVAILABLE = {
-    "no_definition": "Diese Leistung kann noch nicht online beantragt werden.",
-    "no_offer": "Für Ihre Gemeinde ist diese Leistung noch nicht online verfügbar.",
-    "login_required": "Für diesen Antrag melden Sie sich bitte mit Ihrem Servicekonto an.",
+    "no_definition": gettext_noop("Diese Leistung kann noch nicht online beantragt werden."),
+    "no_offer": gettext_noop("Für Ihre Gemeinde ist diese Leistung noch nicht online verfügbar."),
+    "login_required": gettext_noop(
+        "Für diesen Antrag melden Sie sich bitte mit Ihrem Servicekonto an."
+    ),
 }
 
 
@@ -195,8 +198,25 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "title": definition_title,
         "state": state_label(case.state) if case else "",
         "history": [(e, state_label(e.state)) for e in citizen_history(case)] if case else [],
+        "can_withdraw": bool(case and cases.may_withdraw(case)),
+        "waiting": bool(case and case.state == "rueckfrage"),
     }
     return render(request, "submissions/detail.html", context)
+
+
+@require_POST
+def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    submission = submission_for(request, reference)
+    case = getattr(submission, "case", None)
+    try:
+        version = int(request.POST.get("version", "-1"))
+        if case is None:
+            raise Http404
+        cases.withdraw(case, request.user, version)
+        messages.success(request, _("Sie haben Ihren Antrag zurückgezogen."))
+    except (ValueError, cases.Conflict, cases.TransitionRefused):
+        messages.error(request, _("Der Antrag kann jetzt nicht mehr zurückgezogen werden."))
+    return redirect("submissions:detail", reference)
 
 
 @require_safe

@@ -22,8 +22,7 @@ from rathaus.audit.services import verify_chain
 from rathaus.cases.models import Case
 from rathaus.postbox.models import Message
 from rathaus.submissions.models import Draft, Submission
-from tests.api.test_api import submit_for
-from tests.service_fixtures import PASSWORD
+from tests.service_fixtures import PASSWORD, submit_for
 
 pytestmark = pytest.mark.django_db
 

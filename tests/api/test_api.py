@@ -14,22 +14,10 @@ from django.test import Client
 
 from rathaus.accounts import services as accounts
 from rathaus.api.urls import api
-from tests.service_fixtures import PASSWORD, eheurkunde_steps
+from tests.service_fixtures import PASSWORD, submit_for
 
 pytestmark = pytest.mark.django_db
 OPENAPI_FILE = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
-
-
-def submit_for(client: Client) -> str:
-    from rathaus.submissions.models import Draft, Submission
-
-    client.post("/leistungen/eheurkunde/beantragen/", {"gemeinde": "06411000"})
-    draft = Draft.objects.filter(submission__isnull=True).latest("created_at")
-    for number, data in enumerate(eheurkunde_steps(), start=1):
-        client.post(f"/antrag/{draft.pk}/schritt/{number}/", data)
-    key = str(draft.idempotency_key)
-    client.post(f"/antrag/{draft.pk}/pruefen/", {"idempotency_key": key, "declaration": "yes"})
-    return Submission.objects.get(draft=draft).reference
 
 
 @pytest.fixture
