@@ -33,6 +33,7 @@ __all__ = [
     "add_note",
     "record_download",
     "reply_from_citizen",
+    "citizen_answers",
     "withdraw",
     "may_withdraw",
 ]
@@ -167,6 +168,24 @@ def add_note(case: Case, clerk: Any, text: str) -> CaseEvent:
                                          visible_to_citizen=False, note=text[:5000])  # fmt: skip
         log_action(clerk, "cases.note_added", case, {"event": event.pk})
     return event
+
+
+def citizen_answers(message: Any, actor: Any, text: str, files: list[Any]) -> Any:
+    """The citizen answers a message, maybe with documents (stored with the application
+    and listed in the answer); a case waiting for the citizen goes back to processing.
+    Raises ``UploadRefused`` (nothing stored) when a file is refused."""
+    from rathaus.postbox.services import reply
+    from rathaus.submissions.services import add_documents
+
+    with transaction.atomic():
+        names = []
+        if files and message.submission is not None:
+            names = [a.original_name for a in add_documents(message.submission, files, actor)]
+        body = text + ("\n\n" + "\n".join(f"– {n}" for n in names) if names else "")
+        answer = reply(actor, message, body)
+        if message.submission is not None:
+            reply_from_citizen(message.submission, actor, body)
+    return answer
 
 
 def reply_from_citizen(submission: Any, actor: Any, text: str) -> bool:

@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts.models import User
-from rathaus.cases.services import reply_from_citizen
+from rathaus.cases.services import citizen_answers
 from rathaus.postbox import services
 from rathaus.postbox.models import Message, MessageFile
+from rathaus.submissions.uploads import UploadRefused
 
 
 class ReplyForm(forms.Form):
@@ -44,11 +45,15 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
     form = ReplyForm(request.POST or None)
     can_reply = found.direction == Message.Direction.TO_CITIZEN
     if request.method == "POST" and can_reply and form.is_valid():
-        services.reply(request.user, found, form.cleaned_data["body"])
-        if found.submission is not None:
-            reply_from_citizen(found.submission, request.user, form.cleaned_data["body"])
-        messages.success(request, _("Ihre Antwort wurde gesendet."))
-        return redirect("postbox:inbox")
+        try:
+            citizen_answers(
+                found, request.user, form.cleaned_data["body"], request.FILES.getlist("dateien")
+            )
+        except UploadRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Ihre Antwort wurde gesendet."))
+            return redirect("postbox:inbox")
     context = {"message": found, "form": form, "can_reply": can_reply}
     return render(request, "postbox/message.html", context, status=400 if form.errors else 200)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rathaus.audit.services import log_action
 from rathaus.cases.services import open_case
@@ -22,7 +23,7 @@ from rathaus.definitions import engine
 from rathaus.definitions.schema import ServiceDefinition, Step
 from rathaus.definitions.services import current_version, definition_of
 from rathaus.submissions import uploads
-from rathaus.submissions.models import Draft, Submission
+from rathaus.submissions.models import Attachment, Draft, Submission
 from rathaus.submissions.references import next_reference
 from rathaus.submissions.stepdata import StepInput, profile_sources
 
@@ -40,6 +41,7 @@ __all__ = [
     "discard",
     "fee_summary",
     "remember_in_session",
+    "add_documents",
 ]
 
 SESSION_KEY = "rathaus_drafts"
@@ -252,6 +254,21 @@ def _move_attachments(draft: Draft, submission: Submission, answers: dict) -> No
     uploads.delete_files([a for a in attachments if str(a.id) not in named])
     draft.attachments.exclude(id__in=named).delete()
     draft.attachments.filter(id__in=named).update(submission=submission, draft=None)
+
+
+def add_documents(submission: Submission, files: list[Any], actor: Any) -> list[Attachment]:
+    """Documents sent later (answering a request): checked like any upload, all or none."""
+    field = uploads.LATE_DOCUMENTS
+    if len(files) > field.max_files:
+        raise uploads.UploadRefused(
+            _("Bitte laden Sie höchstens %(n)d Dateien hoch.") % {"n": field.max_files}
+        )
+    for upload in files:
+        uploads.check_upload(upload, field)
+    with transaction.atomic():
+        stored = [uploads.store_upload(None, field, f, submission=submission) for f in files]
+        log_action(actor, "submissions.documents_added", submission, {"count": len(stored)})
+    return stored
 
 
 def discard(draft: Draft, actor: Any) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.files import delete_after_commit
 from rathaus.definitions.schema import UPLOAD_TYPES, FileField
-from rathaus.submissions.models import Attachment, Draft
+from rathaus.submissions.models import Attachment, Draft, Submission
 
 SNIFF_BYTES = 8192
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
@@ -64,7 +64,19 @@ def check_upload(upload: UploadedFile, field: FileField) -> str:
     return content_type
 
 
-def store_upload(draft: Draft, field: FileField, upload: UploadedFile) -> Attachment:
+# Documents a citizen sends later, answering a request of the authority.
+LATE_DOCUMENTS = FileField.model_validate(
+    {"type": "file", "id": "nachreichung", "label": "Nachgereichte Unterlagen",
+     "max_size_mb": 10, "max_files": 5}
+)  # fmt: skip
+
+
+def store_upload(
+    draft: Draft | None,
+    field: FileField,
+    upload: UploadedFile,
+    submission: Submission | None = None,
+) -> Attachment:
     content_type = check_upload(upload, field)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -73,6 +85,7 @@ def store_upload(draft: Draft, field: FileField, upload: UploadedFile) -> Attach
     name = safe_name(upload.name or "", content_type)
     attachment = Attachment(
         draft=draft,
+        submission=submission,
         field_id=field.id,
         original_name=name,
         content_type=content_type,

@@ -157,3 +157,24 @@ def test_case_page_shows_the_answers_and_records_downloads(clerk, case):
     response = clerk.get(f"/verwaltung/vorgaenge/{case.pk}/anhang/{attachment.pk}/")
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
     assert case.events.filter(kind="download", visible_to_citizen=False).count() == 1
+
+
+def test_the_citizen_answers_a_request_with_documents(clerk, citizen_client, case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    act(clerk, case, "bearbeiten")
+    act(clerk, case, "rueckfrage", message="Bitte senden Sie die Vollmacht.")
+    request = Message.objects.get(subject__startswith="Rückfrage")
+    exe = SimpleUploadedFile("vollmacht.pdf", b"MZ\x90\x00" + b"\x00" * 64)
+    refused = citizen_client.post(
+        f"/konto/postfach/{request.pk}/", {"body": "Hier", "dateien": [exe]}
+    )
+    assert refused.status_code == 400 and "keine erlaubte Datei" in refused.content.decode()
+    case.refresh_from_db()
+    assert case.state == "rueckfrage" and not case.submission.attachments.exists()
+    pdf = SimpleUploadedFile("Vollmacht.pdf", b"%PDF-1.4\n%%EOF\n")
+    citizen_client.post(f"/konto/postfach/{request.pk}/", {"body": "Hier", "dateien": [pdf]})
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+    assert case.submission.attachments.get().original_name == "Vollmacht.pdf"
+    assert "Vollmacht.pdf" in clerk.get(f"/verwaltung/vorgaenge/{case.pk}/").content.decode()

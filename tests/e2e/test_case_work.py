@@ -1,6 +1,6 @@
 """Case work in a real browser, axe-checked: the clerk logs in with her second factor,
 finds the citizen's application in the inbox, claims it, asks for a document; the
-citizen answers in the postbox; the clerk approves; the citizen finds the decision PDF
+citizen uploads it with her answer in the postbox; the clerk approves; the citizen finds the decision PDF
 in the postbox."""
 
 from datetime import datetime
@@ -58,10 +58,15 @@ def test_clerk_decides_and_the_citizen_reads_the_decision(
     expect(home.get_by_text("Die zuständige Stelle hat eine Rückfrage.")).to_be_visible()
     home.goto("/konto/postfach/")
     home.get_by_role("link", name=f"Rückfrage zu Ihrem Antrag {reference}").click()
-    home.fill("#id_body", "Die Vollmacht reiche ich nach.")
+    home.fill("#id_body", "Anbei die Vollmacht.")
+    home.set_input_files(
+        "#dateien", files=[{"name": "Vollmacht.pdf", "mimeType": "application/pdf",
+                            "buffer": b"%PDF-1.4\n%%EOF\n"}]
+    )  # fmt: skip
     home.get_by_role("button", name="Antwort senden").click()
 
     office.reload()
+    expect(office.get_by_role("link", name="Vollmacht.pdf (15 Bytes)")).to_be_visible()
     office.select_option("#outcome-entscheiden", "bewilligt")
     office.fill("#reasons-entscheiden", "Die Voraussetzungen liegen vor.")
     office.get_by_role("button", name="Entscheiden").click()
