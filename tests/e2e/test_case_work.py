@@ -1,7 +1,7 @@
 """Case work in a real browser, axe-checked: the clerk logs in with her second factor,
 finds the citizen's application in the inbox, claims it, asks for a document; the
-citizen uploads it with her answer in the postbox; the clerk approves; the citizen finds the decision PDF
-in the postbox."""
+citizen uploads it with her answer in the postbox; the clerk approves; the citizen finds
+the decision PDF in the postbox."""
 
 from datetime import datetime
 
