@@ -68,7 +68,11 @@ class Case(models.Model):
         return str(self.submission)
 
     def get_state_label(self) -> str:
-        return str(STATE_LABELS.get(self.state, self.state))
+        if self.state in STATE_LABELS:
+            return str(STATE_LABELS[self.state])
+        from rathaus.cases.services import workflow_of
+
+        return workflow_of(self).state(self.state).label
 
     @property
     def is_overdue(self) -> bool:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from rathaus.audit.services import log_action
 from rathaus.cases.models import STATE_LABELS, Case, CaseEvent
-from rathaus.cases.workflow import DEFAULT, Transition, TransitionRefused, Workflow
+from rathaus.cases.workflow import DEFAULT, Transition, TransitionRefused, Workflow, from_spec
 
 __all__ = [
     "RECEIVED",
@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 RECEIVED = DEFAULT.initial
+_DECLARED: dict[str, Workflow] = {}
 
 
 class Conflict(Exception):
@@ -53,8 +54,23 @@ def state_label(state: str) -> str:
     return str(STATE_LABELS.get(state, state))
 
 
+def workflow_for(version: Any) -> Workflow:
+    """The workflow a definition version declares, or the default one."""
+    from rathaus.definitions.services import definition_of
+
+    spec = definition_of(version).workflow
+    if spec == "default":
+        return DEFAULT
+    cached = _DECLARED.get(version.checksum)
+    if cached is None:
+        cached = _DECLARED[version.checksum] = from_spec(spec, f"definition:{version.pk}")
+    return cached
+
+
 def workflow_of(case: Case) -> Workflow:
-    return DEFAULT
+    if case.workflow == DEFAULT.name:
+        return DEFAULT
+    return workflow_for(case.submission.version)
 
 
 def _due(workflow: Workflow, state: str, now) -> Any:
@@ -65,15 +81,17 @@ def _due(workflow: Workflow, state: str, now) -> Any:
 def open_case(submission: Any, authority: Any) -> Case:
     """Create the one case of a new submission, in the caller's transaction."""
     now = timezone.now()
+    workflow = workflow_for(submission.version)
     with transaction.atomic():
         case = Case.objects.create(
             submission=submission,
             authority=authority,
-            state=RECEIVED,
+            state=workflow.initial,
+            workflow=workflow.name,
             state_since=now,
-            due_at=_due(DEFAULT, RECEIVED, now),
+            due_at=_due(workflow, workflow.initial, now),
         )
-        CaseEvent.objects.create(case=case, kind="created", state=RECEIVED)
+        CaseEvent.objects.create(case=case, kind="created", state=workflow.initial)
         log_action(None, "cases.opened", case, {"authority": authority.slug})
     return case
 

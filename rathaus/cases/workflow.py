@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 ROLES = frozenset({"clerk", "citizen", "api", "system"})
 NEEDS = frozenset({"message", "note", "outcome", "reasons", "document"})
@@ -196,3 +197,28 @@ DEFAULT = Workflow(
         )
     },  # fmt: skip
 )
+
+
+def from_spec(spec: Any, name: str = "definition") -> Workflow:
+    """A workflow declared in a service definition (``definitions.schema.WorkflowSpec``)."""
+    states = {
+        s.id: State(s.id, _german(s.label), _english(s.label), s.deadline_days, s.final,
+                    s.waiting_for_citizen)
+        for s in spec.states
+    }  # fmt: skip
+    transitions = {
+        t.id: Transition(t.id, _german(t.label), frozenset(t.sources), t.to, frozenset(t.roles),
+                         frozenset(t.needs), _english(t.label), _german(t.citizen_message))
+        for t in spec.transitions
+    }  # fmt: skip
+    return Workflow(name, spec.initial, states, transitions)
+
+
+def _german(text: Any) -> str:
+    if text is None:
+        return ""
+    return text if isinstance(text, str) else text.get("de", "")
+
+
+def _english(text: Any) -> str:
+    return "" if text is None or isinstance(text, str) else text.get("en", "")

@@ -26,6 +26,7 @@ from rathaus.definitions.schema import (
     PhoneField,
     ServiceDefinition,
     TextField,
+    WorkflowSpec,
 )
 
 MAX_DOCUMENT_BYTES = 1_000_000
@@ -126,6 +127,7 @@ def semantic_problems(definition: ServiceDefinition) -> Iterator[Problem]:
     yield from _duplicates("steps", ids, "field id")
     yield from _rule_problems(definition)
     yield from _prefill_problems(definition)
+    yield from _workflow_problems(definition)
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:
@@ -175,3 +177,13 @@ def _prefill_problems(definition: ServiceDefinition) -> Iterator[Problem]:
             yield Problem(
                 f"{path}.prefill", f"'{field.prefill}' does not fit a {field.type} field."
             )  # type: ignore[attr-defined]
+
+
+def _workflow_problems(definition: ServiceDefinition) -> Iterator[Problem]:
+    if isinstance(definition.workflow, WorkflowSpec):
+        from rathaus.cases.workflow import from_spec
+
+        ids = [t.id for t in definition.workflow.transitions]
+        yield from _duplicates("workflow.transitions", ids, "transition id")
+        for message in from_spec(definition.workflow).problems():
+            yield Problem("workflow", message)

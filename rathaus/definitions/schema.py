@@ -269,6 +269,43 @@ class Fee(Strict):
     _text = field_validator("label")(_check_local_text)
 
 
+class WorkflowState(Strict):
+    id: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+    deadline_days: int | None = Field(None, ge=1, le=3650, description="Overdue after.")
+    final: bool = False
+    waiting_for_citizen: bool = False
+
+    _text = field_validator("label")(_check_local_text)
+
+
+class WorkflowTransition(Strict):
+    """``from`` lists the states it may start in; ``roles`` who may fire it; ``needs``
+    what it requires (a decision: outcome, reasons, document)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str = Field(pattern=IDENTIFIER)
+    label: LocalText
+    sources: list[str] = Field(alias="from", min_length=1)
+    to: str
+    roles: list[Literal["clerk", "citizen", "api", "system"]] = Field(min_length=1)
+    needs: list[Literal["message", "note", "outcome", "reasons", "document"]] = Field(
+        default_factory=list
+    )
+    citizen_message: LocalText | None = None
+
+    _text = field_validator("label", "citizen_message")(_check_local_text)
+
+
+class WorkflowSpec(Strict):
+    """A workflow of its own; without one a definition uses ``"default"``."""
+
+    initial: str
+    states: list[WorkflowState] = Field(min_length=2, max_length=30)
+    transitions: list[WorkflowTransition] = Field(min_length=1, max_length=60)
+
+
 class ServiceDefinition(Strict):
     """One online service, declared once and offered by every authority that wants it."""
 
@@ -281,7 +318,9 @@ class ServiceDefinition(Strict):
         "account", description="'anonymous' allows applying without a Servicekonto."
     )
     retention_days: int = Field(ge=30, le=36500, description="Kept after submission.")
-    workflow: str = Field("default", pattern=r"^[a-z0-9_-]{1,64}$")
+    workflow: Literal["default"] | WorkflowSpec = Field(
+        "default", description="'default' or a workflow of its own (states and transitions)."
+    )
     fees: list[Fee] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1, max_length=30)
     declaration: LocalText | None = Field(

@@ -49,7 +49,7 @@ def import_definition(
     identical to the newest version, that version is returned and nothing is stored.
     """
     parsed = load_definition(raw)
-    document = parsed.model_dump(mode="json", exclude_defaults=False)
+    document = parsed.model_dump(mode="json", by_alias=True)
     checksum = checksum_of(document)
     with transaction.atomic():
         definition, _ = Definition.objects.select_for_update().get_or_create(

@@ -1,0 +1,86 @@
+"""A definition may declare its own workflow; it is checked when the file is loaded, and
+its cases follow it (and only it)."""
+
+import json
+
+import pytest
+
+from rathaus.cases import services
+from rathaus.cases.workflow import TransitionRefused
+from rathaus.definitions.documents import DefinitionInvalid, load_definition
+from rathaus.definitions.services import SHIPPED_DIR
+
+WORKFLOW = {
+    "initial": "neu",
+    "states": [
+        {"id": "neu", "label": "Neu", "deadline_days": 3},
+        {"id": "geprueft", "label": {"de": "Geprüft", "en": "Checked"}},
+        {"id": "entschieden", "label": "Entschieden", "final": True},
+    ],
+    "transitions": [
+        {"id": "pruefen", "label": "Prüfen", "from": ["neu"], "to": "geprueft", "roles": ["clerk"]},
+        {"id": "entscheiden", "label": "Entscheiden", "from": ["geprueft"], "to": "entschieden",
+         "roles": ["clerk", "api"], "needs": ["outcome", "reasons", "document"]},
+    ],
+}  # fmt: skip
+
+
+def document_with(workflow) -> str:
+    import yaml
+
+    data = yaml.safe_load((SHIPPED_DIR / "eheurkunde.yaml").read_text())
+    data["workflow"] = workflow
+    return json.dumps(data)
+
+
+def test_a_declared_workflow_loads_and_keeps_from_as_written():
+    definition = load_definition(document_with(WORKFLOW))
+    dumped = definition.model_dump(mode="json", by_alias=True)
+    assert dumped["workflow"]["transitions"][0]["from"] == ["neu"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda w: w["transitions"][0].update(to="nirgends"), "unknown state 'nirgends'"),
+        (lambda w: w.update(initial="start"), "initial state 'start' is not a state"),
+        (
+            lambda w: w["states"].append({"id": "insel", "label": "Insel"}),
+            "'insel' cannot be reached",
+        ),
+        (
+            lambda w: w["transitions"][1].update(id="pruefen"),
+            "transition id 'pruefen' is used more",
+        ),
+    ],
+)
+def test_broken_workflows_are_refused_with_the_path(change, expected):
+    workflow = json.loads(json.dumps(WORKFLOW))
+    change(workflow)
+    with pytest.raises(DefinitionInvalid) as refused:
+        load_definition(document_with(workflow))
+    assert any(
+        p.path.startswith("workflow") and expected in p.message for p in refused.value.problems
+    )
+
+
+@pytest.mark.django_db
+def test_cases_follow_the_declared_workflow(catalogue, citizen):
+    from django.test import Client
+
+    from rathaus.cases.models import Case
+    from rathaus.definitions.services import import_definition, publish
+    from tests.service_fixtures import PASSWORD, submit_for
+
+    publish(import_definition(document_with(WORKFLOW)))
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    submit_for(client)
+    case = Case.objects.get()
+    assert case.state == "neu" and case.workflow.startswith("definition:")
+    with pytest.raises(TransitionRefused):
+        services.transition(case, "bearbeiten", None, "clerk", case.version, services.Change())
+    case, _step = services.transition(
+        case, "pruefen", None, "clerk", case.version, services.Change()
+    )
+    assert case.state == "geprueft" and case.get_state_label() == "Geprüft"
