@@ -104,6 +104,16 @@ def counts(user: Any) -> dict[str, int]:
     return {row["state"]: row["n"] for row in rows}
 
 
+def colleagues(user: Any) -> QuerySet[Any]:
+    """The clerks of this clerk's authorities (to assign cases to)."""
+    from rathaus.accounts.models import User
+
+    ids = Membership.objects.filter(role=Role.CLERK, authority__in=clerk_authorities(user)).values(
+        "user_id"
+    )
+    return User.objects.filter(pk__in=ids, is_active=True).order_by("email")
+
+
 def case_for(user: Any, case_id: Any) -> Case | None:
     try:
         number = int(case_id)

@@ -31,6 +31,7 @@ __all__ = [
     "transition",
     "claim",
     "add_note",
+    "assign_many",
     "record_download",
     "reply_from_citizen",
     "citizen_answers",
@@ -163,20 +164,38 @@ def transition(
     return current, step
 
 
+def _assign(case: Case, assignee: Any, by: Any) -> None:
+    _bump(case, assignee=assignee)
+    CaseEvent.objects.create(
+        case=case,
+        kind="assignment",
+        state=case.state,
+        actor=_user(by),
+        visible_to_citizen=False,
+        data={"to": assignee.pk},
+    )
+    log_action(by, "cases.assigned", case, {"to": assignee.pk})
+
+
 def claim(case: Case, clerk: Any, expected_version: int) -> Case:
     with transaction.atomic():
         current = _locked(case, expected_version)
-        _bump(current, assignee=clerk)
-        CaseEvent.objects.create(
-            case=current,
-            kind="assignment",
-            state=current.state,
-            actor=clerk,
-            visible_to_citizen=False,
-            data={"to": clerk.pk},
-        )
-        log_action(clerk, "cases.assigned", current, {"to": clerk.pk})
+        _assign(current, clerk, clerk)
     return current
+
+
+def assign_many(cases: list[Case], assignee: Any, by: Any) -> int:
+    """Assign cases to a clerk; only cases of authorities the assignee works for."""
+    from rathaus.cases.inbox import clerk_authorities
+
+    allowed = set(clerk_authorities(assignee).values_list("pk", flat=True))
+    done = 0
+    with transaction.atomic():
+        for case in Case.objects.select_for_update().filter(pk__in=[c.pk for c in cases]):
+            if case.authority_id in allowed:
+                _assign(case, assignee, by)
+                done += 1
+    return done
 
 
 def add_note(case: Case, clerk: Any, text: str) -> CaseEvent:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from rathaus.accounts.models import Role, User
 from rathaus.accounts.services import roles_of
 from rathaus.authentication.decorators import staff_required
-from rathaus.cases import inbox, services
+from rathaus.cases import inbox, services, statistics
 from rathaus.cases.forms import InboxFilterForm, NoteForm, TransitionForm, VersionForm
 from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
@@ -73,6 +73,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "colleagues": inbox.colleagues(user),
         "counts": [
             (state, services.state_label(state), n) for state, n in inbox.counts(user).items()
         ],
@@ -181,3 +182,31 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: Any) -> FileRe
     services.record_download(case, request.user, found)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name,
                         content_type=found.content_type)  # fmt: skip
+
+
+@staff_required
+@require_safe
+def statistics_view(request: HttpRequest) -> HttpResponse:
+    user = _clerk(request)
+    authorities = inbox.clerk_authorities(user).order_by("name")
+    context = {"reports": [statistics.figures(authority) for authority in authorities[:20]]}
+    return render(request, "cases/statistics.html", context)
+
+
+@staff_required
+@require_POST
+def assign(request: HttpRequest) -> HttpResponse:
+    """Assign several cases at once to a clerk of their authority."""
+    user = _clerk(request)
+    cases = inbox.visible_cases(user).filter(pk__in=_ids(request.POST.getlist("cases")))
+    assignee = User.objects.filter(pk__in=_ids([request.POST.get("assignee", "")])).first()
+    if assignee is None or not cases.exists():
+        messages.error(request, _("Bitte wählen Sie Vorgänge und eine Person aus."))
+        return redirect("cases:inbox")
+    done = services.assign_many(list(cases), assignee, user)
+    messages.success(request, _("%(n)d Vorgänge zugewiesen.") % {"n": done})
+    return redirect("cases:inbox")
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()][:200]

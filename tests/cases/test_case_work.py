@@ -178,3 +178,25 @@ def test_the_citizen_answers_a_request_with_documents(clerk, citizen_client, cas
     assert case.state == "in_bearbeitung"
     assert case.submission.attachments.get().original_name == "Vollmacht.pdf"
     assert "Vollmacht.pdf" in clerk.get(f"/verwaltung/vorgaenge/{case.pk}/").content.decode()
+
+
+def test_bulk_assignment_and_statistics(clerk, citizen_client, case, catalogue, hessen):
+    from rathaus.accounts.models import User
+
+    submit_for(citizen_client)
+    colleague = accounts.create_staff("colleague@example.org", PASSWORD, catalogue, Role.CLERK)
+    kassel = Authority.objects.create(
+        name="Kassel", slug="kassel", territory=Territory.objects.get(key="06611000")
+    )
+    stranger = accounts.create_staff("stranger@example.org", PASSWORD, kassel, Role.CLERK)
+    ids = [str(pk) for pk in Case.objects.values_list("pk", flat=True)]
+    clerk.post("/verwaltung/vorgaenge/zuweisen/", {"cases": ids, "assignee": stranger.pk})
+    assert not Case.objects.filter(assignee__isnull=False).exists()  # not her authority
+    clerk.post("/verwaltung/vorgaenge/zuweisen/", {"cases": ids, "assignee": colleague.pk})
+    assert set(Case.objects.values_list("assignee", flat=True)) == {colleague.pk}
+    assert CaseEvent.objects.filter(kind="assignment").count() == 2
+    act(clerk, case, "bearbeiten")
+    act(clerk, case, "entscheiden", outcome="abgelehnt", reasons="Keine Berechtigung.")
+    page = clerk.get("/verwaltung/vorgaenge/statistik/").content.decode()
+    assert "Stadt Darmstadt – Standesamt" in page and "<svg" in page
+    assert "Offene Vorgänge" in page and User.objects.filter(email="colleague@example.org").exists()

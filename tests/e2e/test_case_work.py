@@ -72,6 +72,9 @@ def test_clerk_decides_and_the_citizen_reads_the_decision(
     office.get_by_role("button", name="Entscheiden").click()
     expect(office.get_by_text("Der Vorgang ist jetzt: Entschieden.")).to_be_visible()
     assert_accessible(office)
+    office.goto("/verwaltung/vorgaenge/statistik/")
+    expect(office.locator("svg.weekly-chart")).to_be_visible()
+    assert_accessible(office)
 
     home.goto("/konto/postfach/")
     home.get_by_role("link", name=f"Bescheid zu Ihrem Antrag {reference}").click()
