@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rathaus.cases.decisions import decision_text
 from rathaus.cases.models import Case
 from rathaus.cases.workflow import Transition
 from rathaus.core import pdf
@@ -30,8 +31,11 @@ def decision_pdf(case: Case, outcome: str, reasons: str) -> bytes:
         (_("Ergebnis"), _(OUTCOME_LABELS.get(outcome, outcome))),
     ]
     story = [pdf.paragraph(_("Bescheid"), "Title"), pdf.paragraph(case.authority.name, "Heading2"),
-             pdf.table(rows), pdf.gap(), pdf.paragraph(_("Begründung"), "Heading3"),
-             pdf.paragraph(reasons)]  # fmt: skip
+             pdf.table(rows), pdf.gap()]  # fmt: skip
+    text = decision_text(case, outcome, submission.language)
+    if text:
+        story += [pdf.paragraph(text), pdf.gap()]
+    story += [pdf.paragraph(_("Begründung"), "Heading3"), pdf.paragraph(reasons)]
     total = submission.fees.get("total") if isinstance(submission.fees, dict) else None
     if total and total != "0.00":
         lines = [(line["label"], f"{line['total']} €") for line in submission.fees["lines"]]

@@ -20,6 +20,7 @@ from rathaus.accounts.models import Role, User
 from rathaus.accounts.services import roles_of
 from rathaus.authentication.decorators import staff_required
 from rathaus.cases import inbox, services, statistics
+from rathaus.cases.decisions import all_texts
 from rathaus.cases.forms import InboxFilterForm, NoteForm, TransitionForm, VersionForm
 from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
@@ -103,6 +104,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": case.events.select_related("actor"),
         "attachments": submission.attachments.all(),
         "transitions": workflow.available(case.state, "clerk"),
+        "decision_texts": all_texts(case),
         "note_form": NoteForm(),
     }
     return render(request, "cases/detail.html", context)

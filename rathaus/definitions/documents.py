@@ -18,6 +18,8 @@ from pydantic import ValidationError
 
 from rathaus.definitions import expressions
 from rathaus.definitions.schema import (
+    FIXED_PLACEHOLDERS,
+    PLACEHOLDER,
     AddressField,
     BaseField,
     DateField,
@@ -128,6 +130,7 @@ def semantic_problems(definition: ServiceDefinition) -> Iterator[Problem]:
     yield from _rule_problems(definition)
     yield from _prefill_problems(definition)
     yield from _workflow_problems(definition)
+    yield from _placeholder_problems(definition)
 
 
 def _duplicates(path: str, values: list[str], what: str) -> Iterator[Problem]:
@@ -187,3 +190,11 @@ def _workflow_problems(definition: ServiceDefinition) -> Iterator[Problem]:
         yield from _duplicates("workflow.transitions", ids, "transition id")
         for message in from_spec(definition.workflow).problems():
             yield Problem("workflow", message)
+
+
+def _placeholder_problems(definition: ServiceDefinition) -> Iterator[Problem]:
+    known = {*FIXED_PLACEHOLDERS, *(f"answer.{f.id}" for _p, f in definition.all_fields())}
+    for index, decision in enumerate(definition.decision_texts):
+        texts = [decision.text] if isinstance(decision.text, str) else decision.text.values()
+        for name in sorted({n for t in texts for n in PLACEHOLDER.findall(t)} - known):
+            yield Problem(f"decision_texts[{index}].text", f"Unknown placeholder '{{{name}}}'.")

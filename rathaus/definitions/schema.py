@@ -306,6 +306,20 @@ class WorkflowSpec(Strict):
     transitions: list[WorkflowTransition] = Field(min_length=1, max_length=60)
 
 
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_.]*)\}")
+FIXED_PLACEHOLDERS = ("reference", "service", "authority", "date", "outcome")
+
+
+class DecisionText(Strict):
+    """The text of a decision for one outcome. Placeholders: {reference}, {service},
+    {authority}, {date}, {outcome} and {answer.<field id>} (the answer as displayed)."""
+
+    outcome: Literal["bewilligt", "abgelehnt", "teilweise"]
+    text: LocalText
+
+    _text = field_validator("text")(_check_local_text)
+
+
 class ServiceDefinition(Strict):
     """One online service, declared once and offered by every authority that wants it."""
 
@@ -323,6 +337,7 @@ class ServiceDefinition(Strict):
     )
     fees: list[Fee] = Field(default_factory=list)
     steps: list[Step] = Field(min_length=1, max_length=30)
+    decision_texts: list[DecisionText] = Field(default_factory=list)
     declaration: LocalText | None = Field(
         None, description="Text the applicant confirms on the check-answers page."
     )

@@ -84,3 +84,31 @@ def test_cases_follow_the_declared_workflow(catalogue, citizen):
         case, "pruefen", None, "clerk", case.version, services.Change()
     )
     assert case.state == "geprueft" and case.get_state_label() == "Geprüft"
+
+
+def test_decision_texts_with_unknown_placeholders_are_refused():
+    import yaml
+
+    data = yaml.safe_load((SHIPPED_DIR / "eheurkunde.yaml").read_text())
+    data["decision_texts"][0]["text"] = {"de": "Hallo {answer.gibtsnicht} und {__class__}"}
+    with pytest.raises(DefinitionInvalid) as refused:
+        load_definition(json.dumps(data))
+    messages = [str(p) for p in refused.value.problems]
+    assert "decision_texts[0].text: Unknown placeholder '{answer.gibtsnicht}'." in messages
+
+
+@pytest.mark.django_db
+def test_decision_texts_are_filled_for_the_case(catalogue, citizen):
+    from django.test import Client
+
+    from rathaus.cases.decisions import decision_text
+    from rathaus.cases.models import Case
+    from tests.service_fixtures import PASSWORD, submit_for
+
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    reference = submit_for(client)
+    text = decision_text(Case.objects.get(), "bewilligt")
+    assert reference in text and "Eheurkunde, 2 Exemplar(e)" in text
+    assert "Abholung im Standesamt" in text and "{" not in text
+    assert decision_text(Case.objects.get(), "teilweise") == ""
