@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "rathaus.cases",
     "rathaus.submissions",
     "rathaus.postbox",
+    "rathaus.deliveries",
     "rathaus.api",
     "rathaus.search",
     "django.contrib.admin",

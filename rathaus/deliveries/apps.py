@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliveriesConfig(AppConfig):
+    name = "rathaus.deliveries"
+    label = "deliveries"
+    verbose_name = _("Zustellung an Fachverfahren")
+
+    def ready(self) -> None:
+        from rathaus.deliveries import plugins  # noqa: F401  (registers the built-in plugins)
