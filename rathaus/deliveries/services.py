@@ -49,7 +49,11 @@ def _enqueue(delivery: Delivery, when: Any) -> None:
 def attempt(delivery_id: str) -> Delivery:
     """One attempt; on failure the next one is scheduled (or the delivery gives up)."""
     with transaction.atomic():
-        delivery = Delivery.objects.select_for_update().select_related("route").get(pk=delivery_id)
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",))
+            .select_related("route")
+            .get(pk=delivery_id)
+        )
         if delivery.status != Delivery.Status.PENDING:
             return delivery
         delivery.attempts += 1

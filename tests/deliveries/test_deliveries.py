@@ -141,3 +141,19 @@ def test_email_plugin_sends_the_data_as_json(
     assert len(sent) == 1 and sent[0].subject == f"Antrag {submission.reference}"
     name, content, _type = sent[0].attachments[0]
     assert name == "antrag.json" and json.loads(content)["data"]["answers"]["anzahl"] == "2"
+
+
+def test_admin_pages_for_routes_and_deliveries(
+    catalogue, citizen, django_capture_on_commit_callbacks
+):
+    from rathaus.accounts.models import User
+    from rathaus.authentication.testing import login_with_second_factor
+
+    route(catalogue, "email", {"address": "fv@example.org"})
+    apply(citizen, django_capture_on_commit_callbacks)
+    admin = Client()
+    login_with_second_factor(admin, User.objects.create_superuser("root@example.org", PASSWORD))
+    for url in ("/admin/deliveries/delivery/", "/admin/deliveries/deliveryroute/"):
+        assert admin.get(url).status_code == 200
+    delivery = Delivery.objects.get()
+    assert admin.get(f"/admin/deliveries/delivery/{delivery.pk}/change/").status_code == 200
