@@ -7,6 +7,7 @@ platform makes third-party requests. The OpenAPI document is served at
 
 from ninja import NinjaAPI
 
+from rathaus.cases.api import router as cases_router
 from rathaus.catalog.api import router as catalog_router
 from rathaus.definitions.api import router as definitions_router
 from rathaus.submissions.api import router as submissions_router
@@ -14,11 +15,13 @@ from rathaus.submissions.api import router as submissions_router
 api = NinjaAPI(
     title="Rathaus API",
     version="1.0.0",
-    description="Read-only access to the service catalogue, the published service "
-    "definitions and, for a signed-in citizen, their own applications.",
+    description="The service catalogue, the published service definitions and, for a "
+    "signed-in citizen, their own applications (read-only); for specialist systems with a "
+    "token of their authority, that authority's cases (read, transitions, acknowledge).",
     urls_namespace="api",
     docs_url=None,
 )
 api.add_router("/catalog", catalog_router)
 api.add_router("/definitions", definitions_router)
 api.add_router("/me/submissions", submissions_router)
+api.add_router("/fachverfahren", cases_router)

@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
-from rathaus.cases.models import Case, CaseEvent
+from rathaus.cases.models import ApiToken, Case, CaseEvent
+from rathaus.cases.tokens import create_token
 
 
 class CaseEventInline(admin.TabularInline):
@@ -25,3 +27,22 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Create a token for a specialist system; it is shown once, after saving."""
+
+    list_display = ["authority", "name", "active", "created_at", "last_used_at"]
+    list_filter = ["active"]
+    fields = ["authority", "name", "active"]
+    autocomplete_fields = ["authority"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        record, token = create_token(obj.authority, obj.name, request.user)
+        obj.pk, obj.token_hash = record.pk, record.token_hash
+        shown = _("Der Token wird nur jetzt angezeigt: %(token)s") % {"token": token}
+        messages.warning(request, shown)

@@ -109,3 +109,24 @@ class CaseEvent(models.Model):
         if self.kind == "transition":
             return str(STATE_LABELS.get(self.state, self.state))
         return str(EVENT_LABELS.get(self.kind, self.kind))
+
+
+class ApiToken(models.Model):
+    """A specialist system's access to the cases of one authority (only the SHA-256 of the
+    token is stored; the token is shown once when it is created)."""
+
+    authority = models.ForeignKey(
+        Authority, models.CASCADE, related_name="api_tokens", verbose_name=_("Behörde")
+    )
+    name = models.CharField(_("Name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API-Zugang")
+        verbose_name_plural = _("API-Zugänge")
+
+    def __str__(self) -> str:
+        return f"{self.authority} – {self.name}"

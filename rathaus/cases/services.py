@@ -33,6 +33,7 @@ __all__ = [
     "add_note",
     "assign_many",
     "record_download",
+    "record_event",
     "reply_from_citizen",
     "citizen_answers",
     "withdraw",
@@ -245,6 +246,16 @@ def may_withdraw(case: Case) -> bool:
 
 def withdraw(case: Case, actor: Any, expected_version: int) -> Case:
     return transition(case, "zurueckziehen", actor, "citizen", expected_version, Change())[0]
+
+
+def record_event(case: Case, kind: str, data: dict[str, Any]) -> CaseEvent:
+    """A system event in the case history (not shown to the citizen)."""
+    with transaction.atomic():
+        event = CaseEvent.objects.create(
+            case=case, kind=kind, state=case.state, visible_to_citizen=False, data=data
+        )
+        log_action(None, f"cases.{kind}", case, data)
+    return event
 
 
 def record_download(case: Case, clerk: Any, attachment: Any) -> CaseEvent:

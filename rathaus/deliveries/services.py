@@ -15,7 +15,7 @@ from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
 
-__all__ = ["BACKOFF_MINUTES", "schedule_for", "attempt", "retry"]
+__all__ = ["BACKOFF_MINUTES", "schedule_for", "attempt", "retry", "acknowledge"]
 
 # Waiting time after the n-th failed attempt; after the last one the delivery is failed.
 BACKOFF_MINUTES = (1, 5, 30, 120, 720)
@@ -85,6 +85,21 @@ def _failed(delivery: Delivery, error: str) -> None:
         minutes=BACKOFF_MINUTES[delivery.attempts - 1]
     )
     _enqueue(delivery, delivery.next_attempt_at)
+
+
+def acknowledge(submission: Any) -> int:
+    """The specialist system confirms receipt: its open deliveries count as delivered."""
+    with transaction.atomic():
+        count = 0
+        for delivery in Delivery.objects.select_for_update().filter(submission=submission):
+            if delivery.status != Delivery.Status.DELIVERED:
+                delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, timezone.now()
+                delivery.save(update_fields=["status", "delivered_at"])
+                DeliveryAttempt.objects.create(
+                    delivery=delivery, ok=True, detail="acknowledged via API"
+                )
+                count += 1
+    return count
 
 
 def retry(delivery: Delivery, actor: Any) -> None:

@@ -1,0 +1,146 @@
+"""REST API for specialist systems (Fachverfahren): one token per authority, scoped to
+that authority's cases. Status changes go through the same workflow checks as clerks
+(role ``api``)."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, cast
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status
+from ninja.security import HttpBearer
+
+from rathaus.cases import services
+from rathaus.cases.models import Case
+from rathaus.cases.tokens import authority_for
+from rathaus.deliveries.services import acknowledge
+
+
+class AuthorityToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return authority_for(token)
+
+
+router = Router(tags=["Fachverfahren"], auth=AuthorityToken())
+
+
+class CaseOut(Schema):
+    reference: str
+    service: str
+    state: str
+    version: int
+    received_at: str
+
+
+class AttachmentOut(Schema):
+    id: str
+    name: str
+    type: str
+    content_base64: str
+
+
+class CaseDetailOut(CaseOut):
+    definition: str
+    definition_version: int
+    answers: dict[str, Any]
+    fees: dict[str, Any]
+    attachments: list[AttachmentOut]
+
+
+class TransitionIn(Schema):
+    transition: str
+    version: int
+    message: str = ""
+    outcome: str = ""
+    reasons: str = ""
+
+
+class ErrorOut(Schema):
+    error: str
+    state: str = ""
+    version: int = 0
+
+
+def _cases(request: HttpRequest):
+    return Case.objects.filter(authority=cast(Any, request).auth).select_related(
+        "submission__service", "submission__version__definition"
+    )
+
+
+def _case(request: HttpRequest, reference: str) -> Case:
+    case = _cases(request).filter(submission__reference=reference).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def _out(case: Case) -> dict[str, Any]:
+    return {
+        "reference": case.submission.reference,
+        "service": case.submission.service.slug,
+        "state": case.state,
+        "version": case.version,
+        "received_at": case.created_at.isoformat(),
+    }
+
+
+@router.get("/cases", response=list[CaseOut])
+def case_list(request, state: str = "", limit: int = 100):
+    """The authority's cases, oldest first (``state=eingegangen`` lists the new ones)."""
+    cases = _cases(request).order_by("created_at", "pk")
+    if state:
+        cases = cases.filter(state=state)
+    return [_out(c) for c in cases[: max(1, min(limit, 500))]]
+
+
+@router.get("/cases/{reference}", response=CaseDetailOut)
+def case_detail(request, reference: str):
+    case = _case(request, reference)
+    submission = case.submission
+    attachments = []
+    for attachment in submission.attachments.all():
+        with attachment.file.open("rb") as handle:
+            content = base64.b64encode(handle.read()).decode()
+        attachments.append(
+            {"id": str(attachment.pk), "name": attachment.original_name,
+             "type": attachment.content_type, "content_base64": content}
+        )  # fmt: skip
+    return {
+        **_out(case),
+        "definition": submission.version.definition.slug,
+        "definition_version": submission.version.number,
+        "answers": submission.answers,
+        "fees": submission.fees,
+        "attachments": attachments,
+    }
+
+
+@router.post(
+    "/cases/{reference}/transitions", response={200: CaseOut, 409: ErrorOut, 422: ErrorOut}
+)
+def case_transition(request, reference: str, body: TransitionIn):
+    """Fire a workflow transition (same checks as for clerks, role ``api``)."""
+    case = _case(request, reference)
+    change = services.Change(message=body.message, outcome=body.outcome, reasons=body.reasons,
+                             document=bool(body.outcome and body.reasons.strip()))  # fmt: skip
+    try:
+        case, _step = services.transition(case, body.transition, None, "api", body.version, change)
+    except services.Conflict as conflict:
+        current = conflict.case
+        return Status(
+            409, {"error": "conflict", "state": current.state, "version": current.version}
+        )
+    except services.TransitionRefused as refused:
+        return Status(422, {"error": refused.reason, "state": case.state, "version": case.version})
+    return Status(200, _out(case))
+
+
+@router.post("/cases/{reference}/ack", response=CaseOut)
+def case_acknowledge(request, reference: str):
+    """The specialist system confirms it has the submission."""
+    case = _case(request, reference)
+    acknowledge(case.submission)
+    services.record_event(case, "acknowledged", {"by": "api"})
+    return _out(case)
