@@ -108,3 +108,38 @@ def test_every_case_route_is_in_the_matrix(actors):
                 assert response.status_code in refused, (actor, name, response.status_code)
     case.refresh_from_db()
     assert case.assignee is None or case.assignee.email in {"x@example.org", "root@example.org"}
+
+
+def test_every_specialist_system_route_is_scoped_to_its_token(actors, catalogue):
+    """API routes from the OpenAPI document: token X reaches the case, token Y and every
+    session actor (no token) do not."""
+    from rathaus.api.urls import api
+    from rathaus.cases.tokens import create_token
+
+    case = Case.objects.get()
+    kassel = Authority.objects.get(slug="ks")
+    _x, token_x = create_token(catalogue, "X")
+    _y, token_y = create_token(kassel, "Y")
+    reference = case.submission.reference
+    routes = [
+        (path.replace("{reference}", reference), method)
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        if path.startswith("/api/v1/fachverfahren/")
+        for method in operations
+    ]
+    assert len(routes) >= 4
+    body = {"transition": "bearbeiten", "version": case.version}
+    for url, method in routes:
+
+        def call(client):
+            if method == "post":
+                return client.post(url, body, content_type="application/json")
+            return client.get(url)
+
+        if "{" not in url:
+            allowed = call(Client(HTTP_AUTHORIZATION=f"Bearer {token_x}"))
+            assert allowed.status_code == 200, (url, allowed.status_code)
+        other = call(Client(HTTP_AUTHORIZATION=f"Bearer {token_y}"))
+        assert other.status_code == 404 or reference not in other.content.decode(), url
+        for name, (session, _refused) in actors.items():
+            assert call(session).status_code == 401, (name, url)

@@ -63,3 +63,32 @@ def test_parallel_submissions_get_distinct_references(citizen):
         references = list(pool.map(submit, drafts))
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
     assert numbers == list(range(1, 11))
+
+
+def test_citizen_withdraws_while_the_clerk_decides(citizen, catalogue):
+    from rathaus.cases import services as cases
+    from rathaus.cases.models import Case
+
+    draft = ready_draft(citizen)
+    services.submit(draft, str(draft.idempotency_key), citizen)
+    case = Case.objects.get()
+    case, _step = cases.transition(case, "bearbeiten", None, "clerk", case.version, cases.Change())
+    version = case.version
+    decide = cases.Change(outcome="bewilligt", reasons="Passt.", document=True)
+
+    def act(role):
+        try:
+            if role == "citizen":
+                cases.withdraw(case, citizen, version)
+            else:
+                cases.transition(case, "entscheiden", None, "clerk", version, decide)
+            return "ok"
+        except cases.Conflict:
+            return "conflict"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(in_thread(act), ["citizen", "clerk"]))
+    assert sorted(results) == ["conflict", "ok"]
+    case.refresh_from_db()
+    assert case.state in {"zurueckgezogen", "entschieden"} and case.version == version + 1
+    assert case.events.filter(kind="transition").count() == 2
