@@ -17,7 +17,7 @@ help:
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
 	@echo "make lint      ruff check, ruff format --check, migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
-	@echo "make bench     benchmarks: HTTP throughput, form validation, submissions/s"
+	@echo "make bench     benchmarks: HTTP throughput, form validation, submissions/s, inbox"
 	@echo "make demo      (re)create demo users and authorities (idempotent)"
 	@echo "make migrate   apply database migrations"
 	@echo "make messages  update and compile the translation catalogues"
@@ -79,6 +79,7 @@ bench: install
 	$(PY) bench/http_throughput.py
 	$(PY) bench/form_validation.py
 	$(PY) bench/submit_throughput.py
+	$(PY) bench/inbox.py
 
 messages: $(STAMP)
 	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'
