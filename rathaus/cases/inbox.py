@@ -27,9 +27,26 @@ def clerk_authorities(user: Any) -> QuerySet[Authority]:
     return Authority.objects.filter(pk__in=ids)
 
 
+def authority_ids(user: Any) -> list[int]:
+    return list(clerk_authorities(user).values_list("pk", flat=True))
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
-    """Every case this clerk may see; anything else answers 404."""
-    return Case.objects.filter(authority__in=clerk_authorities(user))
+    """Every case this clerk may see; anything else answers 404.
+
+    The authority ids are read first, so the database can walk the (authority,
+    created_at, id) index instead of sorting every case of a subquery's result."""
+    return Case.objects.filter(authority_id__in=authority_ids(user))
+
+
+def offered_services(user: Any) -> list[tuple[str, str]]:
+    """The services the clerk's authorities offer (for the filter)."""
+    from rathaus.catalog.models import Offer
+
+    rows = Offer.objects.filter(authority_id__in=authority_ids(user)).values_list(
+        "service__slug", "service__name"
+    )
+    return sorted(set(rows), key=lambda row: row[1])
 
 
 @dataclass(frozen=True)

@@ -54,13 +54,7 @@ def _case(request: HttpRequest, case_id: int):
 @require_safe
 def inbox_view(request: HttpRequest) -> HttpResponse:
     user = _clerk(request)
-    services_seen = (
-        inbox.visible_cases(user)
-        .values_list("submission__service__slug", "submission__service__name")
-        .distinct()
-        .order_by("submission__service__name")
-    )
-    form = InboxFilterForm(request.GET or None, services=list(services_seen))
+    form = InboxFilterForm(request.GET or None, services=inbox.offered_services(user))
     data = form.cleaned_data if form.is_valid() else {}
     filters = inbox.Filters(
         state=data.get("state", ""), service=data.get("service", ""),
