@@ -27,6 +27,8 @@ EVENT_LABELS = {
     "note": _("Interne Notiz"),
     "assignment": _("Zugewiesen"),
     "download": _("Anhang geöffnet"),
+    "message": _("Nachricht der antragstellenden Person"),
+    "acknowledged": _("Empfang durch Fachverfahren bestätigt"),
 }
 
 

@@ -221,8 +221,12 @@ def citizen_answers(message: Any, actor: Any, text: str, files: list[Any]) -> An
             names = [a.original_name for a in add_documents(message.submission, files, actor)]
         body = text + ("\n\n" + "\n".join(f"– {n}" for n in names) if names else "")
         answer = reply(actor, message, body)
-        if message.submission is not None:
-            reply_from_citizen(message.submission, actor, body)
+        if message.submission is not None and not reply_from_citizen(
+            message.submission, actor, body
+        ):
+            case = Case.objects.filter(submission=message.submission).first()
+            if case is not None:
+                record_event(case, "message", {"from": "citizen", "message": str(answer.pk)})
     return answer
 
 

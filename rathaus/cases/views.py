@@ -99,6 +99,7 @@ def detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "attachments": submission.attachments.all(),
         "transitions": workflow.available(case.state, "clerk"),
         "decision_texts": all_texts(case),
+        "conversation": submission.messages.order_by("created_at"),
         "note_form": NoteForm(),
     }
     return render(request, "cases/detail.html", context)

@@ -200,3 +200,21 @@ def test_bulk_assignment_and_statistics(clerk, citizen_client, case, catalogue, 
     page = clerk.get("/verwaltung/vorgaenge/statistik/").content.decode()
     assert "Stadt Darmstadt – Standesamt" in page and "<svg" in page
     assert "Offene Vorgänge" in page and User.objects.filter(email="colleague@example.org").exists()
+
+
+def test_messages_with_the_citizen_are_on_the_case_page_and_in_the_history(
+    clerk, citizen_client, case
+):
+    act(clerk, case, "bearbeiten")
+    act(clerk, case, "rueckfrage", message="Bitte senden Sie die Vollmacht.")
+    request = Message.objects.get(subject__startswith="Rückfrage")
+    citizen_client.post(f"/konto/postfach/{request.pk}/", {"body": "Kommt morgen."})
+    from rathaus.postbox.services import deliver
+
+    news = deliver(case.submission.user, sender_name="Standesamt", subject="Hinweis",
+                   body="Ihre Urkunde ist unterwegs.", submission=case.submission)  # fmt: skip
+    citizen_client.post(f"/konto/postfach/{news.pk}/", {"body": "Noch eine Frage."})
+    page = clerk.get(f"/verwaltung/vorgaenge/{case.pk}/").content.decode()
+    assert "Bitte senden Sie die Vollmacht." in page and "Kommt morgen." in page
+    assert "Noch eine Frage." in page
+    assert case.events.filter(kind="message").count() == 1  # the other reply was a transition
