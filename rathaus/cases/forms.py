@@ -29,7 +29,12 @@ class InboxFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Nur überfällige"), required=False)
     mine = forms.BooleanField(label=_("Nur meine"), required=False)
     unassigned = forms.BooleanField(label=_("Nur nicht zugewiesene"), required=False)
-    oldest = forms.BooleanField(label=_("Älteste zuerst"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sortierung"),
+        choices=[("newest", _("Neueste zuerst")), ("oldest", _("Älteste zuerst")),
+                 ("due", _("Nächste Frist zuerst"))],
+        required=False,
+    )  # fmt: skip
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)

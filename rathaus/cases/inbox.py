@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils import timezone
 
 from rathaus.accounts.models import Membership, Role
@@ -57,7 +58,7 @@ class Filters:
     mine: bool = False
     unassigned: bool = False
     query: str = ""
-    oldest_first: bool = False
+    sort: str = "newest"
 
 
 def _filtered(user: Any, filters: Filters) -> QuerySet[Case]:
@@ -88,32 +89,51 @@ class Page:
     next_cursor: str
 
 
-def _cursor(case: Case) -> str:
-    return f"{case.created_at.isoformat()}_{case.pk}"
+SORTS = ("newest", "oldest", "due")
 
 
-def _after(cases: QuerySet[Case], cursor: str, oldest_first: bool) -> QuerySet[Case]:
+def _cursor(case: Case, sort: str) -> str:
+    stamp = case.due_at if sort == "due" else case.created_at
+    return f"{stamp.isoformat() if stamp else 'none'}_{case.pk}"
+
+
+def _after(cases: QuerySet[Case], cursor: str, sort: str) -> QuerySet[Case]:
+    """Rows after the cursor in the page order (keyset pagination)."""
     stamp, _sep, pk = cursor.partition("_")
     try:
-        created = datetime.fromisoformat(stamp)
         number = int(pk)
+        moment = None if stamp == "none" else datetime.fromisoformat(stamp)
     except ValueError:
         return cases
-    if oldest_first:
-        return cases.filter(Q(created_at__gt=created) | Q(created_at=created, pk__gt=number))
-    return cases.filter(Q(created_at__lt=created) | Q(created_at=created, pk__lt=number))
+    if sort == "due":
+        if moment is None:
+            return cases.filter(due_at__isnull=True, pk__gt=number)
+        later = Q(due_at__gt=moment) | Q(due_at=moment, pk__gt=number) | Q(due_at__isnull=True)
+        return cases.filter(later)
+    if moment is None:
+        return cases
+    if sort == "oldest":
+        return cases.filter(Q(created_at__gt=moment) | Q(created_at=moment, pk__gt=number))
+    return cases.filter(Q(created_at__lt=moment) | Q(created_at=moment, pk__lt=number))
+
+
+ORDERS: dict[str, tuple[str | OrderBy, str]] = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "due": (F("due_at").asc(nulls_last=True), "pk"),
+}
 
 
 def page(user: Any, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) -> Page:
+    sort = filters.sort if filters.sort in SORTS else "newest"
     cases = _filtered(user, filters)
     if cursor:
-        cases = _after(cases, cursor, filters.oldest_first)
-    order = ("created_at", "pk") if filters.oldest_first else ("-created_at", "-pk")
+        cases = _after(cases, cursor, sort)
     rows = list(
-        cases.select_related("submission__service", "assignee").order_by(*order)[: size + 1]
+        cases.select_related("submission__service", "assignee").order_by(*ORDERS[sort])[: size + 1]
     )
     more = len(rows) > size
-    return Page(rows[:size], _cursor(rows[size - 1]) if more else "")
+    return Page(rows[:size], _cursor(rows[size - 1], sort) if more else "")
 
 
 def counts(user: Any) -> dict[str, int]:

@@ -60,7 +60,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         state=data.get("state", ""), service=data.get("service", ""),
         overdue=data.get("overdue", False), mine=data.get("mine", False),
         unassigned=data.get("unassigned", False), query=data.get("q", ""),
-        oldest_first=data.get("oldest", False),
+        sort=data.get("sort") or "newest",
     )  # fmt: skip
     page = inbox.page(user, filters, request.GET.get("nach", "")[:80])
     query = request.GET.copy()

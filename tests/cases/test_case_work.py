@@ -218,3 +218,29 @@ def test_messages_with_the_citizen_are_on_the_case_page_and_in_the_history(
     assert "Bitte senden Sie die Vollmacht." in page and "Kommt morgen." in page
     assert "Noch eine Frage." in page
     assert case.events.filter(kind="message").count() == 1  # the other reply was a transition
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "due"])
+def test_every_sort_pages_through_all_cases_once(clerk, citizen_client, case, sort):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rathaus.cases import inbox
+
+    for _ in range(4):
+        submit_for(citizen_client)
+    Case.objects.filter(pk=Case.objects.order_by("pk").last().pk).update(due_at=None)
+    Case.objects.filter(pk=case.pk).update(due_at=timezone.now() - timedelta(days=1))
+    user = case.authority.memberships.get().user
+    seen, cursor = [], ""
+    while True:
+        current = inbox.page(user, inbox.Filters(sort=sort), cursor, size=2)
+        seen += [c.pk for c in current.cases]
+        cursor = current.next_cursor
+        if not cursor:
+            break
+    assert sorted(seen) == sorted(Case.objects.values_list("pk", flat=True)) and len(seen) == 5
+    if sort == "due":
+        assert seen[0] == case.pk and seen[-1] == Case.objects.order_by("pk").last().pk
+    assert clerk.get(f"/verwaltung/vorgaenge/?sort={sort}").status_code == 200
