@@ -29,7 +29,12 @@ def clerk_authorities(user: Any) -> QuerySet[Authority]:
 
 
 def authority_ids(user: Any) -> list[int]:
-    return list(clerk_authorities(user).values_list("pk", flat=True))
+    """The clerk's authority ids, read once per request (kept on the user object)."""
+    cached = getattr(user, "_clerk_authority_ids", None)
+    if cached is None:
+        cached = list(clerk_authorities(user).values_list("pk", flat=True))
+        user._clerk_authority_ids = cached
+    return cached
 
 
 def visible_cases(user: Any) -> QuerySet[Case]:
