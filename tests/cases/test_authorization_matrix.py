@@ -143,3 +143,38 @@ def test_every_specialist_system_route_is_scoped_to_its_token(actors, catalogue)
         assert other.status_code == 404 or reference not in other.content.decode(), url
         for name, (session, _refused) in actors.items():
             assert call(session).status_code == 401, (name, url)
+
+
+def test_no_api_route_shows_the_case_to_anyone_else(actors, catalogue):
+    """Every API route (OpenAPI), every actor and both tokens: the applicant's reference
+    and answers appear only for citizen A (her own submissions) and token X (her case)."""
+    from rathaus.api.urls import api
+    from rathaus.cases.tokens import create_token
+
+    case = Case.objects.get()
+    reference = case.submission.reference
+    _x, token_x = create_token(catalogue, "X")
+    _y, token_y = create_token(Authority.objects.get(slug="ks"), "Y")
+    callers = {name: client for name, (client, _refused) in actors.items()}
+    callers["token X"] = Client(HTTP_AUTHORIZATION=f"Bearer {token_x}")
+    callers["token Y"] = Client(HTTP_AUTHORIZATION=f"Bearer {token_y}")
+    values = {"{slug}": "eheurkunde", "{number}": "1", "{reference}": reference}
+    seen = set()
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        url = path
+        for placeholder, value in values.items():
+            url = url.replace(placeholder, value)
+        mine = path.startswith("/api/v1/me/")
+        theirs = path.startswith("/api/v1/fachverfahren/")
+        for name, client in callers.items():
+            for method in operations:
+                if method == "post":
+                    response = client.post(url, {}, content_type="application/json")
+                else:
+                    response = client.get(url, {"gemeinde": "06411000"})
+                shown = reference in response.content.decode()
+                allowed = (mine and name == "citizen A") or (theirs and name == "token X")
+                assert not shown or allowed, (name, method, path)
+                if shown:
+                    seen.add(name)
+    assert seen == {"citizen A", "token X"}  # the allowed ones really do see it

@@ -7,7 +7,7 @@ the workflow does not allow.
 """
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rathaus.cases.workflow import DEFAULT, ROLES, State, TransitionRefused, Workflow, _t
@@ -87,3 +87,39 @@ def test_no_sequence_reaches_a_state_the_workflow_does_not_allow(requests):
         assert state in step.sources and role in step.roles and step.needs <= provided
         state = step.target
         assert state in DEFAULT.states
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*DEFAULT.transitions, "fliegen"]), st.sampled_from(sorted(ROLES))
+        ),
+        max_size=12,
+    )
+)
+def test_no_sequence_of_requests_through_the_services_breaks_the_history(catalogue, citizen, steps):
+    """Random requests through ``cases.services.transition`` (with everything each needs):
+    the state only moves along allowed transitions, and the history tells the same story."""
+    from django.test import Client
+
+    from rathaus.cases import services
+    from rathaus.cases.models import Case
+    from tests.service_fixtures import PASSWORD, submit_for
+
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    submit_for(client)
+    case = Case.objects.latest("pk")
+    full = services.Change(message="m", outcome="bewilligt", reasons="r", document=True)
+    expected = [case.state]
+    for transition_id, role in steps:
+        try:
+            case, step = services.transition(case, transition_id, None, role, case.version, full)
+        except services.TransitionRefused:
+            continue
+        assert expected[-1] in step.sources and role in step.roles
+        expected.append(step.target)
+    events = [e.state for e in case.events.filter(kind__in=["created", "transition"])]
+    assert events == expected
