@@ -6,17 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
+from rathaus.cases.workflow import OUTCOME_LABELS
 from rathaus.definitions.fieldtypes import type_of
 from rathaus.definitions.schema import PLACEHOLDER, GroupField, localize
 from rathaus.definitions.services import definition_of
-
-OUTCOME_WORDS = {
-    "bewilligt": "bewilligt",
-    "abgelehnt": "abgelehnt",
-    "teilweise": "teilweise bewilligt",
-}
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -31,13 +27,18 @@ def values_for(case: Any, outcome: str, language: str) -> dict[str, str]:
         "service": localize(definition.title, language),
         "authority": case.authority.name,
         "date": timezone.localdate().strftime("%d.%m.%Y"),
-        "outcome": OUTCOME_WORDS.get(outcome, outcome),
+        "outcome": _outcome_word(outcome, language),
     }
     for _path, field in definition.all_fields():
         value = submission.answers.get(field.id)
         if value is not None and field.has_value and not isinstance(field, GroupField):
             values[f"answer.{field.id}"] = type_of(field).display(field, value, language)
     return values
+
+
+def _outcome_word(outcome: str, language: str) -> str:
+    with translation.override(language):
+        return gettext(OUTCOME_LABELS.get(outcome, outcome))
 
 
 def decision_text(case: Any, outcome: str, language: str = "de") -> str:

@@ -1,23 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.cases.workflow import OUTCOMES
+from rathaus.cases.models import STATE_LABELS
+from rathaus.cases.workflow import OUTCOME_LABELS, OUTCOMES
 
-STATE_CHOICES = [
-    ("", _("Alle Status")),
-    ("eingegangen", _("Eingegangen")),
-    ("in_bearbeitung", _("In Bearbeitung")),
-    ("rueckfrage", _("Rückfrage")),
-    ("entschieden", _("Entschieden")),
-    ("abgeschlossen", _("Abgeschlossen")),
-    ("zurueckgezogen", _("Zurückgezogen")),
-]
-OUTCOME_CHOICES = [
-    ("", _("Bitte wählen")),
-    ("bewilligt", _("bewilligt")),
-    ("abgelehnt", _("abgelehnt")),
-    ("teilweise", _("teilweise bewilligt")),
-]
+STATE_CHOICES = [("", _("Alle Status")), *STATE_LABELS.items()]
+OUTCOME_CHOICES = [("", _("Bitte wählen")), *((k, _(v)) for k, v in OUTCOME_LABELS.items())]
 
 
 class InboxFilterForm(forms.Form):

@@ -10,16 +10,10 @@ from django.utils.translation import gettext as _
 
 from rathaus.cases.decisions import decision_text
 from rathaus.cases.models import Case
-from rathaus.cases.workflow import Transition
+from rathaus.cases.workflow import OUTCOME_LABELS, Transition
 from rathaus.core import pdf
 from rathaus.core.mail import send_mail_after_commit
 from rathaus.postbox.services import FileContent, deliver
-
-OUTCOME_LABELS = {
-    "bewilligt": "bewilligt",
-    "abgelehnt": "abgelehnt",
-    "teilweise": "teilweise bewilligt",
-}
 
 
 def decision_pdf(case: Case, outcome: str, reasons: str) -> bytes:

@@ -19,9 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 ROLES = frozenset({"clerk", "citizen", "api", "system"})
 NEEDS = frozenset({"message", "note", "outcome", "reasons", "document"})
-OUTCOMES = ("bewilligt", "abgelehnt", "teilweise")
+OUTCOME_LABELS = {
+    "bewilligt": gettext_noop("bewilligt"),
+    "abgelehnt": gettext_noop("abgelehnt"),
+    "teilweise": gettext_noop("teilweise bewilligt"),
+}
+OUTCOMES = tuple(OUTCOME_LABELS)
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,7 @@ DEFAULT = Workflow(
                 "in_bearbeitung",
                 ["clerk", "api"],
                 label_en="Start processing",
-                message="Ihr Antrag wird jetzt bearbeitet.",
+                message=gettext_noop("Ihr Antrag wird jetzt bearbeitet."),
             ),
             _t(
                 "rueckfrage",
