@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.accounts.models import Role, User
@@ -21,7 +21,14 @@ from rathaus.accounts.services import roles_of
 from rathaus.authentication.decorators import staff_required
 from rathaus.cases import inbox, services, statistics
 from rathaus.cases.decisions import all_texts
-from rathaus.cases.forms import InboxFilterForm, NoteForm, TransitionForm, VersionForm
+from rathaus.cases.forms import (
+    OUTCOME_CHOICES,
+    InboxFilterForm,
+    NoteForm,
+    TransitionForm,
+    VersionForm,
+)
+from rathaus.cases.workflow import OUTCOME_LABELS
 from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
@@ -80,39 +87,48 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_safe
 def detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
+    return _render_case(request, _case(request, case_id))
+
+
+def _render_case(request: HttpRequest, case, posted=None, error: str = "") -> HttpResponse:
     submission = case.submission
     definition = definition_of(submission.version)
-    language = "de"
+    language = (get_language() or "de")[:2]
     sections = [
         (localize(step.title, language), engine.answer_rows(step, submission.answers, language))
         for step in engine.visible_steps(definition, submission.answers)
     ]
-    workflow = services.workflow_of(case)
+    steps = services.workflow_of(case).available(case.state, "clerk")
     context = {
         "case": case,
         "submission": submission,
         "title": localize(definition.title, language),
         "sections": sections,
-        "state": services.state_label(case.state),
+        "state": case.get_state_label(),
+        "outcome": _(OUTCOME_LABELS[case.outcome]) if case.outcome in OUTCOME_LABELS else "",
         "events": case.events.select_related("actor"),
         "attachments": submission.attachments.all(),
-        "transitions": workflow.available(case.state, "clerk"),
-        "decision_texts": all_texts(case),
+        "transitions": [(step, step.title(language)) for step in steps],
+        "outcome_choices": OUTCOME_CHOICES,
+        "decision_texts": all_texts(case, language),
         "conversation": submission.messages.order_by("created_at"),
         "note_form": NoteForm(),
+        "posted": posted or {},
+        "action_error": [{"anchor": "", "label": "", "message": error}] if error else [],
     }
-    return render(request, "cases/detail.html", context)
+    return render(request, "cases/detail.html", context, status=400 if error else 200)
 
 
 @staff_required
 @require_POST
 def act(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Fire a transition. A refusal shows the case again with everything typed kept; a
+    conflict (someone was faster) shows the new state."""
     case = _case(request, case_id)
     form = TransitionForm(request.POST)
+    posted = {k: request.POST.get(k, "") for k in ("transition", "message", "outcome", "reasons")}
     if not form.is_valid():
-        messages.error(request, _("Bitte prüfen Sie Ihre Angaben."))
-        return redirect("cases:detail", case.pk)
+        return _render_case(request, case, posted, _("Bitte prüfen Sie Ihre Angaben."))
     data = form.cleaned_data
     change = services.Change(
         message=data["message"],
@@ -128,10 +144,10 @@ def act(request: HttpRequest, case_id: int) -> HttpResponse:
     except services.Conflict:
         messages.error(request, _(CONFLICT))
     except services.TransitionRefused as refused:
-        messages.error(request, _refusal(refused.reason))
+        return _render_case(request, case, posted, _refusal(refused.reason))
     else:
         messages.success(
-            request, _("Der Vorgang ist jetzt: %(s)s.") % {"s": services.state_label(case.state)}
+            request, _("Der Vorgang ist jetzt: %(s)s.") % {"s": case.get_state_label()}
         )
     return redirect("cases:detail", case.pk)
 

@@ -100,7 +100,11 @@ def test_every_case_route_is_in_the_matrix(actors):
                 url, {"version": case.version, "text": "x", "cases": [case.pk]}
             )
             if refused is None:
-                assert response.status_code < 400, (actor, name, response.status_code)
+                if name == "act":  # an incomplete step: the case page again, with the reason
+                    assert response.status_code == 400, (actor, name)
+                    assert case.submission.reference in response.content.decode()
+                else:
+                    assert response.status_code < 400, (actor, name, response.status_code)
             elif name in {"inbox", "statistics", "assign"} and refused == {404}:
                 assert response.status_code < 400, (actor, name)  # her own (empty) inbox
                 assert case.submission.reference not in response.content.decode()

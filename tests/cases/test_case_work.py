@@ -244,3 +244,19 @@ def test_every_sort_pages_through_all_cases_once(clerk, citizen_client, case, so
     if sort == "due":
         assert seen[0] == case.pk and seen[-1] == Case.objects.order_by("pk").last().pk
     assert clerk.get(f"/verwaltung/vorgaenge/?sort={sort}").status_code == 200
+
+
+def test_a_refused_decision_keeps_what_the_clerk_typed(clerk, case):
+    act(clerk, case, "bearbeiten")
+    response = act(clerk, case, "entscheiden", reasons="Eine lange, sorgfältige Begründung.")
+    html = response.content.decode()
+    assert response.status_code == 400 and "fehlen Angaben" in html
+    assert "Eine lange, sorgfältige Begründung." in html  # not lost
+    case.refresh_from_db()
+    assert case.state == "in_bearbeitung"
+
+
+def test_the_case_page_speaks_english(clerk, case):
+    page = clerk.get(f"/en/verwaltung/vorgaenge/{case.pk}/").content.decode()
+    assert "Start processing" in page and "Bearbeitung beginnen" not in page
+    assert "Received" in page
