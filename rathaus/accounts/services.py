@@ -18,12 +18,11 @@ from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from rathaus.accounts.models import CitizenProfile, Membership, Role, User, normalize_email
 from rathaus.audit.services import log_action
-from rathaus.core.mail import send_mail_after_commit
+from rathaus.core.mail import absolute_link, send_mail_after_commit
 
 __all__ = [
     "roles_of",
@@ -161,10 +160,6 @@ def _unsign(salt: str, token: str) -> tuple[dict[str, Any] | None, bool]:
     return payload, False
 
 
-def _link(base_url: str, name: str, **kwargs: Any) -> str:
-    return f"{base_url.rstrip('/')}{reverse(name, kwargs=kwargs)}"
-
-
 # --- Registration and e-mail verification --------------------------------------------------
 
 
@@ -172,7 +167,7 @@ def _send_verification(user: User, base_url: str) -> None:
     token = _sign(_VERIFY_SALT, {"u": user.pk, "e": user.email})
     context = {
         "user": user,
-        "link": _link(base_url, "authentication:verify_email", token=token),
+        "link": absolute_link(base_url, "authentication:verify_email", token=token),
         "valid_hours": settings.RATHAUS_EMAIL_TOKEN_MAX_AGE // 3600,
     }
     send_account_mail("accounts/mail/verify_email", user.email, context)
@@ -181,8 +176,8 @@ def _send_verification(user: User, base_url: str) -> None:
 def _send_existing_account_notice(user: User, base_url: str) -> None:
     context = {
         "user": user,
-        "login_link": _link(base_url, "authentication:login"),
-        "reset_link": _link(base_url, "authentication:password_reset"),
+        "login_link": absolute_link(base_url, "authentication:login"),
+        "reset_link": absolute_link(base_url, "authentication:password_reset"),
     }
     send_account_mail("accounts/mail/registration_existing", user.email, context)
     if not user.email_verified:
@@ -293,7 +288,7 @@ def request_email_change(user: User, new_email: str, base_url: str) -> None:
         context = {
             "user": user,
             "new_email": new_email,
-            "link": _link(base_url, "accounts:email_change_confirm", token=token),
+            "link": absolute_link(base_url, "accounts:email_change_confirm", token=token),
             "valid_hours": settings.RATHAUS_EMAIL_TOKEN_MAX_AGE // 3600,
         }
         send_account_mail("accounts/mail/email_change_confirm", new_email, context)
@@ -346,13 +341,17 @@ def confirm_email_change(token: str, base_url: str) -> TokenResult:
         except IntegrityError:  # taken by a concurrent request a moment ago
             return TokenResult.CONFLICT
         log_action(user, "accounts.email_changed", user, {"old": old_email, "new": user.email})
-        context = {"user": user, "new_email": user.email, "reset_link": _reset_link(base_url)}
+        context = {
+            "user": user,
+            "new_email": user.email,
+            "reset_link": _resetabsolute_link(base_url),
+        }
         send_account_mail("accounts/mail/email_changed_notice", old_email, context)
     return TokenResult.DONE
 
 
-def _reset_link(base_url: str) -> str:
-    return _link(base_url, "authentication:password_reset")
+def _resetabsolute_link(base_url: str) -> str:
+    return absolute_link(base_url, "authentication:password_reset")
 
 
 # --- Servicekonto profile ---------------------------------------------------------------

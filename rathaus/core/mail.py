@@ -9,8 +9,14 @@ from __future__ import annotations
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
+from django.urls import reverse
 
-__all__ = ["send_mail_after_commit", "send_mail_task"]
+__all__ = ["send_mail_after_commit", "send_mail_task", "absolute_link"]
+
+
+def absolute_link(base_url: str, name: str, **kwargs: object) -> str:
+    """A link for a mail: the site's base URL and a named route."""
+    return f"{base_url.rstrip('/')}{reverse(name, kwargs=kwargs)}"
 
 
 @task

@@ -13,10 +13,9 @@ from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from rathaus.core.mail import send_mail_after_commit
+from rathaus.core.mail import absolute_link, send_mail_after_commit
 from rathaus.submissions.models import Draft
 from rathaus.submissions.services import remember_in_session
 
@@ -34,7 +33,7 @@ def send_resume_link(draft: Draft, email: str, base_url: str) -> None:
         Draft.objects.filter(pk=draft.pk).update(
             resume_token_hash=_digest(token), resume_email=email, updated_at=timezone.now()
         )
-        link = base_url + reverse("submissions:resume", args=[token])
+        link = absolute_link(base_url, "submissions:resume", token=token)
         context = {"link": link, "service": draft.service.name, "days": RESUME_DAYS}
         subject = render_to_string("submissions/mail_resume_subject.txt", context)
         send_mail_after_commit(

@@ -255,7 +255,7 @@ def save(request: HttpRequest, draft_id: Any) -> HttpResponse:
     sent = ""
     if request.method == "POST" and draft.user_id is None and form.is_valid():
         sent = form.cleaned_data["email"]
-        resume.send_resume_link(draft, sent, request.build_absolute_uri("/")[:-1])
+        resume.send_resume_link(draft, sent, request.build_absolute_uri("/"))
     context = {
         "draft": draft,
         "form": form,
