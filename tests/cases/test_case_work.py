@@ -199,7 +199,10 @@ def test_bulk_assignment_and_statistics(clerk, citizen_client, case, catalogue, 
     act(clerk, case, "entscheiden", outcome="abgelehnt", reasons="Keine Berechtigung.")
     page = clerk.get("/verwaltung/vorgaenge/statistik/").content.decode()
     assert "Stadt Darmstadt – Standesamt" in page and "<svg" in page
-    assert "Offene Vorgänge" in page and User.objects.filter(email="colleague@example.org").exists()
+    import re
+
+    assert re.search(r"<dd class=\"kern-description-list-item__value\">\d+[,.]\d Tage</dd>", page)
+    assert "Offene Vorgänge" in page and User.objects.get(email="colleague@example.org").is_active
 
 
 def test_messages_with_the_citizen_are_on_the_case_page_and_in_the_history(
