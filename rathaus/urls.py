@@ -24,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("leistungen/", include("rathaus.catalog.urls")),
     path("verwaltung/dienste/", include("rathaus.definitions.urls")),
     path("verwaltung/vorgaenge/", include("rathaus.cases.urls")),
+    path("smart-region/projekte/", include("rathaus.projects.urls")),
+    path("smart-region/beratung/", include("rathaus.consulting.urls")),
+    path("smart-region/ozg-abdeckung/", include("rathaus.coverage.urls")),
     path("", include("rathaus.submissions.urls")),
     prefix_default_language=False,
 )

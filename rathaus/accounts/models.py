@@ -109,13 +109,15 @@ class Role(models.TextChoices):
     CLERK = "clerk", _("Sachbearbeitung")
     DESIGNER = "designer", _("Dienstgestaltung")
     SMART_REGION = "smart_region", _("Smart-Region-Geschäftsstelle")
+    MUNICIPAL = "municipal", _("Kommune: Projekte und Beratung")
+    CONSULTANT = "consultant", _("Beratungspartner")
     PLATFORM_ADMIN = "platform_admin", _("Plattformadministration")
 
 
 class Membership(models.Model):
     """A staff role of a user in one authority (clerk, service designer, Smart Region)."""
 
-    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.SMART_REGION]
+    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT]
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     authority = models.ForeignKey(
