@@ -52,6 +52,7 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_territory
 	$(MANAGE) load_catalog
+	$(MANAGE) import_model_projects
 	$(MANAGE) load_demo
 
 # The task worker (mail, later receipts and deliveries) runs beside the dev server.

@@ -6,3 +6,9 @@ class ProjectsConfig(AppConfig):
     name = "rathaus.projects"
     label = "projects"
     verbose_name = _("Smart-Region-Projekte")
+
+    def ready(self) -> None:
+        from rathaus.core import demo as core_demo
+        from rathaus.projects import demo
+
+        core_demo.register(demo.load_demo_projects)

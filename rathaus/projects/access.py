@@ -1,0 +1,73 @@
+"""Who may do what with projects: municipal staff their own, the office everything."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from rathaus.accounts.models import Membership, Role, User
+from rathaus.accounts.services import roles_of
+from rathaus.core.models import Authority
+from rathaus.projects.models import Project
+
+__all__ = [
+    "is_office",
+    "municipal_authorities",
+    "municipal_territory_ids",
+    "can_edit",
+    "editable_projects",
+    "published_projects",
+]
+
+
+def is_office(user: User) -> bool:
+    roles = roles_of(user)
+    return Role.SMART_REGION in roles or Role.PLATFORM_ADMIN in roles
+
+
+def municipal_authorities(user: User) -> list[Authority]:
+    """The authorities in which the user maintains projects (role MUNICIPAL)."""
+    if not user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(user=user, role=Role.MUNICIPAL)
+    return list(
+        Authority.objects.filter(memberships__in=memberships)
+        .select_related("territory")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def municipal_territory_ids(user: User) -> set[int]:
+    return {a.territory_id for a in municipal_authorities(user)}
+
+
+def _territory_ids(project: Project) -> set[int]:
+    ids: set[int] = set()
+    for revision in (project.draft, project.published):
+        if revision is not None:
+            ids.update(revision.territories.values_list("pk", flat=True))
+    return ids
+
+
+def can_edit(user: User, project: Project) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_office(user):
+        return True
+    return bool(_territory_ids(project) & municipal_territory_ids(user))
+
+
+def editable_projects(user: User) -> QuerySet[Project]:
+    """The projects on the user's desk: all for the office, her municipalities' otherwise."""
+    projects = Project.objects.select_related("draft", "published", "authority")
+    if is_office(user):
+        return projects
+    ids = municipal_territory_ids(user)
+    if not ids:
+        return projects.none()
+    mine = Q(draft__territories__in=ids) | Q(published__territories__in=ids)
+    return projects.filter(mine).distinct()
+
+
+def published_projects() -> QuerySet[Project]:
+    return Project.objects.filter(published__isnull=False).exclude(state=Project.State.WITHDRAWN)

@@ -1,0 +1,98 @@
+"""Demo content: invented example projects (each marked as example), two municipal logins,
+transfer requests. Idempotent: projects whose slug exists are left alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils.text import slugify
+
+from rathaus.accounts import services as accounts
+from rathaus.accounts.models import Role, User
+from rathaus.core.demo import DEMO_PASSWORD
+from rathaus.core.models import Authority, Territory
+from rathaus.projects import editorial, transfer
+from rathaus.projects.models import FieldOfAction, Project, Technology, TransferRequest
+
+MUNICIPAL_LOGINS = [
+    # e-mail, authority slug, name, territory key
+    ("kommune-darmstadt@demo.rathaus.invalid", "darmstadt-digitalisierung",
+     "Wissenschaftsstadt Darmstadt – Digitalisierung (Beispiel)", "06411000"),
+    ("kommune-kassel@demo.rathaus.invalid", "kassel-digitalisierung",
+     "Stadt Kassel – Digitalisierung (Beispiel)", "06611000"),
+]  # fmt: skip
+
+DEMO_FILE = Path(__file__).parent / "data" / "demo_projects.yaml"
+
+
+def _description(idea: str, place: str) -> str:
+    return (
+        f"**Beispielprojekt.** {idea}\n\n"
+        f"## Vorgehen\n\nDie Kommune {place} hat den Bedarf mit den Fachämtern erhoben, "
+        "einen kleinen Pilotbereich gewählt und danach ausgeweitet.\n\n"
+        "- Bedarf klären und Ziele messbar machen\n- Pilot mit wenigen Beteiligten\n"
+        "- Auswertung und Ausbau\n"
+    )
+
+
+def _login(email: str, slug: str, name: str, key: str) -> tuple[User, Authority]:
+    authority, _created = Authority.objects.get_or_create(
+        slug=slug,
+        defaults={"name": name, "territory": Territory.objects.get(key=key),
+                  "email": f"{slug}@demo.rathaus.invalid"},
+    )  # fmt: skip
+    return accounts.create_staff(email, DEMO_PASSWORD, authority, Role.MUNICIPAL), authority
+
+
+def _content(row: dict) -> dict:
+    territories = list(Territory.objects.filter(key__in=row["territories"]))
+    return {
+        "title": row["title"], "summary": row["idea"],
+        "description": _description(row["idea"], territories[0].short_name),
+        "territories": territories,
+        "fields": list(FieldOfAction.objects.filter(slug__in=row["fields"])),
+        "technologies": list(Technology.objects.filter(slug__in=row["technologies"])),
+        "status": row["status"], "transferability": row["transferability"],
+        "transfer_requirements": "- eine federführende Stelle\n- Budget für den Pilot\n",
+        "links": "https://example.org/beispielprojekt | Beispielseite (kein echtes Projekt)",
+    }  # fmt: skip
+
+
+def _transfers(kassel: User, darmstadt: User) -> None:
+    if TransferRequest.objects.exists():
+        return
+    kassel_city = Territory.objects.get(key="06611000")
+    waste = Project.objects.get(slug=slugify("Sensorgestützte Abfallsammlung"))
+    request = transfer.request_transfer(
+        kassel, waste, kassel_city, "Wir möchten die Sensoren in zwei Stadtteilen testen.",
+        base_url="http://127.0.0.1:8000/",
+    )  # fmt: skip
+    transfer.post_message(darmstadt, request, "Gern, wir teilen unsere Ausschreibung.",
+                          base_url="http://127.0.0.1:8000/")  # fmt: skip
+    lighting = Project.objects.get(slug=slugify("Smarte Straßenbeleuchtung"))
+    adopted = transfer.request_transfer(
+        darmstadt, lighting, Territory.objects.get(key="06411000"),
+        "Wie haben Sie die Leuchten ausgeschrieben?", base_url="http://127.0.0.1:8000/",
+    )  # fmt: skip
+    admin = User.objects.filter(is_superuser=True).first()
+    if admin is not None:
+        transfer.set_status(admin, adopted, TransferRequest.Status.ADOPTED,
+                            base_url="http://127.0.0.1:8000/")  # fmt: skip
+
+
+@transaction.atomic
+def load_demo_projects(authorities: dict[str, Authority]) -> None:
+    office = authorities["smart-region-hessen"]
+    office_user = User.objects.get(email="smart-region@demo.rathaus.invalid")
+    users = [_login(*row) for row in MUNICIPAL_LOGINS]
+    for row in yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8")):
+        if Project.objects.filter(slug=slugify(row["title"])).exists():
+            continue
+        project = editorial.create_project(office_user, office, _content(row), is_example=True)
+        if not row["published"]:
+            continue
+        editorial.submit(office_user, project)
+        editorial.publish(office_user, project)
+    _transfers(users[1][0], users[0][0])

@@ -1,0 +1,130 @@
+"""Staff pages: municipal staff keep their projects, the office reviews and publishes."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rathaus.accounts.models import User
+from rathaus.authentication.decorators import staff_required
+from rathaus.projects import services
+from rathaus.projects.forms import ProjectForm, ReviewForm
+from rathaus.projects.models import Project
+
+ACTIONS = {
+    "submit": (services.submit, _("Das Projekt ist zur Prüfung eingereicht.")),
+    "publish": (services.publish, _("Das Projekt ist veröffentlicht.")),
+    "change": (services.start_change, _("Sie bearbeiten jetzt eine neue Fassung.")),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _own_ids(user: User) -> set[int] | None:
+    return None if services.is_office(user) else services.municipal_territory_ids(user)
+
+
+@staff_required
+def desk(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    projects = services.editable_projects(user).order_by("-created_at")
+    context = {
+        "projects": projects,
+        "office": services.is_office(user),
+        "waiting": [p for p in projects if p.state == Project.State.SUBMITTED],
+        "authorities": services.municipal_authorities(user),
+    }
+    return render(request, "projects/desk.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    authorities = services.municipal_authorities(user)
+    if not authorities:
+        raise Http404  # only municipal staff create projects for their municipality
+    initial = {"territory_names": f"{authorities[0].territory.short_name} "
+                                  f"({authorities[0].territory.key})"}  # fmt: skip
+    form = ProjectForm(request.POST or None, initial=initial, own_territory_ids=_own_ids(user))
+    if request.method == "POST" and form.is_valid():
+        project = services.create_project(user, authorities[0], form.content())
+        messages.success(request, _("Der Entwurf ist gespeichert."))
+        return redirect("projects:manage", pk=project.pk)
+    return render(request, "projects/edit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _editable(request: HttpRequest, pk: int) -> Project:
+    project = services.editable_projects(_user(request)).filter(pk=pk).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    project = _editable(request, pk)
+    can_change = services.can_change_content(user, project)
+    form = None
+    if can_change:
+        form = ProjectForm(
+            request.POST or None, instance=project.draft, own_territory_ids=_own_ids(user)
+        )
+        if request.method == "POST" and form.is_valid():
+            services.update_draft(user, project, form.content())
+            messages.success(request, _("Ihre Änderungen sind gespeichert."))
+            return redirect("projects:manage", pk=project.pk)
+    elif request.method == "POST":
+        messages.error(request, _("Dieses Projekt kann gerade nicht bearbeitet werden."))
+    return _manage_page(request, project, form)
+
+
+def _manage_page(request, project, form, review_form=None, error: str = "") -> HttpResponse:
+    user = _user(request)
+    context = {
+        "project": project,
+        "form": form,
+        "review_form": review_form or ReviewForm(),
+        "office": services.is_office(user),
+        "history": project.revisions.filter(published_at__isnull=False).order_by("-number"),
+        "error_items": [{"text": error, "href": "#actions"}] if error else None,
+    }
+    failed = error or (form is not None and form.errors)
+    return render(request, "projects/manage.html", context, status=400 if failed else 200)
+
+
+@staff_required
+@require_POST
+def act(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    project = _editable(request, pk)
+    action = request.POST.get("action", "")
+    review_form = ReviewForm(request.POST)
+    comment = review_form.cleaned_data["comment"] if review_form.is_valid() else ""
+    try:
+        if action in ACTIONS:
+            step, notice = ACTIONS[action]
+            step(user, project)
+        elif action == "return":
+            services.return_for_revision(user, project, comment)
+            notice = _("Das Projekt ist an die Kommune zurückgegeben.")
+        elif action == "withdraw":
+            services.withdraw(user, project, comment)
+            notice = _("Das Projekt ist nicht mehr öffentlich.")
+        else:
+            raise services.WorkflowError(_("Unbekannte Aktion."))
+    except services.WorkflowError as error:
+        project.refresh_from_db()
+        form = ProjectForm(instance=project.draft) if project.draft else None
+        return _manage_page(request, project, form, review_form, str(error))
+    messages.success(request, notice)
+    return redirect("projects:manage", pk=project.pk)

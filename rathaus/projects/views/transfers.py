@@ -1,0 +1,125 @@
+"""Transfer requests: ask to adopt a project, talk, set the status."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rathaus.accounts.models import User
+from rathaus.authentication.decorators import staff_required
+from rathaus.projects import presentation, services, transfer
+from rathaus.projects.models import TransferRequest
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=TransferRequest.Status.choices)
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@staff_required
+@require_POST
+def ask(request: HttpRequest, slug: str) -> HttpResponse:
+    user = _user(request)
+    project = services.published_project(slug)
+    if project is None:
+        raise Http404
+    options = {str(t.pk): t for t in transfer.can_request_transfer(user, project)}
+    form = MessageForm(request.POST)
+    municipality = options.get(request.POST.get("municipality", ""))
+    error = ""
+    if not form.is_valid():
+        error = _("Bitte schreiben Sie eine Nachricht (höchstens 5.000 Zeichen).")
+    elif municipality is None:
+        error = _("Für diese Kommune können Sie keine Übernahme anfragen.")
+    else:
+        try:
+            created = transfer.request_transfer(
+                user, project, municipality, form.cleaned_data["text"], base_url=_base_url(request)
+            )
+        except transfer.TransferError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, _("Ihre Anfrage ist beim Projekt angekommen."))
+            return redirect("projects:transfer", pk=created.pk)
+    context = {
+        "project": project,
+        "revision": project.published,
+        "transfer_form": form,
+        "transfer_error": [{"text": error, "href": "#transfer-text"}],
+        **presentation.detail_context(project, user),
+    }
+    return render(request, "projects/detail.html", context, status=400)
+
+
+@staff_required
+def transfers(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    requests = transfer.visible_requests(user).order_by("-created_at")
+    per_project = (
+        requests.values("project__slug", "project__published__title")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "project__published__title")
+    )
+    context = {"requests": requests, "per_project": per_project, "office": services.is_office(user)}
+    return render(request, "projects/transfers.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    item = (
+        TransferRequest.objects.select_related("project__published", "municipality")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None or not transfer.can_see(user, item):
+        raise Http404
+    message_form = MessageForm(request.POST if "text" in request.POST else None)
+    status_form = StatusForm(
+        request.POST if "status" in request.POST else None, initial={"status": item.status}
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            if message_form.is_bound and message_form.is_valid():
+                transfer.post_message(user, item, message_form.cleaned_data["text"],
+                                      base_url=_base_url(request))  # fmt: skip
+                return redirect("projects:transfer", pk=item.pk)
+            if status_form.is_bound and status_form.is_valid():
+                transfer.set_status(user, item, status_form.cleaned_data["status"],
+                                    base_url=_base_url(request))  # fmt: skip
+                messages.success(request, _("Der Status ist gespeichert."))
+                return redirect("projects:transfer", pk=item.pk)
+        except transfer.TransferError as problem:
+            error = str(problem)
+    context = {
+        "item": item,
+        "thread": item.messages.select_related("author"),
+        "message_form": message_form,
+        "status_form": status_form if transfer.can_set_status(user, item) else None,
+        "error_items": [{"text": error, "href": "#id_text"}] if error else None,
+    }
+    failed = request.method == "POST"
+    return render(request, "projects/transfer.html", context, status=400 if failed else 200)
