@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from rathaus.core import services
+from rathaus.core import services, territory_sections
 from rathaus.core.models import Territory
 
 HTML_LIMIT = 25
@@ -137,5 +137,6 @@ def territory_detail(request: HttpRequest, key: str) -> HttpResponse:
         "children": _rows(children),
         "children_heading": CHILDREN_HEADINGS.get(children[0].level) if children else None,
         "authorities": services.authorities_for(territory),
+        "sections": territory_sections.sections_for(territory),
     }
     return render(request, "core/territory/detail.html", context)

@@ -9,6 +9,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.core import demo as core_demo
-        from rathaus.projects import demo
+        from rathaus.core import territory_sections
+        from rathaus.projects import demo, sections
 
         core_demo.register(demo.load_demo_projects)
+        territory_sections.register(sections.territory_projects)

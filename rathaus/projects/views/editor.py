@@ -96,7 +96,7 @@ def _manage_page(request, project, form, review_form=None, error: str = "") -> H
         "review_form": review_form or ReviewForm(),
         "office": services.is_office(user),
         "history": project.revisions.filter(published_at__isnull=False).order_by("-number"),
-        "error_items": [{"text": error, "href": "#actions"}] if error else None,
+        "error_items": [{"message": error}] if error else None,
     }
     failed = error or (form is not None and form.errors)
     return render(request, "projects/manage.html", context, status=400 if failed else 200)

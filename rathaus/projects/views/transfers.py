@@ -66,7 +66,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         "project": project,
         "revision": project.published,
         "transfer_form": form,
-        "transfer_error": [{"text": error, "href": "#transfer-text"}],
+        "transfer_error": [{"message": error}],
         **presentation.detail_context(project, user),
     }
     return render(request, "projects/detail.html", context, status=400)
@@ -119,7 +119,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         "thread": item.messages.select_related("author"),
         "message_form": message_form,
         "status_form": status_form if transfer.can_set_status(user, item) else None,
-        "error_items": [{"text": error, "href": "#id_text"}] if error else None,
+        "error_items": [{"message": error}] if error else None,
     }
     failed = request.method == "POST"
     return render(request, "projects/transfer.html", context, status=400 if failed else 200)

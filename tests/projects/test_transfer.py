@@ -1,0 +1,84 @@
+"""Interest in adopting a project: who sees it, the conversation, adoption on the project."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from rathaus.authentication.testing import login_with_second_factor
+from rathaus.core.models import Territory
+from rathaus.projects import transfer
+from rathaus.projects.models import TransferRequest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    return make_project(user, authority, contact_email="kontakt@darmstadt.example")
+
+
+def test_journey_through_the_pages(client, project, darmstadt_staff, kassel_staff, office,
+                                   django_capture_on_commit_callbacks):  # fmt: skip
+    kassel_user, _ = kassel_staff
+    login_with_second_factor(client, kassel_user)
+    detail = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
+    assert "Interesse an Übernahme senden" in detail
+    kassel = Territory.objects.get(key="06611000")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("projects:ask_transfer", args=[project.slug]),
+            {"municipality": kassel.pk, "text": "Wir möchten das übernehmen."},
+        )
+    item = TransferRequest.objects.get()
+    assert response.status_code == 302 and item.status == TransferRequest.Status.OPEN
+    assert mail.outbox[-1].to == ["kontakt@darmstadt.example"]
+    again = client.post(reverse("projects:ask_transfer", args=[project.slug]),
+                        {"municipality": kassel.pk, "text": "Nochmal"})  # fmt: skip
+    assert again.status_code == 400 and "schon eine Übernahme" in again.content.decode()
+    assert TransferRequest.objects.count() == 1
+
+    darmstadt_user, _ = darmstadt_staff
+    login_with_second_factor(client, darmstadt_user)
+    client.post(reverse("projects:transfer", args=[item.pk]), {"text": "Gern, rufen Sie an."})
+    item.refresh_from_db()
+    assert item.status == TransferRequest.Status.IN_EXCHANGE
+    client.post(reverse("projects:transfer", args=[item.pk]), {"status": "uebernommen"})
+    page = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
+    assert "1 Kommune" in page and "Kassel" in page
+
+    login_with_second_factor(client, office)
+    listing = client.get(reverse("projects:transfers")).content.decode()
+    assert "Anfragen je Projekt" in listing and "Kassel" in listing
+
+
+def test_outsiders_do_not_see_requests(client, project, kassel_staff, hessen):
+    kassel_user, _ = kassel_staff
+    item = transfer.request_transfer(
+        kassel_user, project, Territory.objects.get(key="06611000"), "Hallo", base_url="http://x/"
+    )
+    from rathaus.accounts.models import Role
+    from tests.projects.conftest import _staff
+
+    stranger, _ = _staff("digital@giessen.example", "06531005", Role.MUNICIPAL)
+    assert not transfer.can_see(stranger, item)
+    assert item not in transfer.visible_requests(stranger)
+    login_with_second_factor(client, stranger)
+    assert client.get(reverse("projects:transfer", args=[item.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("projects:transfer", args=[item.pk]), {"status": "uebernommen"}
+        ).status_code
+        == 404
+    )
+    assert not transfer.can_set_status(kassel_user, item)  # the asking side cannot adopt itself
+
+
+def test_own_municipality_cannot_ask_for_its_own_project(project, darmstadt_staff):
+    user, _ = darmstadt_staff
+    assert transfer.can_request_transfer(user, project) == []
+    with pytest.raises(transfer.TransferError):
+        transfer.request_transfer(user, project, Territory.objects.get(key="06411000"), "x",
+                                  base_url="http://x/")  # fmt: skip

@@ -1,0 +1,177 @@
+"""Public pages, exports and the staff pages of the project database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from rathaus.authentication.testing import login_with_second_factor
+from rathaus.projects.models import ModelProject, Project
+from rathaus.projects.reference import import_model_projects
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    return make_project(user, authority)
+
+
+@pytest.fixture
+def draft(darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    return make_project(user, authority, publish=False, title="Geheimer Entwurf")
+
+
+def test_list_shows_published_not_drafts(client, published, draft):
+    page = client.get(reverse("projects:index")).content.decode()
+    assert "Sensorgestützte Abfallsammlung" in page and "Geheimer Entwurf" not in page
+    assert client.get(reverse("projects:detail", args=[draft.slug])).status_code == 404
+    assert client.get(reverse("projects:detail", args=[published.slug])).status_code == 200
+
+
+def test_filters_live_in_the_url(client, published):
+    url = reverse("projects:index") + "?handlungsfeld=abfall-stadtsauberkeit&q=Abfall"
+    page = client.get(url).content.decode()
+    assert "1 Projekt" in page and 'value="abfall-stadtsauberkeit" id=' in page
+    assert "checked" in page
+    other = client.get(reverse("projects:index") + "?handlungsfeld=mobilitaet").content.decode()
+    assert "0 Projekte" in other
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?seite=abc", "?seite=999999999999", "?sort=<script>", "?handlungsfeld=<script>",
+     "?q=" + "x" * 500, "?q=%00", "?bezirk=" + "9" * 5000],
+)  # fmt: skip
+def test_nonsense_in_the_url_never_crashes(client, published, query):
+    response = client.get(reverse("projects:index") + query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>")[-1]
+
+
+def test_contact_is_published_only_with_consent(client, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    hidden = make_project(user, authority, contact_name="Eva Beispiel", contact_consent=False)
+    shown = make_project(user, authority, title="Mit Kontakt", contact_name="Max Muster",
+                         contact_email="max@example.org", contact_consent=True)  # fmt: skip
+    assert (
+        "Eva Beispiel"
+        not in client.get(reverse("projects:detail", args=[hidden.slug])).content.decode()
+    )
+    page = client.get(reverse("projects:detail", args=[shown.slug])).content.decode()
+    assert "Max Muster" in page and "max@example.org" in page
+
+
+def test_hostile_markdown_is_neutralised_on_the_page(client, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    project = make_project(
+        user, authority, description="<script>alert(1)</script>[x](javascript:alert(2))"
+    )
+    page = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
+    assert "<script>alert(1)" not in page and 'href="javascript' not in page
+
+
+def test_csv_and_json_exports_carry_the_licence(client, published, draft):
+    response = client.get(reverse("projects:export_csv"))
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [row["titel"] for row in rows] == ["Sensorgestützte Abfallsammlung"]
+    assert rows[0]["lizenz"] == "dl-de/by-2-0" and rows[0]["kommunen"] == "Darmstadt"
+    document = json.loads(client.get(reverse("projects:export_json")).content)
+    assert document["lizenz"]["id"] == "dl-de/by-2-0"
+    assert [p["titel"] for p in document["projekte"]] == ["Sensorgestützte Abfallsammlung"]
+
+
+def test_csv_guards_against_formula_injection(client, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    make_project(user, authority, title='=HYPERLINK("http://evil")')
+    text = client.get(reverse("projects:export_csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_atom_feed_lists_new_projects(client, published, draft):
+    response = client.get(reverse("projects:feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(response.content)
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles == ["Sensorgestützte Abfallsammlung"]
+
+
+def test_model_projects_import_links_hessian_municipalities(client, hessen):
+    assert import_model_projects() == 73
+    assert import_model_projects() == 73  # idempotent
+    assert ModelProject.objects.count() == 73
+    linked = set(ModelProject.objects.filter(territory__isnull=False).values_list("key", flat=True))
+    assert linked == {"06411000", "06611000", "06631006", "06531"}
+    page = client.get(reverse("projects:model_projects")).content.decode()
+    assert "Staffel 2019 (13)" in page and "behoerden-spiegel.de" in page
+    territory_page = client.get(
+        reverse("core:territory_detail", args=["06631006"])
+    ).content.decode()
+    assert "Modellprojekt Smart Cities des Bundes, Staffel 2020" in territory_page
+
+
+def test_staff_pages_need_login_and_role(client, citizen, darmstadt_staff, published):
+    assert client.get(reverse("projects:desk")).status_code == 302
+    login_with_second_factor(client, citizen)
+    assert client.get(reverse("projects:desk")).status_code == 403
+
+
+def test_municipal_user_creates_a_draft_and_keeps_input_on_errors(client, darmstadt_staff):
+    user, _ = darmstadt_staff
+    login_with_second_factor(client, user)
+    form = {"title": "Smarte Parkplätze", "summary": "Kurz.", "description": "Lang.",
+            "territory_names": "Nirgendwo-am-See", "fields": ["1"], "status": "idee",
+            "transferability": "hoch", "links": "javascript:alert(1)"}  # fmt: skip
+    response = client.post(reverse("projects:create"), form)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Smarte Parkplätze" in page and "Nirgendwo-am-See" in page
+    assert "http://" in page  # the message about the bad link
+    assert not Project.objects.exists()
+    form.update(territory_names="Darmstadt (06411000)", links="https://example.org | Seite")
+    response = client.post(reverse("projects:create"), form)
+    project = Project.objects.get()
+    assert response.status_code == 302 and project.state == Project.State.DRAFT
+
+
+def test_municipal_user_cannot_claim_another_town(client, darmstadt_staff):
+    user, _ = darmstadt_staff
+    login_with_second_factor(client, user)
+    form = {"title": "Fremd", "summary": "Kurz.", "description": "Lang.",
+            "territory_names": "06611000", "fields": ["1"], "status": "idee",
+            "transferability": "hoch"}  # fmt: skip
+    response = client.post(reverse("projects:create"), form)
+    assert response.status_code == 400 and "Ihre eigene Kommune" in response.content.decode()
+
+
+def test_other_municipality_gets_404_on_a_foreign_project(client, kassel_staff, draft):
+    login_with_second_factor(client, kassel_staff[0])
+    assert client.get(reverse("projects:manage", args=[draft.pk])).status_code == 404
+    response = client.post(reverse("projects:act", args=[draft.pk]), {"action": "submit"})
+    assert response.status_code == 404
+
+
+def test_office_returns_with_comment_via_the_page(client, office, darmstadt_staff, draft):
+    user, _ = darmstadt_staff
+    login_with_second_factor(client, user)
+    client.post(reverse("projects:act", args=[draft.pk]), {"action": "submit"})
+    client.force_login(office)
+    login_with_second_factor(client, office)
+    response = client.post(
+        reverse("projects:act", args=[draft.pk]), {"action": "return", "comment": ""}
+    )
+    assert response.status_code == 400 and "überarbeitet" in response.content.decode()
+    client.post(
+        reverse("projects:act", args=[draft.pk]), {"action": "return", "comment": "Mehr Zahlen"}
+    )
+    draft.refresh_from_db()
+    assert draft.state == Project.State.RETURNED and draft.review_comment == "Mehr Zahlen"
