@@ -18,9 +18,10 @@ from django.db.models import Count, Max
 from rathaus.core.models import Territory
 from rathaus.projects.models import Project, ProjectRevision, SizeClass
 
-__all__ = ["FACETS", "FacetIndex", "current_index", "size_class", "territory_facets"]
+__all__ = ["FACETS", "PLACES", "FacetIndex", "current_index", "size_class", "territory_facets"]
 
 FACETS = ("handlungsfeld", "bezirk", "kreis", "groesse", "stand", "technologie")
+PLACES = "ort"  # not a facet: the territories themselves, for the map
 
 
 def size_class(territory: Territory) -> str:
@@ -100,7 +101,7 @@ def _add(index: FacetIndex, facet: str, value: str, position: int) -> None:
 
 
 def _build(signature: tuple[object, ...]) -> FacetIndex:
-    index = FacetIndex(signature, masks={name: {} for name in FACETS})
+    index = FacetIndex(signature, masks={name: {} for name in (*FACETS, PLACES)})
     rows = list(
         Project.objects.filter(published__isnull=False)
         .order_by("-last_published_at", "-pk")
@@ -136,8 +137,10 @@ def _add_territories(index: FacetIndex, position_of_revision: dict[int, int]) ->
     by_id = {t.pk: t for t in Territory.objects.exclude(level=Territory.Level.GEMEINDE)}
     by_id.update((t.pk, t) for t in Territory.objects.filter(pk__in={tid for _, tid in links}))
     for revision_id, territory_id in links:
+        position = position_of_revision[revision_id]
+        _add(index, PLACES, str(territory_id), position)
         for facet, value in territory_facets(by_id[territory_id], by_id).items():
-            _add(index, facet, value, position_of_revision[revision_id])
+            _add(index, facet, value, position)
 
 
 _lock = threading.Lock()

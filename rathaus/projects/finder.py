@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 
 from rathaus.core.models import Territory
 from rathaus.projects import indexing
-from rathaus.projects.facets import FACETS, FacetIndex, current_index
+from rathaus.projects.facets import FACETS, PLACES, FacetIndex, current_index
 from rathaus.projects.models import (
     FieldOfAction,
     Project,
@@ -58,6 +58,7 @@ class Found:
     pages: int
     projects: list[Project]
     facets: list[Facet]
+    places: dict[int, int] = field(default_factory=dict)  # territory id -> matching projects
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
@@ -137,4 +138,5 @@ def find(query: ProjectQuery) -> Found:
     window = index.members(selected, order, (page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     by_id = {p.pk: p for p in with_content(Project.objects.filter(pk__in=window))}
     projects = [by_id[pk] for pk in window if pk in by_id]
-    return Found(total, page, pages, projects, _facets(index, query, base))
+    places = {int(k): n for k, n in index.counts(PLACES, selected).items() if n}
+    return Found(total, page, pages, projects, _facets(index, query, base), places)

@@ -53,13 +53,6 @@ def page_links(query: ProjectQuery, found: Found) -> list[tuple[int, str, bool]]
     ]
 
 
-def project_map(projects: list[Project]):
-    """The SVG map of where the listed projects are (None until there is something to show)."""
-    from rathaus.projects import maps
-
-    return maps.project_map(projects)
-
-
 def detail_context(project: Project, user) -> dict[str, object]:
     revision = project.published
     assert revision is not None

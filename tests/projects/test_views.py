@@ -175,3 +175,13 @@ def test_office_returns_with_comment_via_the_page(client, office, darmstadt_staf
     )
     draft.refresh_from_db()
     assert draft.state == Project.State.RETURNED and draft.review_comment == "Mehr Zahlen"
+
+
+def test_list_shows_where_the_projects_are(client, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    make_project(user, authority, keys=("06411000", "06611000"))
+    page = client.get(reverse("projects:index")).content.decode()
+    assert '<svg class="svg-map__canvas"' in page and "Projekte je Kommune" in page
+    assert page.count('href="/gebiete/06611000/"') >= 2  # a map mark and a table row
+    filtered = client.get(reverse("projects:index") + "?kreis=06611").content.decode()
+    assert 'href="/gebiete/06611000/"' in filtered

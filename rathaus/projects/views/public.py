@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from rathaus.projects import presentation, query, services
+from rathaus.projects import maps, presentation, query, services
 from rathaus.projects.forms import ProjectSearchForm
 from rathaus.projects.models import ModelProject
 from rathaus.search.services import expand_query
@@ -22,6 +22,7 @@ def index(request: HttpRequest) -> HttpResponse:
     sort = form.cleaned_data.get("sort", "") if valid and form.is_bound else ""
     project_query = query.from_params(request.GET, text, sort)
     found = services.find(project_query)
+    project_map, place_rows = maps.project_map(found.places)
     context = {
         "form": form,
         "query": project_query,
@@ -30,7 +31,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "pages": presentation.page_links(project_query, found),
         "expanded": expand_query(text) if text else [],
         "params": query.to_params(project_query),
-        "project_map": presentation.project_map(found.projects),
+        "project_map": project_map,
+        "place_rows": place_rows,
         "language": (get_language() or "de")[:2],
     }
     return render(request, "projects/index.html", context)
