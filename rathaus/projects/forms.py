@@ -146,3 +146,20 @@ SORT_CHOICES = [("", _("Relevanz (bei Suche), sonst neueste")), ("neu", _("Neues
 class ProjectSearchForm(forms.Form):
     q = forms.CharField(label=_("Suchbegriff"), max_length=100, required=False)
     sort = forms.ChoiceField(label=_("Sortierung"), choices=SORT_CHOICES, required=False)
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(label=_("Bild (JPEG oder PNG, höchstens 10 MB)"))
+    alt_text = forms.CharField(
+        label=_("Alternativtext"),
+        help_text=_("Was zeigt das Bild? Für Menschen, die es nicht sehen."),
+        max_length=300,
+    )
+    caption = forms.CharField(
+        label=_("Bildunterschrift und Urheber"), max_length=300, required=False
+    )
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(label=_("Dokument (PDF, höchstens 20 MB)"))
+    title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rathaus.projects.views import editor, public, transfers
+from rathaus.projects.views import editor, media, public, transfers
 
 app_name = "projects"
 
@@ -14,6 +14,12 @@ urlpatterns = [
     path("verwaltung/neu/", editor.create, name="create"),
     path("verwaltung/<int:pk>/", editor.manage, name="manage"),
     path("verwaltung/<int:pk>/aktion/", editor.act, name="act"),
+    path("verwaltung/<int:pk>/<str:kind>/neu/", media.upload, name="upload"),
+    path(
+        "verwaltung/<int:pk>/<str:kind>/<int:media_id>/entfernen/",
+        media.remove,
+        name="remove_media",
+    ),  # fmt: skip
     path("uebernahmen/", transfers.transfers, name="transfers"),
     path("uebernahmen/<int:pk>/", transfers.conversation, name="transfer"),
     path("<slug:slug>/", public.detail, name="detail"),

@@ -187,8 +187,7 @@ class RevisionImage(models.Model):
     """An image, already re-encoded and resized; rows are copied into a new draft, files not."""
 
     revision = models.ForeignKey(ProjectRevision, models.CASCADE, related_name="images")
-    file = models.ImageField(_("Bild"), upload_to=_media_path, width_field="width",
-                             height_field="height")  # fmt: skip
+    file = models.ImageField(_("Bild"), upload_to=_media_path)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     alt_text = models.CharField(_("Alternativtext"), max_length=300)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.projects import services
-from rathaus.projects.forms import ProjectForm, ReviewForm
+from rathaus.projects.forms import DocumentForm, ImageForm, ProjectForm, ReviewForm
 from rathaus.projects.models import Project
 
 ACTIONS = {
@@ -61,7 +61,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/edit.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _editable(request: HttpRequest, pk: int) -> Project:
+def editable_project(request: HttpRequest, pk: int) -> Project:
     project = services.editable_projects(_user(request)).filter(pk=pk).first()
     if project is None:
         raise Http404
@@ -72,25 +72,30 @@ def _editable(request: HttpRequest, pk: int) -> Project:
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = _editable(request, pk)
-    can_change = services.can_change_content(user, project)
-    form = None
-    if can_change:
-        form = ProjectForm(
-            request.POST or None, instance=project.draft, own_territory_ids=_own_ids(user)
-        )
+    project = editable_project(request, pk)
+    form = project_form(user, project, request.POST or None)
+    if form is not None:
         if request.method == "POST" and form.is_valid():
             services.update_draft(user, project, form.content())
             messages.success(request, _("Ihre Änderungen sind gespeichert."))
             return redirect("projects:manage", pk=project.pk)
     elif request.method == "POST":
         messages.error(request, _("Dieses Projekt kann gerade nicht bearbeitet werden."))
-    return _manage_page(request, project, form)
+    return manage_page(request, project, form)
 
 
-def _manage_page(request, project, form, review_form=None, error: str = "") -> HttpResponse:
+def project_form(user: User, project: Project, data=None) -> ProjectForm | None:
+    """The draft's form, or None when the user may not change the content now."""
+    if not services.can_change_content(user, project):
+        return None
+    return ProjectForm(data, instance=project.draft, own_territory_ids=_own_ids(user))
+
+
+def manage_page(request, project, form, review_form=None, error: str = "", **extra) -> HttpResponse:
     user = _user(request)
     context = {
+        "image_form": extra.get("image_form") or ImageForm(),
+        "document_form": extra.get("document_form") or DocumentForm(),
         "project": project,
         "form": form,
         "review_form": review_form or ReviewForm(),
@@ -98,7 +103,7 @@ def _manage_page(request, project, form, review_form=None, error: str = "") -> H
         "history": project.revisions.filter(published_at__isnull=False).order_by("-number"),
         "error_items": [{"message": error}] if error else None,
     }
-    failed = error or (form is not None and form.errors)
+    failed = error or any(f is not None and f.errors for f in (form, *extra.values()))
     return render(request, "projects/manage.html", context, status=400 if failed else 200)
 
 
@@ -106,7 +111,7 @@ def _manage_page(request, project, form, review_form=None, error: str = "") -> H
 @require_POST
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = _editable(request, pk)
+    project = editable_project(request, pk)
     action = request.POST.get("action", "")
     review_form = ReviewForm(request.POST)
     comment = review_form.cleaned_data["comment"] if review_form.is_valid() else ""
@@ -124,7 +129,6 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
             raise services.WorkflowError(_("Unbekannte Aktion."))
     except services.WorkflowError as error:
         project.refresh_from_db()
-        form = ProjectForm(instance=project.draft) if project.draft else None
-        return _manage_page(request, project, form, review_form, str(error))
+        return manage_page(request, project, project_form(user, project), review_form, str(error))
     messages.success(request, notice)
     return redirect("projects:manage", pk=project.pk)
