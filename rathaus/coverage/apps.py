@@ -6,3 +6,9 @@ class CoverageConfig(AppConfig):
     name = "rathaus.coverage"
     label = "coverage"
     verbose_name = _("OZG-Abdeckung")
+
+    def ready(self) -> None:
+        from rathaus.core import demo as core_demo
+        from rathaus.coverage import demo
+
+        core_demo.register(demo.load_demo_coverage)

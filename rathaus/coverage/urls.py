@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rathaus.coverage import views
 
 app_name = "coverage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.csv", views.export, name="export"),
+    path("gemeinden/<str:key>/", views.municipality, name="municipality"),
+]
