@@ -6,3 +6,12 @@ class ConsultingConfig(AppConfig):
     name = "rathaus.consulting"
     label = "consulting"
     verbose_name = _("Digitalisierungsberatung")
+
+    def ready(self) -> None:
+        from rathaus.consulting import demo, privacy
+        from rathaus.core import demo as core_demo
+        from rathaus.core import personal_data, retention
+
+        personal_data.register("consulting", privacy.export, privacy.erase)
+        retention.register("consulting", privacy.purge)
+        core_demo.register(demo.load_demo_consulting)

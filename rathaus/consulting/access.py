@@ -1,0 +1,71 @@
+"""Who sees which consulting request.
+
+- The Smart Region office (and platform admins) sees every request.
+- A consultant sees the requests of the partners whose organisation she belongs to.
+- Municipal staff file requests for the territories of their authorities and see only
+  the requests they filed themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from rathaus.accounts.models import Membership, Role, User
+from rathaus.accounts.services import authorities_of, roles_of
+from rathaus.consulting.models import ConsultingRequest
+from rathaus.core.models import Territory
+
+
+def is_office(user: Any) -> bool:
+    return bool(
+        user.is_authenticated and (user.is_superuser or Role.SMART_REGION in roles_of(user))
+    )
+
+
+def is_consultant(user: Any) -> bool:
+    return Role.CONSULTANT in roles_of(user)
+
+
+def is_municipal(user: Any) -> bool:
+    return Role.MUNICIPAL in roles_of(user)
+
+
+def municipalities_of(user: Any) -> QuerySet[Territory]:
+    """The territories (Gemeinde or Kreis) a municipal user may request consulting for."""
+    authorities = authorities_of(user, Role.MUNICIPAL)
+    return Territory.objects.filter(authorities__in=authorities).distinct().order_by("name")
+
+
+def _with_relations(queryset: QuerySet[ConsultingRequest]) -> QuerySet[ConsultingRequest]:
+    return queryset.select_related("municipality", "topic", "partner", "assignee")
+
+
+def partner_requests(user: Any) -> QuerySet[ConsultingRequest]:
+    """The requests of the partners the consultant works for."""
+    organisations = authorities_of(user, Role.CONSULTANT)
+    return _with_relations(
+        ConsultingRequest.objects.filter(partner__organisation__in=organisations)
+    )
+
+
+def staff_requests(user: Any) -> QuerySet[ConsultingRequest]:
+    """Everything a staff member may open: all for the office, own partners' otherwise."""
+    if is_office(user):
+        return _with_relations(ConsultingRequest.objects.all())
+    return partner_requests(user)
+
+
+def own_requests(user: Any) -> QuerySet[ConsultingRequest]:
+    return _with_relations(ConsultingRequest.objects.filter(requester=user))
+
+
+def consultants_of(request: ConsultingRequest) -> QuerySet[User]:
+    """The people a request may be assigned to: the partner organisation's consultants."""
+    if request.partner is None:
+        return User.objects.none()
+    members = Membership.objects.filter(
+        authority=request.partner.organisation, role=Role.CONSULTANT
+    )
+    return User.objects.filter(memberships__in=members, is_active=True).distinct().order_by("email")

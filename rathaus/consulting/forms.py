@@ -1,0 +1,289 @@
+"""Forms of the consulting pages. The views hand the cleaned values to ``services``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rathaus.accounts.models import User
+from rathaus.consulting.models import (
+    DESCRIPTION_MAX_LENGTH,
+    FEEDBACK_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ConsultingPartner,
+    ConsultingTopic,
+    Status,
+)
+from rathaus.core.models import Territory
+
+MAX_DAYS_AHEAD = 730
+TOO_LONG = _("Der Text ist %(show_value)d Zeichen lang. Bitte kürzen Sie ihn auf höchstens "
+             "%(limit_value)d Zeichen.")  # fmt: skip
+
+
+class TextField(forms.CharField):
+    """Counts a line break as one character, as the browser's ``maxlength`` does."""
+
+    def __init__(self, *, rows: int = 6, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        messages = {"max_length": TOO_LONG, **kwargs.pop("error_messages", {})}
+        super().__init__(error_messages=messages, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def future_date(label: Any, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte nennen Sie mindestens einen Wunschtermin."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an, zum Beispiel 15.06.2026."),
+        },
+    )
+
+
+class TopicField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.label(get_language() or "de")
+
+
+class RequestForm(forms.Form):
+    """A municipality's request. ``municipalities``: where the user may ask for."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Für welche Kommune fragen Sie an?"),
+        queryset=Territory.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Bitte wählen Sie die Kommune."),
+                        "invalid_choice": _("Bitte wählen Sie die Kommune.")},
+    )  # fmt: skip
+    topic = TopicField(
+        label=_("Thema"),
+        queryset=ConsultingTopic.objects.filter(active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Bitte wählen Sie ein Thema."),
+                        "invalid_choice": _("Bitte wählen Sie ein Thema aus der Liste.")},
+    )  # fmt: skip
+    description = TextField(
+        label=_("Ihr Anliegen"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text=_("Was möchten Sie erreichen, wo stehen Sie, welche Fragen haben Sie? "
+                    "Höchstens 3.000 Zeichen."),
+        error_messages={"required": _("Bitte beschreiben Sie Ihr Anliegen.")},
+    )  # fmt: skip
+    preferred_date_1 = future_date(_("Wunschtermin 1"), required=True)
+    preferred_date_2 = future_date(_("Wunschtermin 2"))
+    preferred_date_3 = future_date(_("Wunschtermin 3"))
+    contact_name = forms.CharField(
+        label=_("Ansprechperson"),
+        max_length=200,
+        error_messages={"required": _("Bitte nennen Sie eine Ansprechperson."),
+                        "max_length": _("Der Name darf höchstens %(limit_value)d Zeichen lang "
+                                        "sein.")},
+    )  # fmt: skip
+    contact_email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        help_text=_("An diese Adresse schicken wir Nachrichten zum Stand Ihrer Anfrage."),
+        error_messages={"required": _("Bitte geben Sie eine E-Mail-Adresse an."),
+                        "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, zum "
+                                     "Beispiel name@beispiel.de.")},
+    )  # fmt: skip
+    contact_phone = forms.CharField(
+        label=_("Telefon"),
+        max_length=40,
+        required=False,
+        error_messages={"max_length": _("Die Telefonnummer darf höchstens %(limit_value)d "
+                                        "Zeichen lang sein.")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, municipalities: QuerySet[Territory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities
+        self.single_municipality = municipalities.first() if municipalities.count() == 1 else None
+        if self.single_municipality is not None:
+            del self.fields["municipality"]
+
+    def _clean_preferred(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        today = timezone.localdate()
+        if day is not None and day <= today:
+            raise forms.ValidationError(
+                _("Bitte wählen Sie ein Datum in der Zukunft (nach dem %(today)s)."),
+                params={"today": today.strftime("%d.%m.%Y")},
+            )
+        if day is not None and day > today + timedelta(days=MAX_DAYS_AHEAD):
+            raise forms.ValidationError(
+                _("Bitte wählen Sie ein Datum in den nächsten zwei Jahren.")
+            )
+        return day
+
+    def clean_preferred_date_1(self) -> date | None:
+        return self._clean_preferred("preferred_date_1")
+
+    def clean_preferred_date_2(self) -> date | None:
+        return self._clean_preferred("preferred_date_2")
+
+    def clean_preferred_date_3(self) -> date | None:
+        return self._clean_preferred("preferred_date_3")
+
+    def chosen_municipality(self) -> Territory:
+        return self.single_municipality or self.cleaned_data["municipality"]
+
+    def preferred_dates(self) -> tuple[date, ...]:
+        names = ("preferred_date_1", "preferred_date_2", "preferred_date_3")
+        return tuple(day for name in names if (day := self.cleaned_data.get(name)))
+
+
+class FilterForm(forms.Form):
+    """Queue and overview filters; ``partners`` only for the office."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Alle Status")), *Status.choices], required=False
+    )
+    partner = forms.ChoiceField(label=_("Beratungspartner"), required=False)
+
+    def __init__(self, *args: Any, partners: QuerySet[ConsultingPartner] | None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if partners is None:
+            del self.fields["partner"]
+            return
+        field = self.fields["partner"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Alle Partner")), ("ohne", _("Ohne Partner")),
+                         *((str(p.pk), p.name) for p in partners)]  # fmt: skip
+
+
+class PersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.email
+
+
+class AssignForm(forms.Form):
+    prefix = "assign"
+    assignee = PersonField(
+        label=_("Zuständige Person"),
+        queryset=User.objects.none(),
+        empty_label=_("Bitte wählen"),
+        error_messages={"required": _("Bitte wählen Sie eine Person."),
+                        "invalid_choice": _("Bitte wählen Sie eine Person des "
+                                            "Beratungspartners.")},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, consultants: QuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = consultants
+
+
+class PartnerForm(forms.Form):
+    prefix = "partner"
+    partner = forms.ModelChoiceField(
+        label=_("Beratungspartner"),
+        queryset=ConsultingPartner.objects.filter(active=True),
+        empty_label=_("Bitte wählen"),
+        error_messages={"required": _("Bitte wählen Sie einen Beratungspartner."),
+                        "invalid_choice": _("Bitte wählen Sie einen aktiven Beratungspartner.")},
+    )  # fmt: skip
+
+
+class StatusForm(forms.Form):
+    prefix = "status"
+    status = forms.ChoiceField(
+        label=_("Neuer Status"),
+        choices=[("", _("Bitte wählen")), (Status.APPOINTMENT.value, Status.APPOINTMENT.label),
+                 (Status.CLOSED.value, Status.CLOSED.label)],
+        error_messages={"required": _("Bitte wählen Sie einen Status."),
+                        "invalid_choice": _("Bitte wählen Sie einen Status aus der Liste.")},
+    )  # fmt: skip
+    appointment_date = forms.DateField(
+        label=_("Datum des Termins"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Nur für „Termin vereinbart“."),
+        error_messages={"invalid": _("Bitte geben Sie ein gültiges Datum an.")},
+    )
+    appointment_time = forms.TimeField(
+        label=_("Uhrzeit des Termins"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Bitte geben Sie eine gültige Uhrzeit an, z. B. 10:30.")},
+    )
+    message = TextField(
+        label=_("Nachricht an die Kommune"),
+        rows=3,
+        max_length=FEEDBACK_MAX_LENGTH,
+        required=False,
+        help_text=_("Erscheint im Verlauf der Anfrage und in der E-Mail an die Kommune."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status") != Status.APPOINTMENT:
+            return cleaned
+        day, time = cleaned.get("appointment_date"), cleaned.get("appointment_time")
+        if day is None and "appointment_date" not in self.errors:
+            self.add_error("appointment_date", _("Bitte geben Sie das Datum des Termins an."))
+        if time is None and "appointment_time" not in self.errors:
+            self.add_error("appointment_time", _("Bitte geben Sie die Uhrzeit des Termins an."))
+        if day and time and self.appointment_at() <= timezone.now():  # type: ignore[operator]
+            self.add_error("appointment_date", _("Der Termin muss in der Zukunft liegen."))
+        return cleaned
+
+    def appointment_at(self) -> datetime | None:
+        day = self.cleaned_data.get("appointment_date")
+        time = self.cleaned_data.get("appointment_time")
+        if day is None or time is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, time))
+
+
+class NoteForm(forms.Form):
+    prefix = "note"
+    text = TextField(
+        label=_("Interne Notiz"),
+        rows=3,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("Nur für den Beratungspartner und die Geschäftsstelle sichtbar."),
+        error_messages={"required": _("Bitte schreiben Sie eine Notiz.")},
+    )
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Wie hilfreich war die Beratung?"),
+        coerce=int,
+        choices=[(5, _("5 – sehr hilfreich")), (4, "4"), (3, "3"), (2, "2"),
+                 (1, _("1 – nicht hilfreich"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie eine Bewertung."),
+                        "invalid_choice": _("Bitte wählen Sie eine Bewertung von 1 bis 5.")},
+    )  # fmt: skip
+    text = TextField(
+        label=_("Was möchten Sie uns noch mitteilen?"),
+        rows=4,
+        max_length=FEEDBACK_MAX_LENGTH,
+        required=False,
+        help_text=_("Höchstens 2.000 Zeichen."),
+    )
