@@ -93,6 +93,13 @@ class RequestForm(forms.Form):
     preferred_date_1 = future_date(_("Wunschtermin 1"), required=True)
     preferred_date_2 = future_date(_("Wunschtermin 2"))
     preferred_date_3 = future_date(_("Wunschtermin 3"))
+    project = forms.CharField(
+        label=_("Projekt aus der Projektdatenbank (freiwillig)"),
+        help_text=_("Die Adresse oder Kennung des Projekts, um das es geht, z. B. "
+                    "„sensorgestutzte-abfallsammlung“."),
+        max_length=300,
+        required=False,
+    )  # fmt: skip
     contact_name = forms.CharField(
         label=_("Ansprechperson"),
         max_length=200,
@@ -123,6 +130,20 @@ class RequestForm(forms.Form):
         self.single_municipality = municipalities.first() if municipalities.count() == 1 else None
         if self.single_municipality is not None:
             del self.fields["municipality"]
+
+    def clean_project(self) -> Any:
+        from rathaus.projects.services import published_project
+
+        text = self.cleaned_data.get("project", "").strip().rstrip("/")
+        if not text:
+            return None
+        project = published_project(text.rsplit("/", 1)[-1][:120])
+        if project is None:
+            raise forms.ValidationError(
+                _("Dieses Projekt finden wir nicht in der Projektdatenbank. Bitte prüfen Sie "
+                  "die Adresse oder lassen Sie das Feld leer.")
+            )  # fmt: skip
+        return project
 
     def _clean_preferred(self, name: str) -> date | None:
         day = self.cleaned_data.get(name)

@@ -126,6 +126,10 @@ class ConsultingRequest(models.Model):
         ConsultingTopic, models.PROTECT, related_name="requests", verbose_name=_("Thema")
     )
     description = models.TextField(_("Anliegen"), max_length=DESCRIPTION_MAX_LENGTH, blank=True)
+    project = models.ForeignKey(
+        "projects.Project", models.SET_NULL, null=True, blank=True,
+        related_name="consulting_requests", verbose_name=_("Projekt"),
+    )  # fmt: skip
     preferred_date_1 = models.DateField(_("Wunschtermin 1"), null=True, blank=True)
     preferred_date_2 = models.DateField(_("Wunschtermin 2"), null=True, blank=True)
     preferred_date_3 = models.DateField(_("Wunschtermin 3"), null=True, blank=True)

@@ -93,6 +93,7 @@ class RequestInput:
     contact_email: str
     contact_phone: str = ""
     language: str = "de"
+    project: Any = None  # a published projects.Project the request is about, if any
 
 
 def _reference(request: ConsultingRequest) -> str:
@@ -129,7 +130,8 @@ def submit_request(user: Any, data: RequestInput, *, base_url: str) -> Consultin
             municipality=data.municipality, requester=user, topic=data.topic,
             description=data.description, contact_name=data.contact_name,
             contact_email=data.contact_email, contact_phone=data.contact_phone,
-            language=data.language, partner=partner_for(data.municipality), **dates,
+            language=data.language, partner=partner_for(data.municipality),
+            project=data.project, **dates,
         )  # fmt: skip
         request.reference = _reference(request)
         request.save(update_fields=["reference"])

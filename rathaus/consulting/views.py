@@ -57,6 +57,7 @@ def _input(form: RequestForm) -> services.RequestInput:
         contact_email=data["contact_email"],
         contact_phone=data.get("contact_phone", ""),
         language=(get_language() or "de")[:2],
+        project=data.get("project"),
     )
 
 
@@ -69,7 +70,7 @@ def new(request: HttpRequest) -> HttpResponse:
     form = RequestForm(
         request.POST if request.method == "POST" else None,
         municipalities=services.municipalities_of(user),
-        initial={"contact_email": user.email},
+        initial={"contact_email": user.email, "project": request.GET.get("projekt", "")[:120]},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -126,3 +126,27 @@ def test_the_english_pages_show_the_english_topic_names(world):
     reference = ConsultingRequest.objects.get().reference
     page = client.get(f"/en/smart-region/beratung/meine/{reference}/").content.decode()
     assert "Open data" in page
+
+
+def test_a_request_can_name_a_published_project(world):
+    from rathaus.projects import editorial
+    from rathaus.projects.models import FieldOfAction
+
+    office_authority = authority("office-projects", "06")
+    data = {"title": "Dorf-App", "summary": "Neuigkeiten.", "description": "Text.",
+            "territories": [world.darmstadt], "status": "betrieb", "transferability": "hoch",
+            "fields": list(FieldOfAction.objects.filter(slug="ehrenamt"))}  # fmt: skip
+    project = editorial.create_project(world.office, office_authority, data)
+    client = staff_client(world.municipal)
+    assert f'value="{project.slug}"' in client.get(f"{URL}?projekt={project.slug}").content.decode()
+    refused = client.post(URL, {**world.form(), "project": project.slug})  # still a draft
+    assert refused.status_code == 400 and "finden wir nicht" in refused.content.decode()
+    assert not ConsultingRequest.objects.exists()
+    editorial.submit(world.office, project)
+    editorial.publish(world.office, project)
+    url = f"http://testserver/smart-region/projekte/{project.slug}/"
+    assert client.post(URL, {**world.form(), "project": url}).status_code == 302
+    request = ConsultingRequest.objects.get()
+    assert request.project == project
+    page = client.get(reverse("consulting:mine_detail", args=[request.reference])).content.decode()
+    assert "Dorf-App" in page
