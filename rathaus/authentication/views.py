@@ -445,11 +445,13 @@ def totp_disable(request: HttpRequest) -> HttpResponse:
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    roles = sorted(str(role.label) for role in accounts.roles_of(user))
-    is_designer = user.is_superuser or Role.DESIGNER in accounts.roles_of(user)
+    held = accounts.roles_of(user)
+    admin = user.is_superuser
     context = {
-        "roles": roles,
+        "roles": sorted(str(role.label) for role in held),
         "memberships": accounts.memberships_of(user),
-        "designer": is_designer,
+        "designer": admin or Role.DESIGNER in held,
+        "smart_region": admin or bool(held & {Role.SMART_REGION, Role.MUNICIPAL}),
+        "consulting": admin or bool(held & {Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT}),
     }
     return render(request, "authentication/staff_home.html", context)

@@ -185,3 +185,13 @@ def test_list_shows_where_the_projects_are(client, darmstadt_staff, make_project
     assert page.count('href="/gebiete/06611000/"') >= 2  # a map mark and a table row
     filtered = client.get(reverse("projects:index") + "?kreis=06611").content.decode()
     assert 'href="/gebiete/06611000/"' in filtered
+
+
+def test_the_hub_is_reachable_from_home_and_staff_home(client, darmstadt_staff):
+    home = client.get(reverse("core:home")).content.decode()
+    for name in ("projects:index", "coverage:dashboard", "consulting:index"):
+        assert f'href="{reverse(name)}"' in home
+    login_with_second_factor(client, darmstadt_staff[0])
+    staff_home = client.get(reverse("authentication:staff_home")).content.decode()
+    assert f'href="{reverse("projects:desk")}"' in staff_home
+    assert f'href="{reverse("consulting:index")}"' in staff_home
