@@ -15,6 +15,7 @@ from rathaus.core.demo import DEMO_PASSWORD
 from rathaus.core.models import Authority, Territory
 from rathaus.projects import editorial, transfer
 from rathaus.projects.models import FieldOfAction, Project, Technology, TransferRequest
+from rathaus.projects.office import grant_office_rights
 
 MUNICIPAL_LOGINS = [
     # e-mail, authority slug, name, territory key
@@ -86,6 +87,7 @@ def _transfers(kassel: User, darmstadt: User) -> None:
 def load_demo_projects(authorities: dict[str, Authority]) -> None:
     office = authorities["smart-region-hessen"]
     office_user = User.objects.get(email="smart-region@demo.rathaus.invalid")
+    grant_office_rights(office_user)
     users = [_login(*row) for row in MUNICIPAL_LOGINS]
     for row in yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8")):
         if Project.objects.filter(slug=slugify(row["title"])).exists():
