@@ -17,7 +17,7 @@ from rathaus.consulting.models import (
     ConsultingTopic,
     Status,
 )
-from rathaus.core.demo import DEMO_PASSWORD
+from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
 from rathaus.core.models import Authority, Territory
 
 CONSULTANT_EMAIL = "beratung@demo.rathaus.invalid"
@@ -94,7 +94,7 @@ def _request(topic: ConsultingTopic, status: str, text: str, people: dict, days:
     )  # fmt: skip
 
 
-def load_demo_consulting(authorities: dict[str, Authority]) -> None:
+def load_demo_consulting(authorities: dict[str, Authority]) -> list[DemoLogin]:
     """Create or update the consulting demo; the three requests only once."""
     topics = _topics()
     organisation = _authority(*PARTNER)
@@ -107,10 +107,13 @@ def load_demo_consulting(authorities: dict[str, Authority]) -> None:
                                        Role.CONSULTANT)  # fmt: skip
     office = _authority(*MUNICIPALITY)
     municipal: User = accounts.create_staff(MUNICIPAL_EMAIL, DEMO_PASSWORD, office, Role.MUNICIPAL)
+    logins = [DemoLogin(str(Role.CONSULTANT.label), CONSULTANT_EMAIL, DEMO_PASSWORD,
+                        organisation.name)]  # fmt: skip
     if ConsultingRequest.objects.filter(requester=municipal).exists():
-        return
+        return logins
     people = {"municipal": municipal, "consultant": consultant, "partner": partner,
               "territory": office.territory}  # fmt: skip
     for days, (topic, status, text) in enumerate(REQUESTS, 1):
         _request(topics[topic], status, text, people, days * 7)
     log_action(None, "consulting.demo_loaded", partner, {"requests": len(REQUESTS)})
+    return logins

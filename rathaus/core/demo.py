@@ -40,8 +40,9 @@ AUTHORITIES = [
      "Beispielweg 2", "64283", "Darmstadt"),
 ]  # fmt: skip
 
-# Other apps add their demo content (offers, projects, events) through this hook.
-DemoHook = Callable[[dict[str, Authority]], None]
+# Other apps add their demo content (offers, projects, events) through this hook; a hook
+# may return the demo logins it created, to be listed with the others.
+DemoHook = Callable[[dict[str, Authority]], "list[DemoLogin] | None"]
 _HOOKS: list[DemoHook] = []
 
 
@@ -111,8 +112,9 @@ def load_demo() -> list[DemoLogin]:
     for email, authority, role in staff:
         accounts.create_staff(email, DEMO_PASSWORD, authority, role)
     _admin("admin@demo.rathaus.invalid")
+    more_logins: list[DemoLogin] = []
     for hook in _HOOKS:
-        hook(authorities)
+        more_logins += hook(authorities) or []
     logins = [DemoLogin(str(Role.CITIZEN.label), "buerger@demo.rathaus.invalid", DEMO_PASSWORD,
                         "Darmstadt")]  # fmt: skip
     logins += [DemoLogin(str(r.label), e, DEMO_PASSWORD, a.name) for e, a, r in staff[2:]]
@@ -124,6 +126,7 @@ def load_demo() -> list[DemoLogin]:
             f"{darmstadt.name}, {authorities['darmstadt-standesamt'].name}",
         )
     ]
+    logins += more_logins
     logins.append(
         DemoLogin(str(Role.PLATFORM_ADMIN.label), "admin@demo.rathaus.invalid", DEMO_PASSWORD, "-")
     )

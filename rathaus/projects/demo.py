@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
-from rathaus.core.demo import DEMO_PASSWORD
+from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
 from rathaus.core.models import Authority, Territory
 from rathaus.projects import editorial, transfer
 from rathaus.projects.models import FieldOfAction, Project, Technology, TransferRequest
@@ -84,7 +84,7 @@ def _transfers(kassel: User, darmstadt: User) -> None:
 
 
 @transaction.atomic
-def load_demo_projects(authorities: dict[str, Authority]) -> None:
+def load_demo_projects(authorities: dict[str, Authority]) -> list[DemoLogin]:
     office = authorities["smart-region-hessen"]
     office_user = User.objects.get(email="smart-region@demo.rathaus.invalid")
     grant_office_rights(office_user)
@@ -98,3 +98,5 @@ def load_demo_projects(authorities: dict[str, Authority]) -> None:
         editorial.submit(office_user, project)
         editorial.publish(office_user, project)
     _transfers(users[1][0], users[0][0])
+    role = str(Role.MUNICIPAL.label)
+    return [DemoLogin(role, user.email, DEMO_PASSWORD, authority.name) for user, authority in users]
