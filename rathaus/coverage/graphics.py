@@ -35,7 +35,7 @@ CATEGORIES = (
     Category("low", 25.0, "#c2410c", "diamond", lambda: _("unter 25 %")),
     Category("mid", 50.0, "#8a6d00", "square", lambda: _("25 bis unter 50 %")),
     Category("high", 75.0, "#2b7a3d", "triangle", lambda: _("50 bis unter 75 %")),
-    Category("top", float("inf"), "#1d4e89", "circle", lambda: _("75 % und mehr")),
+    Category("top", float("inf"), "#1d4e89", "circle", lambda: _("ab 75 %")),
 )
 
 
