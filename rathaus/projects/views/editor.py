@@ -16,6 +16,9 @@ from rathaus.projects import services
 from rathaus.projects.forms import DocumentForm, ImageForm, ProjectForm, ReviewForm
 from rathaus.projects.models import Project
 
+# The document form has a "title" like the project form on the same page: its own ids.
+DOCUMENT_IDS = "id_dokument_%s"
+
 ACTIONS = {
     "submit": (services.submit, _("Das Projekt ist zur Prüfung eingereicht.")),
     "publish": (services.publish, _("Das Projekt ist veröffentlicht.")),
@@ -95,7 +98,7 @@ def manage_page(request, project, form, review_form=None, error: str = "", **ext
     user = _user(request)
     context = {
         "image_form": extra.get("image_form") or ImageForm(),
-        "document_form": extra.get("document_form") or DocumentForm(),
+        "document_form": extra.get("document_form") or DocumentForm(auto_id=DOCUMENT_IDS),
         "project": project,
         "form": form,
         "review_form": review_form or ReviewForm(),

@@ -16,7 +16,12 @@ from rathaus.authentication.decorators import staff_required
 from rathaus.projects import media
 from rathaus.projects.editorial import WorkflowError
 from rathaus.projects.forms import DocumentForm, ImageForm
-from rathaus.projects.views.editor import editable_project, manage_page, project_form
+from rathaus.projects.views.editor import (
+    DOCUMENT_IDS,
+    editable_project,
+    manage_page,
+    project_form,
+)
 
 KINDS = ("bild", "dokument")
 
@@ -29,7 +34,11 @@ def upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404
     project = editable_project(request, pk)
     is_image = kind == "bild"
-    form: forms.Form = (ImageForm if is_image else DocumentForm)(request.POST, request.FILES)
+    form: forms.Form = (
+        ImageForm(request.POST, request.FILES)
+        if is_image
+        else DocumentForm(request.POST, request.FILES, auto_id=DOCUMENT_IDS)
+    )
     error = ""
     if form.is_valid():
         data = form.cleaned_data

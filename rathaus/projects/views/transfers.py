@@ -47,9 +47,10 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     options = {str(t.pk): t for t in transfer.can_request_transfer(user, project)}
     form = MessageForm(request.POST)
     municipality = options.get(request.POST.get("municipality", ""))
-    error = ""
+    error, field = "", {}
     if not form.is_valid():
         error = _("Bitte schreiben Sie eine Nachricht (höchstens 5.000 Zeichen).")
+        field = {"anchor": "transfer-text", "label": _("Ihre Nachricht an das Projekt")}
     elif municipality is None:
         error = _("Für diese Kommune können Sie keine Übernahme anfragen.")
     else:
@@ -66,7 +67,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         "project": project,
         "revision": project.published,
         "transfer_form": form,
-        "transfer_error": [{"message": error}],
+        "transfer_error": [{"message": error, **field}],
         **presentation.detail_context(project, user),
     }
     return render(request, "projects/detail.html", context, status=400)
