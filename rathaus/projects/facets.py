@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 
 from rathaus.core.models import Territory
+from rathaus.core.services import TerritoryKind
 from rathaus.projects.models import Project, ProjectRevision, SizeClass
 
 __all__ = ["FACETS", "PLACES", "FacetIndex", "current_index", "size_class", "territory_facets"]
 
 FACETS = ("handlungsfeld", "bezirk", "kreis", "groesse", "stand", "technologie")
 PLACES = "ort"  # not a facet: the territories themselves, for the map
+CITY_KINDS = {TerritoryKind.KREISFREIE_STADT, TerritoryKind.STADTKREIS}  # Kreis-level cities
 
 
 def size_class(territory: Territory) -> str:
-    if territory.level == Territory.Level.KREIS and territory.kind.startswith("Landkreis"):
+    if territory.level == Territory.Level.KREIS and territory.kind not in CITY_KINDS:
         return SizeClass.KREIS
     population = territory.population or 0
     if population >= 100_000:

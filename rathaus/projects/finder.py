@@ -59,6 +59,7 @@ class Found:
     projects: list[Project]
     facets: list[Facet]
     places: dict[int, int] = field(default_factory=dict)  # territory id -> matching projects
+    version: object = None  # the facet index's signature: changes with every publication
 
 
 def facet_labels() -> dict[str, dict[str, str]]:
@@ -139,4 +140,5 @@ def find(query: ProjectQuery) -> Found:
     by_id = {p.pk: p for p in with_content(Project.objects.filter(pk__in=window))}
     projects = [by_id[pk] for pk in window if pk in by_id]
     places = {int(k): n for k, n in index.counts(PLACES, selected).items() if n}
-    return Found(total, page, pages, projects, _facets(index, query, base), places)
+    facets = _facets(index, query, base)
+    return Found(total, page, pages, projects, facets, places, index.signature)

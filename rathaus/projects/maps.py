@@ -3,12 +3,13 @@ the rows of the table shown underneath it."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from rathaus.core.models import Territory
 from rathaus.core.svgmap import HESSEN_BOUNDS, LegendEntry, MapPoint, render_map
@@ -18,7 +19,9 @@ __all__ = ["PlaceRow", "project_map"]
 
 @dataclass(frozen=True)
 class PlaceRow:
-    territory: Territory
+    key: str
+    name: str
+    href: str
     count: int
 
 
@@ -34,23 +37,33 @@ def _category(count: int) -> str:
     return "one" if count == 1 else "few" if count <= 3 else "many"
 
 
-def project_map(places: dict[int, int]) -> tuple[SafeString | None, list[PlaceRow]]:
-    """The map and its table rows (most projects first); no map when nothing has coordinates."""
-    territories = Territory.objects.filter(pk__in=places).order_by("name")
-    rows = sorted((PlaceRow(t, places[t.pk]) for t in territories), key=lambda r: -r.count)
-    points = [
-        MapPoint(
-            key=row.territory.key,
-            label=row.territory.short_name,
-            latitude=row.territory.latitude,
-            longitude=row.territory.longitude,
-            category=_category(row.count),
-            href=reverse("core:territory_detail", args=[row.territory.key]),
-            tooltip=ngettext("%(n)s Projekt", "%(n)s Projekte", row.count) % {"n": row.count},
-        )
-        for row in rows
-        if row.territory.latitude is not None and row.territory.longitude is not None
-    ]
+def project_map(
+    places: dict[int, int], version: object = None
+) -> tuple[SafeString | None, list[PlaceRow]]:
+    """The map and its table rows (most projects first); no map when nothing has coordinates.
+
+    The same places give the same map (the start page, popular filters): answers are kept
+    per language, ``version`` (the facet index's signature) and places."""
+    language = get_language() or "de"
+    return _cached(language, version, tuple(sorted(places.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(language: str, version: object, places: tuple[tuple[int, int], ...]):
+    counts = dict(places)
+    territories = Territory.objects.filter(pk__in=counts).order_by("name")
+    pattern = reverse("core:territory_detail", args=["0"])  # one reverse() for all rows
+    rows, points = [], []
+    for territory in territories:
+        count = counts[territory.pk]
+        href = pattern.replace("/0/", f"/{territory.key}/")
+        rows.append(PlaceRow(territory.key, territory.name, href, count))
+        if territory.latitude is None or territory.longitude is None:
+            continue
+        tooltip = ngettext("%(n)s Projekt", "%(n)s Projekte", count) % {"n": count}
+        points.append(MapPoint(territory.key, territory.short_name, territory.latitude,
+                               territory.longitude, _category(count), href, tooltip))  # fmt: skip
+    rows.sort(key=lambda row: -row.count)
     if not points:
         return None, rows
     svg = render_map(

@@ -13,6 +13,7 @@ from rathaus.projects.forms import parse_links
 from rathaus.projects.markdown import render_markdown
 from rathaus.projects.models import Project
 
+PAGE_WINDOW = 2
 FACET_LABELS = {
     "handlungsfeld": _("Handlungsfeld"),
     "bezirk": _("Regierungsbezirk"),
@@ -43,14 +44,18 @@ def facet_groups(facets: list[Facet], query: ProjectQuery) -> list[FacetGroup]:
     return groups
 
 
-def page_links(query: ProjectQuery, found: Found) -> list[tuple[int, str, bool]]:
-    """(number, query string, current) for every page, when there is more than one."""
+def page_links(query: ProjectQuery, found: Found) -> list[tuple[int, str, bool, bool]]:
+    """(number, query string, current, gap before it) for the first, the last and the pages
+    around the current one (``PAGE_WINDOW`` either side), when there is more than one page."""
     if found.pages < 2:
         return []
+    near = range(max(1, found.page - PAGE_WINDOW), min(found.pages, found.page + PAGE_WINDOW) + 1)
+    numbers = sorted({1, found.pages, *near})
     return [
-        (number, query_params.to_params(query, page=number), number == found.page)
-        for number in range(1, found.pages + 1)
-    ]
+        (number, query_params.to_params(query, page=number), number == found.page,
+         index > 0 and number - numbers[index - 1] > 1)
+        for index, number in enumerate(numbers)
+    ]  # fmt: skip
 
 
 def detail_context(project: Project, user) -> dict[str, object]:

@@ -28,7 +28,7 @@ TITLES = ["Abfallentsorgung mit Sensoren", "Parkhäuser digital", "Bürgerbeteil
 
 def _size(territory: Territory) -> str:
     """Written out again, independently of the code under test."""
-    if len(territory.key) == 5 and territory.kind.startswith("Landkreis"):
+    if len(territory.key) == 5 and territory.kind in ("kreis", "landkreis"):
         return "kreis"
     population = territory.population or 0
     for limit, name in ((100_000, "gross"), (20_000, "mittel"), (5_000, "klein")):
@@ -135,6 +135,8 @@ def test_every_facet_is_offered(catalogue_of_projects):
     found = find(ProjectQuery())
     assert [facet.name for facet in found.facets] == list(FACETS)
     assert found.total == len(catalogue_of_projects[0])
+    sizes = {v.key for f in found.facets if f.name == "groesse" for v in f.values}
+    assert "kreis" in sizes  # projects of a Landkreis count as district level, not by population
 
 
 @pytest.mark.parametrize(

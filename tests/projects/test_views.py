@@ -195,3 +195,15 @@ def test_the_hub_is_reachable_from_home_and_staff_home(client, darmstadt_staff):
     staff_home = client.get(reverse("authentication:staff_home")).content.decode()
     assert f'href="{reverse("projects:desk")}"' in staff_home
     assert f'href="{reverse("consulting:index")}"' in staff_home
+
+
+def test_page_links_are_a_window_with_first_and_last(rf):
+    from rathaus.projects.finder import Found, ProjectQuery
+    from rathaus.projects.presentation import page_links
+
+    links = page_links(
+        ProjectQuery(text="x"), Found(total=500, page=10, pages=25, projects=[], facets=[])
+    )
+    assert [number for number, *_ in links] == [1, 8, 9, 10, 11, 12, 25]
+    assert [gap for *_, gap in links] == [False, True, False, False, False, False, True]
+    assert links[3][2] is True and "seite=10" in links[3][1] and "q=x" in links[3][1]

@@ -22,7 +22,7 @@ def index(request: HttpRequest) -> HttpResponse:
     sort = form.cleaned_data.get("sort", "") if valid and form.is_bound else ""
     project_query = query.from_params(request.GET, text, sort)
     found = services.find(project_query)
-    project_map, place_rows = maps.project_map(found.places)
+    project_map, place_rows = maps.project_map(found.places, found.version)
     context = {
         "form": form,
         "query": project_query,
