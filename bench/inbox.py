@@ -10,10 +10,8 @@ test database. Run: ``make bench`` (or ``python bench/inbox.py``).
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import uuid
@@ -28,21 +26,13 @@ BATCH = 20_000
 STATES = ["eingegangen", "in_bearbeitung", "rueckfrage", "entschieden", "abgeschlossen"]
 sys.path.insert(0, str(ROOT))
 from bench.submit_throughput import POSTGRES, postgres_reachable  # noqa: E402
+from bench.testdb import run_child, run_parent  # noqa: E402
 
 
 def parent() -> None:
     targets = [("SQLite", "")] + ([("PostgreSQL", POSTGRES)] if postgres_reachable() else [])
     print(f"inbox: {CASES:,} cases over {AUTHORITIES} authorities, {ROUNDS} rounds per page")
-    for label, url in targets:
-        env = {**os.environ, "BENCH_CHILD": "1", "DATABASE_URL": url}
-        if not url:
-            env.pop("DATABASE_URL", None)
-        done = subprocess.run([sys.executable, __file__], env=env, cwd=ROOT, capture_output=True,
-                              text=True, check=False)  # fmt: skip
-        if done.returncode != 0:
-            print(f"  {label}: failed\n{done.stderr[-3000:]}")
-            continue
-        report(label, json.loads(done.stdout.strip().splitlines()[-1]))
+    run_parent(__file__, targets, report)
 
 
 def report(label: str, result: dict) -> None:
@@ -58,22 +48,7 @@ def report(label: str, result: dict) -> None:
 
 
 def child() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rathaus.conf.test")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    if connection.vendor == "sqlite":
-        (ROOT / "var").mkdir(exist_ok=True)
-        connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench-inbox.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print(json.dumps(measure()))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_child("bench-inbox", measure)
 
 
 def generate() -> tuple[object, int]:
