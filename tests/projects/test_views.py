@@ -84,6 +84,7 @@ def test_csv_and_json_exports_carry_the_licence(client, published, draft):
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert [row["titel"] for row in rows] == ["Sensorgestützte Abfallsammlung"]
     assert rows[0]["lizenz"] == "dl-de/by-2-0" and rows[0]["kommunen"] == "Darmstadt"
+    assert rows[0]["adresse"] == "http://testserver/smart-region/projekte/" + published.slug + "/"
     document = json.loads(client.get(reverse("projects:export_json")).content)
     assert document["lizenz"]["id"] == "dl-de/by-2-0"
     assert [p["titel"] for p in document["projekte"]] == ["Sensorgestützte Abfallsammlung"]

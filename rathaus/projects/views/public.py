@@ -14,6 +14,11 @@ from rathaus.projects.models import ModelProject
 from rathaus.search.services import expand_query
 
 
+def _site(request: HttpRequest) -> str:
+    """The site's address without the trailing slash, for links in exports and the feed."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     form = ProjectSearchForm(request.GET or None)
@@ -61,19 +66,20 @@ def model_projects(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.export_csv(), content_type="text/csv; charset=utf-8")
+    body = services.export_csv(_site(request))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="smart-region-projekte.csv"'
     return response
 
 
 @require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.export_json(), content_type="application/json")
+    response = HttpResponse(services.export_json(_site(request)), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="smart-region-projekte.json"'
     return response
 
 
 @require_safe
 def feed(request: HttpRequest) -> HttpResponse:
-    body = services.atom_feed(request.build_absolute_uri("/")[:-1])
+    body = services.atom_feed(_site(request))
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
