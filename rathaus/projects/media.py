@@ -1,25 +1,23 @@
 """Images and documents of a project's draft.
 
-Uploads are checked by content, never by name (``submissions.uploads.check_upload``).
-Images are then decoded with Pillow, which refuses fakes and decompression bombs, scaled
-to at most ``MAX_EDGE`` pixels and encoded anew: no metadata (GPS, camera) survives.
+Uploads are checked by content, never by name (``submissions.uploads.check_upload``),
+then images are re-encoded by ``core.images.reencode`` (at most ``MAX_EDGE`` pixels, no
+metadata).
 Rows are copied into each new draft and share the files, so a file is deleted only when
 no revision uses it any more.
 """
 
 from __future__ import annotations
 
-import io
-
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
+from rathaus.core.images import ImageRefused, reencode
 from rathaus.definitions.schema import FileField
 from rathaus.projects.editorial import WorkflowError, can_change_content
 from rathaus.projects.models import Project, RevisionDocument, RevisionImage
@@ -28,7 +26,6 @@ from rathaus.submissions.uploads import UploadRefused, check_upload, safe_name
 __all__ = ["MAX_EDGE", "UploadRefused", "add_image", "add_document", "remove_media"]
 
 MAX_EDGE = 1600
-MAX_PIXELS = 40_000_000
 MAX_MEDIA = 12
 IMAGE_UPLOAD = FileField.model_validate(
     {"type": "file", "id": "bild", "label": "Bild", "accept": ["image/jpeg", "image/png"],
@@ -49,44 +46,22 @@ def _draft(user: User, project: Project):
     return draft
 
 
-def _reencode(upload: UploadedFile, content_type: str) -> tuple[bytes, str, tuple[int, int]]:
-    refused = UploadRefused(
-        _("Die Datei „%(name)s“ ist kein lesbares JPEG- oder PNG-Bild.") % {"name": upload.name}
-    )
-    try:
-        with Image.open(upload) as probe:
-            if probe.width * probe.height > MAX_PIXELS:
-                raise UploadRefused(
-                    _("Das Bild „%(name)s“ hat zu viele Bildpunkte (höchstens 40 Megapixel).")
-                    % {"name": upload.name}
-                )
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
-            image.thumbnail((MAX_EDGE, MAX_EDGE))
-            keep_alpha = content_type == "image/png"
-            converted = image.convert("RGBA" if keep_alpha else "RGB")
-            buffer = io.BytesIO()
-            converted.save(
-                buffer, format="PNG" if keep_alpha else "JPEG", quality=85, optimize=True
-            )
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise refused from None
-    return buffer.getvalue(), ".png" if keep_alpha else ".jpg", converted.size
-
-
 @transaction.atomic
 def add_image(user: User, project: Project, upload: UploadedFile, alt_text: str, caption: str = ""):
     if not alt_text.strip():
         raise UploadRefused(_("Bitte beschreiben Sie das Bild in einem Alternativtext."))
     draft = _draft(user, project)
     content_type = check_upload(upload, IMAGE_UPLOAD)
-    data, extension, (width, height) = _reencode(upload, content_type)
-    image = RevisionImage(revision=draft, alt_text=alt_text.strip(), caption=caption.strip(),
-                          width=width, height=height, position=draft.images.count())  # fmt: skip
+    try:
+        picture = reencode(upload, content_type, MAX_EDGE)
+    except ImageRefused as refused:
+        raise UploadRefused(refused.message) from None
+    image = RevisionImage(
+        revision=draft, alt_text=alt_text.strip(), caption=caption.strip(),
+        width=picture.width, height=picture.height, position=draft.images.count(),
+    )  # fmt: skip
     stem = safe_name(upload.name or "", "")
-    image.file.save(f"{stem}{extension}", ContentFile(data), save=False)
+    image.file.save(f"{stem}{picture.extension}", ContentFile(picture.data), save=False)
     image.save()
     log_action(user, "projects.image_added", project, {"file": image.file.name})
     return image

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.markdown import render_markdown
 from rathaus.projects import query as query_params
 from rathaus.projects import services, transfer
 from rathaus.projects.finder import Facet, Found, ProjectQuery
 from rathaus.projects.forms import parse_links
-from rathaus.projects.markdown import render_markdown
 from rathaus.projects.models import Project
 
 PAGE_WINDOW = 2

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from rathaus.projects.markdown import render_markdown
+from rathaus.core.markdown import render_markdown
 
 
 class _Elements(HTMLParser):

@@ -1,4 +1,4 @@
-"""Markdown written by municipal staff, rendered to HTML that is safe to show anyone.
+"""Markdown written by staff (projects, events), rendered to HTML that is safe to show anyone.
 
 Two layers: markdown-it (CommonMark, raw HTML switched off, its own link validation) and
 then nh3 (the Rust ``ammonia`` sanitiser) with an allow-list of tags, attributes and URL
