@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("smart-region/projekte/", include("rathaus.projects.urls")),
     path("smart-region/beratung/", include("rathaus.consulting.urls")),
     path("smart-region/ozg-abdeckung/", include("rathaus.coverage.urls")),
+    path("veranstaltungen/", include("rathaus.events.urls")),
     path("", include("rathaus.submissions.urls")),
     prefix_default_language=False,
 )

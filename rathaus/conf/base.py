@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "rathaus.projects",
     "rathaus.consulting",
     "rathaus.coverage",
+    "rathaus.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
