@@ -2,16 +2,23 @@
 
 A rolled-back registration never sends its verification mail, and a slow SMTP server
 never slows a request down: the worker (``manage.py db_worker`` or RQ) sends it.
+
+Attachments are ``(filename, content, mimetype)`` with text content (an iCalendar file,
+a CSV): task arguments must be JSON, so binary content is not accepted here.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 
-__all__ = ["send_mail_after_commit", "send_mail_task", "absolute_link"]
+__all__ = ["Attachment", "send_mail_after_commit", "send_mail_task", "absolute_link"]
+
+Attachment = tuple[str, str, str]  # filename, text content, MIME type
 
 
 def absolute_link(base_url: str, name: str, **kwargs: object) -> str:
@@ -20,14 +27,38 @@ def absolute_link(base_url: str, name: str, **kwargs: object) -> str:
 
 
 @task
-def send_mail_task(subject: str, body: str, recipients: list[str]) -> int:
+def send_mail_task(
+    subject: str, body: str, recipients: list[str], attachments: list[list[str]] | None = None
+) -> int:
     message = EmailMessage(subject=subject, body=body, to=recipients)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()
 
 
-def send_mail_after_commit(subject: str, body: str, recipients: list[str]) -> None:
-    """Queue one plain-text mail once the current transaction has committed."""
+def _attachment(item: Sequence[str]) -> list[str]:
+    filename, content, mimetype = (str(part) for part in item)
+    filename = " ".join(filename.replace('"', "").split())  # no header injection either
+    return [filename, content, mimetype]
+
+
+def send_mail_after_commit(
+    subject: str,
+    body: str,
+    recipients: list[str],
+    attachments: Sequence[Attachment] | None = None,
+) -> None:
+    """Queue one plain-text mail (with text attachments) once the transaction has committed."""
     subject = " ".join(str(subject).split())  # no header injection through newlines
+    body = str(body)
+    if not attachments:  # the task's arguments exactly as before for existing callers
+        transaction.on_commit(
+            lambda: send_mail_task.enqueue(subject=subject, body=body, recipients=recipients)
+        )
+        return
+    files = [_attachment(item) for item in attachments]
     transaction.on_commit(
-        lambda: send_mail_task.enqueue(subject=subject, body=str(body), recipients=recipients)
+        lambda: send_mail_task.enqueue(
+            subject=subject, body=body, recipients=recipients, attachments=files
+        )
     )

@@ -6,3 +6,12 @@ class EventsConfig(AppConfig):
     name = "rathaus.events"
     label = "events"
     verbose_name = _("Veranstaltungen")
+
+    def ready(self) -> None:
+        from rathaus.core import demo as core_demo
+        from rathaus.core import personal_data, retention
+        from rathaus.events import demo, privacy
+
+        personal_data.register("events", privacy.export, privacy.erase)
+        retention.register("events", privacy.purge)
+        core_demo.register(demo.load_demo_events)

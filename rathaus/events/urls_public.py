@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+"""Public pages: calendar, event pages, registration, the participant's token pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from rathaus.events.views import public
+from rathaus.events.views import registration as reg
+
+urlpatterns = [
+    path("", public.calendar, name="calendar"),
+    path("kalender.ics", public.feed, name="feed"),
+    path("anmeldung/<str:token>/", reg.own, name="registration"),
+    path("anmeldung/<str:token>/stornieren/", reg.cancel, name="cancel"),
+    path("anmeldung/<str:token>/bestaetigen/", reg.confirm, name="confirm"),
+    path("anmeldung/<str:token>/workshops/", reg.workshops, name="workshops"),
+    path("anmeldung/<str:token>/termin.ics", reg.own_ics, name="registration_ics"),
+    path("<slug:slug>.ics", public.event_ics, name="ics"),
+    path("<slug:slug>/", public.detail, name="detail"),
+    path("<slug:slug>/anmelden/", reg.register, name="register"),
+]

@@ -15,6 +15,7 @@ MODELS = {
     "projects": ["fieldofaction", "technology"],
     "consulting": ["consultingtopic", "consultingpartner"],
     "accounts": ["membership"],
+    "events": ["eventregion"],
 }
 
 

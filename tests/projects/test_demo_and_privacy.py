@@ -48,6 +48,7 @@ def test_office_may_edit_the_lists_in_the_admin(client, hessen):
     office = User.objects.get(email="smart-region@demo.rathaus.invalid")
     assert office.is_staff and office.has_perm("projects.change_fieldofaction")
     assert office.has_perm("consulting.add_consultingpartner")
+    assert office.has_perm("events.change_eventregion")
     assert not office.has_perm("projects.change_project")
     assert not office.has_perm("accounts.change_user")
 

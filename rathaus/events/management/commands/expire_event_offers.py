@@ -1,0 +1,14 @@
+"""Hourly: cancel seat offers not confirmed in time; offer each seat to the next person."""
+
+from typing import Any
+
+from rathaus.events.management.base import LinkCommand
+from rathaus.events.registration import expire_offers
+
+
+class Command(LinkCommand):
+    help = "Cancel expired seat offers and offer the seats to the next on the waiting lists."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = expire_offers(base_url=self.base_url(options))
+        self.stdout.write(f"{count} expired offer(s) cancelled.")

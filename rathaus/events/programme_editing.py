@@ -1,0 +1,156 @@
+"""Changing an event's programme: sessions, speakers (photos re-encoded), exhibitors and the
+materials published after the event. Uploads are checked by content
+(``submissions.uploads.check_upload``); photos are decoded and encoded anew
+(``core.images.reencode``), so fakes are refused and no metadata survives.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+
+from rathaus.accounts.models import User
+from rathaus.audit.services import log_action
+from rathaus.core.files import delete_after_commit
+from rathaus.core.images import ImageRefused, reencode
+from rathaus.definitions.schema import FileField
+from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
+from rathaus.submissions.uploads import UploadRefused, check_upload, safe_name
+
+__all__ = [
+    "UploadRefused",
+    "save_session",
+    "save_speaker",
+    "save_exhibitor",
+    "add_material",
+    "set_material_published",
+    "delete_item",
+]
+
+MAX_EDGE = 800
+PHOTO_UPLOAD = FileField.model_validate(
+    {"type": "file", "id": "foto", "label": "Foto", "accept": ["image/jpeg", "image/png"],
+     "max_size_mb": 10}
+)  # fmt: skip
+SLIDES_UPLOAD = FileField.model_validate(
+    {"type": "file", "id": "folien", "label": "Folien", "accept": ["application/pdf"],
+     "max_size_mb": 20}
+)  # fmt: skip
+SESSION_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "room", "capacity")
+SPEAKER_FIELDS = ("name", "organisation", "profile", "photo_alt")
+EXHIBITOR_FIELDS = ("organisation", "stand", "description", "contact", "website")
+
+
+def _assign(instance: models.Model, data: dict[str, Any], names: tuple[str, ...]) -> None:
+    for name in names:
+        if name in data:
+            value = data[name]
+            setattr(instance, name, value.strip() if isinstance(value, str) else value)
+
+
+@transaction.atomic
+def save_session(actor: User, event: Event, session: Session | None, data: dict[str, Any]):
+    session = session or Session(event=event)
+    _assign(session, data, SESSION_FIELDS)
+    session.save()
+    session.speakers.set(data.get("speakers", []))
+    session.moderators.set(data.get("moderators", []))
+    log_action(actor, "events.session_saved", event, {"session": session.pk})
+    return session
+
+
+def _picture(upload: UploadedFile, max_edge: int = MAX_EDGE) -> ContentFile:
+    content_type = check_upload(upload, PHOTO_UPLOAD)
+    try:
+        picture = reencode(upload, content_type, max_edge)
+    except ImageRefused as refused:
+        raise UploadRefused(refused.message) from None
+    stem = safe_name(upload.name or "", "")
+    return ContentFile(picture.data, name=f"{stem}{picture.extension}")
+
+
+@transaction.atomic
+def save_speaker(actor: User, event: Event, speaker: Speaker | None, data: dict[str, Any]):
+    """Raises ``UploadRefused`` for a photo that is too large or not really an image."""
+    speaker = speaker or Speaker(event=event)
+    _assign(speaker, data, SPEAKER_FIELDS)
+    upload = data.get("photo")
+    if upload:
+        old = _files_of(speaker) if speaker.pk else []
+        picture = _picture(upload)
+        speaker.photo.save(picture.name or "foto.jpg", picture, save=False)
+        delete_after_commit(old)
+    speaker.save()
+    log_action(actor, "events.speaker_saved", event, {"speaker": speaker.pk})
+    return speaker
+
+
+@transaction.atomic
+def save_exhibitor(actor: User, event: Event, exhibitor: Exhibitor | None, data: dict[str, Any]):
+    exhibitor = exhibitor or Exhibitor(event=event)
+    _assign(exhibitor, data, EXHIBITOR_FIELDS)
+    exhibitor.save()
+    log_action(actor, "events.exhibitor_saved", event, {"exhibitor": exhibitor.pk})
+    return exhibitor
+
+
+def _material_file(kind: str, upload: UploadedFile) -> ContentFile | UploadedFile:
+    if kind == Material.Kind.PHOTOS:
+        return _picture(upload, 1600)
+    content_type = check_upload(upload, SLIDES_UPLOAD)
+    upload.name = safe_name(upload.name or "", content_type)
+    return upload
+
+
+@transaction.atomic
+def add_material(actor: User, event: Event, data: dict[str, Any]) -> Material:
+    """Raises ``UploadRefused`` for a file that is not what its kind needs."""
+    session = data["session"]
+    if session.event_id != event.pk:
+        raise ValueError("the session belongs to another event")
+    material = Material(session=session, kind=data["kind"], title=data["title"].strip())
+    material.url, material.published = data.get("url") or "", bool(data.get("published"))
+    upload = data.get("file")
+    if upload:
+        stored = _material_file(material.kind, upload)
+        material.file.save(stored.name or "datei", stored, save=False)
+    material.save()
+    log_action(actor, "events.material_added", event, {"material": material.pk})
+    return material
+
+
+@transaction.atomic
+def set_material_published(actor: User, material: Material, published: bool) -> None:
+    material.published = published
+    material.save(update_fields=["published"])
+    verb = "events.material_published" if published else "events.material_hidden"
+    log_action(actor, verb, material.session.event, {"material": material.pk})
+
+
+def _files_of(item: models.Model) -> list[FieldFile]:
+    """The item's own files (copies of its row, which share them, aside); copied, so that
+    saving a new file into the field does not rename what is to be deleted."""
+    if isinstance(item, Speaker) and item.photo:
+        still_used = Speaker.objects.filter(photo=item.photo.name).exclude(pk=item.pk).exists()
+        return [] if still_used else [copy.copy(item.photo)]
+    if isinstance(item, Material) and item.file:
+        return [copy.copy(item.file)]
+    return []
+
+
+@transaction.atomic
+def delete_item(actor: User, event: Event, item: models.Model) -> None:
+    """Delete a session, speaker, exhibitor or material of ``event`` (and its own files)."""
+    files = _files_of(item)
+    if isinstance(item, Session):
+        for material in item.materials.all():
+            files += _files_of(material)
+    label, kind = str(item), item._meta.model_name
+    item.delete()
+    delete_after_commit(files)
+    log_action(actor, "events.programme_deleted", event, {"kind": kind, "label": label})

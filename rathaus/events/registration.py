@@ -1,0 +1,253 @@
+"""Registration for events: seats, waiting list, offers, workshops (the public operations).
+
+Every seat decision happens in one transaction that locks the event row first
+(``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` runs write
+transactions one at a time), then counts the seats held (confirmed + offered). So there
+are never more confirmed and offered registrations than seats, however many people
+register at once.
+
+- A free seat gives ``confirmed``, else the person goes on the waiting list (``waiting``).
+- Cancelling frees the seat and offers it to exactly one person: the first on the waiting
+  list becomes ``offered`` until :func:`seats.offer_deadline` (48 hours, or the event's
+  start if sooner) and gets a mail with the link to confirm.
+- An offer not confirmed in time is cancelled by :func:`expire_offers` (hourly job), and
+  the seat is offered to the next person. The person is told by mail; she may register
+  again and then queues at the end.
+- Workshop seats are held only by registrations with an event seat; two workshops at
+  overlapping times are refused. Workshops have no waiting list.
+
+Each change writes an audit entry (the event as target, the registration's id in the
+data, no names) and queues its mail after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rathaus.audit.services import log_action
+from rathaus.core.models import Territory
+from rathaus.events import notify, seats
+from rathaus.events.models import Event, Registration
+from rathaus.events.seats import Refused
+
+__all__ = [
+    "Refused",
+    "RegistrationInput",
+    "register",
+    "cancel",
+    "confirm_offer",
+    "choose_workshops",
+    "expire_offers",
+    "move_up",
+    "move_to_waiting",
+    "seats_left",
+    "waiting_count",
+    "closed_reason",
+]
+
+Status = Registration.Status
+DOUBLE = _(
+    "Mit dieser E-Mail-Adresse ist bereits jemand für diese Veranstaltung angemeldet. Den "
+    "Link zu Ihrer Anmeldung finden Sie in der Bestätigungsmail."
+)
+
+
+@dataclass(frozen=True)
+class RegistrationInput:
+    given_name: str
+    family_name: str
+    email: str
+    organisation: str = ""
+    municipality: Territory | None = None
+    role: str = ""
+    accessibility_needs: str = ""
+    dietary_needs: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def seats_left(event: Event) -> int:
+    return seats.free(event)
+
+
+def waiting_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=Status.WAITING).count()
+
+
+def closed_reason(event: Event, now: datetime | None = None) -> Any:
+    return seats.closed_reason(event, now or timezone.now())
+
+
+def _log(actor: Any, verb: str, registration: Registration, **data: Any) -> None:
+    payload = {"registration": registration.pk, "status": registration.status, **data}
+    log_action(actor, verb, registration.event, payload)
+
+
+def _create(event: Event, data: RegistrationInput, user: Any, status: str) -> Registration:
+    return Registration.objects.create(
+        event=event, status=status, user=user if getattr(user, "pk", None) else None,
+        given_name=data.given_name, family_name=data.family_name, email=data.email.strip(),
+        organisation=data.organisation, municipality=data.municipality, role=data.role,
+        accessibility_needs=data.accessibility_needs,
+        dietary_needs=data.dietary_needs if event.in_person else "", answers=data.answers,
+    )  # fmt: skip
+
+
+def register(
+    event: Event,
+    data: RegistrationInput,
+    *,
+    user: Any = None,
+    workshops: Iterable[int] = (),
+    base_url: str,
+) -> Registration:
+    """Register a person: a seat while there is one, else the waiting list."""
+    try:
+        with transaction.atomic():
+            locked = seats.lock_event(event.pk)
+            seats.check_open(locked, timezone.now())
+            if seats.already_registered(locked, data.email):
+                raise Refused(DOUBLE, "email")
+            status = Status.CONFIRMED if seats.free(locked) > 0 else Status.WAITING
+            registration = _create(locked, data, user, status)
+            chosen = []
+            if status == Status.CONFIRMED:
+                chosen = seats.assign_workshops(registration, workshops)
+            _log(user, "events.registered", registration, workshops=[s.pk for s in chosen])
+            notify.registered(registration, base_url)
+    except IntegrityError as error:  # the unique constraint, should a check ever miss
+        raise Refused(DOUBLE, "email") from error
+    return registration
+
+
+def choose_workshops(registration: Registration, workshops: Iterable[int]) -> Registration:
+    """Change the workshops of a registration that holds a seat (empty: none)."""
+    with transaction.atomic():
+        locked_event = seats.lock_event(registration.event_id)
+        current = seats.lock_registration(registration.pk)
+        seats.check_open(locked_event, timezone.now())
+        if current.status != Status.CONFIRMED:
+            raise Refused(_("Workshops können Sie wählen, sobald Ihr Platz bestätigt ist."))
+        chosen = seats.assign_workshops(current, workshops)
+        _log(None, "events.workshops_chosen", current, workshops=[s.pk for s in chosen])
+    return current
+
+
+def _offer(event: Event, registration: Registration, now: datetime, base_url: str,
+           actor: Any = None) -> Registration:  # fmt: skip
+    registration.status = Status.OFFERED
+    registration.offer_expires_at = seats.offer_deadline(event, now)
+    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    _log(actor, "events.seat_offered", registration, until=registration.offer_expires_at)
+    notify.offered(registration, base_url)
+    return registration
+
+
+def _offer_next(event: Event, now: datetime, base_url: str) -> Registration | None:
+    """The first on the waiting list is offered the seat, if one is free."""
+    if now >= event.ends_at or seats.free(event) <= 0:
+        return None
+    waiting = seats.next_waiting(event)
+    return _offer(event, waiting, now, base_url) if waiting else None
+
+
+def cancel(registration: Registration, *, base_url: str, actor: Any = None) -> Registration:
+    """Cancel (the person by her link, or an organiser): the seat goes to the next one."""
+    now = timezone.now()
+    with transaction.atomic():
+        event = seats.lock_event(registration.event_id)
+        current = seats.lock_registration(registration.pk)
+        if current.status == Status.CANCELLED:
+            return current
+        if actor is None and now >= event.ends_at:
+            raise Refused(_("Die Veranstaltung ist vorbei."))
+        freed = current.status in Registration.HOLDS_SEAT
+        seats.release(current, Status.CANCELLED)
+        _log(actor, "events.cancelled", current, by_organiser=actor is not None)
+        notify.cancelled(current, base_url)
+        if freed:
+            _offer_next(event, now, base_url)
+    return current
+
+
+def confirm_offer(registration: Registration, *, base_url: str) -> Registration:
+    """The person accepts the seat offered to her, before the offer expires."""
+    now = timezone.now()
+    with transaction.atomic():
+        seats.lock_event(registration.event_id)
+        current = seats.lock_registration(registration.pk)
+        if current.status == Status.CONFIRMED:
+            return current
+        if current.status != Status.OFFERED:
+            raise Refused(_("Für diese Anmeldung ist kein Platz angeboten."))
+        if current.offer_expires_at is None or current.offer_expires_at <= now:
+            raise Refused(_("Das Angebot ist abgelaufen. Der Platz geht an die nächste Person "
+                            "auf der Warteliste."))  # fmt: skip
+        current.status = Status.CONFIRMED
+        current.offer_expires_at = None
+        current.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        _log(None, "events.offer_confirmed", current)
+        notify.registered(current, base_url)
+    return current
+
+
+def expire_offers(now: datetime | None = None, *, base_url: str) -> int:
+    """Cancel offers not confirmed in time and offer each freed seat to the next person."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    count = 0
+    for event_id in sorted(set(due.values_list("event_id", flat=True))):
+        with transaction.atomic():
+            event = seats.lock_event(event_id)
+            expired = list(due.filter(event=event).select_for_update().order_by("pk"))
+            for registration in expired:
+                seats.release(registration, Status.CANCELLED)
+                _log(None, "events.offer_expired", registration)
+                notify.offer_expired(registration, base_url)
+            for _registration in expired:
+                _offer_next(event, now, base_url)
+            count += len(expired)
+    return count
+
+
+def move_up(
+    actor: Any, registration: Registration, *, base_url: str, confirm: bool = False
+) -> Registration:
+    """An organiser gives a free seat to a person on the waiting list: offered (with the
+    usual deadline) or, with ``confirm``, confirmed at once. Refused when no seat is free."""
+    now = timezone.now()
+    with transaction.atomic():
+        event = seats.lock_event(registration.event_id)
+        current = seats.lock_registration(registration.pk)
+        if current.status != Status.WAITING:
+            raise Refused(_("Nur Personen auf der Warteliste können nachrücken."))
+        if seats.free(event) <= 0:
+            raise Refused(_("Es ist kein Platz frei. Erhöhen Sie die Zahl der Plätze oder "
+                            "setzen Sie eine andere Person auf die Warteliste."))  # fmt: skip
+        if not confirm:
+            return _offer(event, current, now, base_url, actor)
+        current.status = Status.CONFIRMED
+        current.save(update_fields=["status", "updated_at"])
+        _log(actor, "events.moved_up", current)
+        notify.registered(current, base_url)
+    return current
+
+
+def move_to_waiting(actor: Any, registration: Registration) -> Registration:
+    """An organiser takes the seat back; the person keeps her place in the list (by the
+    time she registered) and loses her workshop seats. No one moves up automatically."""
+    with transaction.atomic():
+        seats.lock_event(registration.event_id)
+        current = seats.lock_registration(registration.pk)
+        if current.status not in Registration.HOLDS_SEAT:
+            raise Refused(_("Nur bestätigte Anmeldungen oder offene Angebote können auf die "
+                            "Warteliste gesetzt werden."))  # fmt: skip
+        seats.release(current, Status.WAITING)
+        _log(actor, "events.moved_to_waiting", current)
+    return current

@@ -1,0 +1,101 @@
+"""Mails to participants: the .ics attachment, the online link only for the confirmed,
+reminders the day before (once), and the scheduled commands."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from rathaus.core.mail import send_mail_after_commit
+from rathaus.events import registration as services
+from rathaus.events.models import Event, Registration
+from rathaus.events.reminders import send_reminders
+from tests.events.helpers import BASE, make_event, sign_up, soon
+
+pytestmark = pytest.mark.django_db(transaction=True)
+LINK = "https://stream.example/geheim"
+
+
+def online(capacity: int = 1, **fields) -> Event:
+    return make_event(format=Event.Format.HYBRID, online_link=LINK, capacity=capacity, **fields)
+
+
+def test_confirmation_carries_an_ics_and_the_online_link():
+    event = online()
+    registration = sign_up(event, 1)
+    (message,) = mail.outbox
+    assert message.to == ["person1@example.org"]
+    assert LINK in message.body
+    assert f"{BASE}veranstaltungen/anmeldung/{registration.token}/" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("kongress.ics", "text/calendar; charset=utf-8")
+    assert content.startswith("BEGIN:VCALENDAR\r\n") and "BEGIN:VEVENT" in content
+    assert LINK in content.replace("\r\n ", "")
+
+
+def test_waiting_list_mail_has_no_link_and_no_attachment():
+    event = online()
+    sign_up(event, 1)
+    sign_up(event, 2)
+    waiting = mail.outbox[-1]
+    assert waiting.subject == "Warteliste: Kongress"
+    assert LINK not in waiting.body and waiting.attachments == []
+
+
+def test_attachments_survive_the_database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    files = [("a.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),
+             ('evil"\nname.txt', "x", "text/plain")]  # fmt: skip
+    send_mail_after_commit("Mit Anhang", "Text", ["c@example.org"], files)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    (message,) = mail.outbox
+    assert message.attachments[0][0] == "a.ics"
+    assert message.attachments[1][0] == "evil name.txt"
+
+
+def test_reminders_go_once_to_confirmed_people_of_tomorrows_events():
+    tomorrow = online(capacity=2, slug="morgen", starts_at=soon(days=1, hour=10))
+    later = online(capacity=2, slug="spaeter", starts_at=soon(days=3))
+    confirmed = sign_up(tomorrow, 1)
+    cancelled = sign_up(tomorrow, 2)
+    services.cancel(cancelled, base_url=BASE)
+    sign_up(later, 3)
+    mail.outbox.clear()
+    assert send_reminders(base_url=BASE) == 1
+    assert send_reminders(base_url=BASE) == 0
+    (message,) = mail.outbox
+    assert message.subject == "Morgen: Morgen" and message.to == [confirmed.email]
+    assert LINK in message.body and message.attachments
+    assert Registration.objects.get(pk=confirmed.pk).reminded_at is not None
+
+
+def test_commands_need_a_site_address(monkeypatch):
+    monkeypatch.delenv("RATHAUS_BASE_URL", raising=False)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("send_event_reminders")
+    out = StringIO()
+    call_command("send_event_reminders", "--base-url", BASE, stdout=out)
+    call_command("expire_event_offers", "--base-url", BASE, stdout=out)
+    assert "0 reminder(s)" in out.getvalue() and "0 expired" in out.getvalue()
+
+
+def test_expire_command_offers_the_seat_to_the_next(monkeypatch):
+    monkeypatch.setenv("RATHAUS_BASE_URL", BASE)
+    event = online()
+    first, second, third = (sign_up(event, n) for n in (1, 2, 3))
+    services.cancel(first, base_url=BASE)
+    Registration.objects.filter(pk=second.pk).update(
+        offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+    call_command("expire_event_offers", stdout=StringIO())
+    assert Registration.objects.get(pk=third.pk).status == "offered"
+    subjects = sorted(m.subject for m in mail.outbox)
+    assert subjects == ["Angebot abgelaufen: Kongress", "Ein Platz ist frei: Kongress"]
