@@ -31,6 +31,14 @@ class EventForm(forms.ModelForm):
         required=False,
     )
 
+    projects_text = forms.CharField(
+        label=_("Vorgestellte Projekte"),
+        help_text=_("Ein Projekt je Zeile: Adresse oder Kennung aus der Projektdatenbank."),
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        max_length=5000,
+        required=False,
+    )
+
     class Meta:
         model = Event
         fields = [
@@ -64,6 +72,29 @@ class EventForm(forms.ModelForm):
             self.fields["organiser"].queryset = authorities  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
             self.initial["questions_text"] = questions_text(self.instance.questions)
+            self.initial["projects_text"] = "\n".join(
+                self.instance.projects.values_list("slug", flat=True)
+            )
+
+    def clean_projects_text(self) -> list[Any]:
+        from rathaus.projects.services import published_project
+
+        found, unknown = [], []
+        for line in self.cleaned_data.get("projects_text", "").splitlines()[:30]:
+            slug = line.strip().rstrip("/").rsplit("/", 1)[-1][:120]
+            if not slug:
+                continue
+            project = published_project(slug)
+            if project is None:
+                unknown.append(slug)
+            elif project not in found:
+                found.append(project)
+        if unknown:
+            raise forms.ValidationError(
+                _("Diese Projekte gibt es nicht in der Projektdatenbank: %(names)s")
+                % {"names": ", ".join(unknown)}
+            )
+        return found
 
     def clean_questions_text(self) -> list[dict[str, Any]]:
         try:
@@ -105,6 +136,7 @@ class EventForm(forms.ModelForm):
         """The cleaned data as the organising services take it."""
         data = dict(self.cleaned_data)
         data["questions"] = data.pop("questions_text")
+        data["projects"] = data.pop("projects_text")
         return data
 
 

@@ -68,7 +68,7 @@ class SpeakerForm(forms.ModelForm):
 class ExhibitorForm(forms.ModelForm):
     class Meta:
         model = Exhibitor
-        fields = ["organisation", "stand", "description", "contact", "website"]
+        fields = ["organisation", "stand", "description", "contact", "website", "materials_url"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"description": _("Auch Materialien am Stand, z. B. Broschüren.")}
 

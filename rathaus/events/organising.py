@@ -59,6 +59,8 @@ def create_event(actor: User, data: dict[str, Any]) -> Event:
     event = Event(**{name: data[name] for name in EVENT_FIELDS if name in data})
     event.slug = unique_slug(event.title, event.starts_at)
     event.save()
+    if "projects" in data:
+        event.projects.set(data["projects"])
     log_action(actor, "events.created", event, {"slug": event.slug})
     return event
 
@@ -76,6 +78,9 @@ def update_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
     for name in changed:
         setattr(event, name, data[name])
     event.save()
+    if "projects" in data and set(event.projects.all()) != set(data["projects"]):
+        event.projects.set(data["projects"])
+        changed.append("projects")
     log_action(actor, "events.changed", event, {"fields": changed})
     return event
 

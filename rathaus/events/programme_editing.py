@@ -43,7 +43,7 @@ SLIDES_UPLOAD = FileField.model_validate(
 )  # fmt: skip
 SESSION_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "room", "capacity")
 SPEAKER_FIELDS = ("name", "organisation", "profile", "photo_alt")
-EXHIBITOR_FIELDS = ("organisation", "stand", "description", "contact", "website")
+EXHIBITOR_FIELDS = ("organisation", "stand", "description", "contact", "website", "materials_url")
 
 
 def _assign(instance: models.Model, data: dict[str, Any], names: tuple[str, ...]) -> None:

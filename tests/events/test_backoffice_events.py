@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,3 +176,27 @@ def test_capacity_cannot_drop_below_the_seats_already_given(world):
     )
     world.event_a.refresh_from_db()
     assert world.event_a.capacity == 3
+
+
+def test_an_event_presents_published_projects(world):
+    from rathaus.core.models import Territory
+    from rathaus.projects import editorial
+    from rathaus.projects.models import FieldOfAction
+
+    content = {
+        "title": "Dorf-App", "summary": "Kurz.", "description": "Lang.",
+        "territories": [Territory.objects.get(key="06411000")], "status": "betrieb",
+        "transferability": "hoch", "fields": list(FieldOfAction.objects.all()[:1]),
+    }  # fmt: skip
+    project = editorial.create_project(world.office, world.office_authority, content)
+    client = staff_client(world.organiser_a)
+    url = reverse("events:manage_edit", args=[world.event_a.pk])
+    refused = client.post(url, form(world, projects_text=project.slug, capacity="400"))
+    assert refused.status_code == 400 and "gibt es nicht" in refused.content.decode()
+    editorial.submit(world.office, project)
+    editorial.publish(world.office, project)
+    address = f"https://rathaus.example/smart-region/projekte/{project.slug}/"
+    assert client.post(url, form(world, projects_text=address, capacity="400")).status_code == 302
+    assert list(world.event_a.projects.all()) == [project]
+    public = Client().get(reverse("events:detail", args=[world.event_a.slug])).content.decode()
+    assert reverse("projects:detail", args=[project.slug]) in public

@@ -201,3 +201,17 @@ def test_statistics_numbers(world):
     page = staff_client(world.organiser_a).get(url("manage_statistics", world)).content.decode()
     assert page.count('role="img"') == 3 and "Teilnehmende je Regierungsbezirk" in page
     assert "33,3 %" in page
+
+
+def test_check_in_pages_through_a_large_event(world):
+    world.event_a.capacity = 400
+    world.event_a.save()
+    for number in range(250):
+        register(world.event_a, "Person", f"Nummer{number:03d}")
+    client = staff_client(world.organiser_a)
+    first = client.get(url("manage_checkin", world))
+    assert len(first.context["people"]) == 100 and "seite=3" in first.content.decode()
+    last = client.get(url("manage_checkin", world), {"seite": "3"})
+    assert len(last.context["people"]) == 51  # 250 plus the one of the test world
+    nonsense = client.get(url("manage_checkin", world), {"seite": "<x>"})
+    assert nonsense.status_code == 200 and len(nonsense.context["people"]) == 100

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -117,9 +118,14 @@ def test_fake_or_oversized_photos_are_refused_with_a_clear_message(world, conten
 def test_exhibitors_are_added_edited_and_deleted(world):
     client = staff_client(world.organiser_a)
     data = {"organisation": "GovTech GmbH", "stand": "B7", "contact": "info@govtech.example",
-            "description": "Broschüren am Stand", "website": "https://govtech.example"}  # fmt: skip
+            "description": "Broschüren am Stand", "website": "https://govtech.example",
+            "materials_url": "https://govtech.example/broschuere.pdf"}  # fmt: skip
     assert client.post(url("manage_exhibitors", world), data).status_code == 302
     exhibitor = Exhibitor.objects.get()
+    assert exhibitor.materials_url == "https://govtech.example/broschuere.pdf"
+    world.event_a.refresh_from_db()
+    public = Client().get(reverse("events:detail", args=[world.event_a.slug])).content.decode()
+    assert "https://govtech.example/broschuere.pdf" in public
     edit = url("manage_exhibitors_item", world, exhibitor.pk)
     assert client.post(edit, {**data, "stand": "C1"}).status_code == 302
     exhibitor.refresh_from_db()

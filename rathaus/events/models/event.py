@@ -126,6 +126,10 @@ class Exhibitor(models.Model):
     description = models.TextField(_("Beschreibung"), max_length=2000, blank=True)
     contact = models.CharField(_("Kontakt"), max_length=300, blank=True)
     website = models.URLField(_("Webseite"), blank=True)
+    materials_url = models.URLField(
+        _("Materialien (Link)"), max_length=500, blank=True,
+        help_text=_("Broschüren, Präsentationen oder Downloads des Ausstellers."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("Aussteller")

@@ -4,6 +4,7 @@ and name-list PDFs, the participant export (CSV) and the statistics page."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +22,7 @@ from rathaus.events.views.backoffice import managed_event, page, user_of
 from rathaus.events.views.backoffice_people import _registration
 
 CHART_ROWS = 20
+CHECKIN_PAGE = 100  # people per check-in page (searching is faster at the door)
 
 
 def _confirmed(event: Event):
@@ -34,7 +36,9 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     people = participants.find(event, Registration.Status.CONFIRMED, query)
-    context = {"form": form, "people": people[:300], "query": query,
+    number = request.GET.get("seite", "")
+    shown = Paginator(people, CHECKIN_PAGE).get_page(number if number.isdigit() else 1)
+    context = {"form": form, "people": shown, "query": query,
                "counts": participants.counts(event), "section": "checkin"}  # fmt: skip
     return page(request, "checkin.html", event, context=context)
 
