@@ -37,6 +37,7 @@ def _context(registration: Registration, base_url: str) -> dict[str, Any]:
         "registration": registration,
         "event": event,
         "event_link": absolute_link(base_url, "events:detail", slug=event.slug),
+        "calendar_link": absolute_link(base_url, "events:calendar"),
         "link": absolute_link(base_url, "events:registration", token=registration.token),
         "online_link": event.online_link if show_link else "",
         "workshops": [seat.session for seat in registration.workshops.select_related("session")],
@@ -70,6 +71,10 @@ def offered(registration: Registration, base_url: str) -> None:
 
 def cancelled(registration: Registration, base_url: str) -> None:
     _send("cancelled", registration, base_url)
+
+
+def event_cancelled(registration: Registration, base_url: str) -> None:
+    _send("event_cancelled", registration, base_url)
 
 
 def offer_expired(registration: Registration, base_url: str) -> None:

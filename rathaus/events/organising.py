@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
 from rathaus.audit.services import log_action
+from rathaus.events import notify
 from rathaus.events.access import can_create, can_manage_team
 from rathaus.events.models import Event, Exhibitor, Registration, Speaker
 
@@ -162,13 +163,17 @@ def publish(actor: User, event: Event) -> Event:
 
 
 @transaction.atomic
-def cancel_event(actor: User, event: Event) -> Event:
+def cancel_event(actor: User, event: Event, *, base_url: str) -> Event:
+    """Call the event off; everyone registered (with a seat, offered or waiting) is told."""
     event = _locked(event)
     if event.state in (Event.State.CANCELLED, Event.State.DONE):
         raise EventError(_("Diese Veranstaltung kann nicht mehr abgesagt werden."))
     event.state = Event.State.CANCELLED
     event.save(update_fields=["state", "updated_at"])
-    log_action(actor, "events.cancelled", event)
+    told = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    for registration in told:
+        notify.event_cancelled(registration, base_url)
+    log_action(actor, "events.cancelled", event, {"told": told.count()})
     return event
 
 

@@ -200,3 +200,21 @@ def test_an_event_presents_published_projects(world):
     assert list(world.event_a.projects.all()) == [project]
     public = Client().get(reverse("events:detail", args=[world.event_a.slug])).content.decode()
     assert reverse("projects:detail", args=[project.slug]) in public
+
+
+def test_cancelling_an_event_tells_everyone_registered(world, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    register(world.event_a, "Wanda", "Warte", status="waiting")
+    register(world.event_a, "Sven", "Storno", status="cancelled")
+    client = staff_client(world.organiser_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("events:manage_state", args=[world.event_a.pk]),
+                               {"action": "cancel"})  # fmt: skip
+    assert response.status_code == 302
+    told = sorted(address for message in mail.outbox for address in message.to)
+    expected = world.event_a.registrations.exclude(status="cancelled").values_list(
+        "email", flat=True
+    )
+    assert told == sorted(expected) and "sven.storno@example.org" not in told
+    assert all(message.subject.startswith("Abgesagt:") for message in mail.outbox)

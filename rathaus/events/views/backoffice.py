@@ -143,7 +143,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
             organising.publish(user, event)
             notice = _("Die Veranstaltung ist veröffentlicht.")
         elif action == "cancel":
-            organising.cancel_event(user, event)
+            organising.cancel_event(user, event, base_url=request.build_absolute_uri("/"))
             notice = _("Die Veranstaltung ist abgesagt.")
         elif done_form is not None and done_form.is_valid():
             organising.mark_done(user, event, done_form.cleaned_data["attendance"])
