@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -117,7 +118,12 @@ def name_list(event: Event, people: Sequence[Registration]) -> bytes:
     story = [
         pdf.paragraph(_("Teilnehmendenliste"), "Title"),
         pdf.paragraph(f"{event.title} – {when}", "Heading2"),
-        pdf.paragraph(_("%(count)s bestätigte Teilnehmende") % {"count": len(people)}),
+        pdf.paragraph(
+            ngettext(
+                "%(count)s bestätigte Person", "%(count)s bestätigte Teilnehmende", len(people)
+            )
+            % {"count": len(people)}
+        ),  # fmt: skip
         pdf.gap(),
         _list_table(people),
     ]

@@ -101,11 +101,13 @@ class WorkshopField(forms.ModelMultipleChoiceField):
         end = formats.time_format(timezone.localtime(obj.ends_at), "H:i")
         taken = getattr(obj, "taken", None)
         if taken is None or obj.capacity is None:
-            return f"{obj.title} ({start}–{end} Uhr)"
+            return gettext("%(title)s (%(start)s–%(end)s Uhr)") % {
+                "title": obj.title, "start": start, "end": end}  # fmt: skip
         left = max(0, obj.capacity - taken)
         seats = (ngettext("noch %(n)d Platz", "noch %(n)d Plätze", left) % {"n": left}
                  if left else gettext("ausgebucht"))  # fmt: skip
-        return f"{obj.title} ({start}–{end} Uhr, {seats})"
+        return gettext("%(title)s (%(start)s–%(end)s Uhr, %(seats)s)") % {
+            "title": obj.title, "start": start, "end": end, "seats": seats}  # fmt: skip
 
 
 class RegistrationForm(forms.Form):

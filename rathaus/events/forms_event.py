@@ -61,7 +61,7 @@ class EventForm(forms.ModelForm):
         help_texts = {
             "description": _("Markdown ist erlaubt: **fett**, *kursiv*, Listen, Links."),
             "retention_until": _("Leer: 90 Tage nach dem Ende der Veranstaltung."),
-            "online_link": _("Nur angemeldete Teilnehmende sehen diesen Link."),
+            "online_link": _("Nur bestätigte Teilnehmende sehen diesen Link."),
         }
 
     def __init__(self, *args: Any, authorities: Any = None, **kwargs: Any):

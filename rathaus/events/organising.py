@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
@@ -72,8 +73,9 @@ def update_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
     held = event.registrations.filter(status__in=Registration.HOLDS_SEAT).count()
     if "capacity" in data and data["capacity"] < held:
         raise EventError(
-            _("%(held)s Plätze sind schon vergeben. Setzen Sie zuerst Personen auf die "
-              "Warteliste, bevor Sie die Zahl der Plätze senken.") % {"held": held}
+            ngettext("%(held)s Platz ist schon vergeben.", "%(held)s Plätze sind schon vergeben.",
+                     held) % {"held": held} + " " + _("Setzen Sie zuerst Personen auf die "
+                     "Warteliste, bevor Sie die Zahl der Plätze senken.")
         )  # fmt: skip
     changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
     for name in changed:

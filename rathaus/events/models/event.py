@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rathaus.core.models import Authority, Territory
 
@@ -62,12 +63,12 @@ class Event(models.Model):
     description = models.TextField(_("Beschreibung (Markdown)"), max_length=20000, blank=True)
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
-    venue = models.CharField(_("Ort"), max_length=200, blank=True)
+    venue = models.CharField(pgettext_lazy("Veranstaltung", "Ort"), max_length=200, blank=True)
     address = models.CharField(_("Anschrift"), max_length=300, blank=True)
     accessibility = models.TextField(_("Hinweise zur Barrierefreiheit"), max_length=2000,
                                      blank=True)  # fmt: skip
     online_link = models.URLField(
-        _("Zugangslink (nur für angemeldete Teilnehmende)"), max_length=500, blank=True
+        _("Zugangslink (nur für bestätigte Teilnehmende)"), max_length=500, blank=True
     )
     capacity = models.PositiveIntegerField(_("Plätze"))
     registration_opens_at = models.DateTimeField(_("Anmeldung ab"), null=True, blank=True)
@@ -122,7 +123,7 @@ class Exhibitor(models.Model):
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="exhibitors")
     organisation = models.CharField(_("Organisation"), max_length=200)
-    stand = models.CharField(_("Stand"), max_length=40, blank=True)
+    stand = models.CharField(pgettext_lazy("Messestand", "Stand"), max_length=40, blank=True)
     description = models.TextField(_("Beschreibung"), max_length=2000, blank=True)
     contact = models.CharField(_("Kontakt"), max_length=300, blank=True)
     website = models.URLField(_("Webseite"), blank=True)
@@ -132,8 +133,8 @@ class Exhibitor(models.Model):
     )  # fmt: skip
 
     class Meta:
-        verbose_name = _("Aussteller")
-        verbose_name_plural = _("Aussteller")
+        verbose_name = pgettext_lazy("eine Organisation", "Aussteller")
+        verbose_name_plural = pgettext_lazy("mehrere Organisationen", "Aussteller")
         ordering = ["organisation"]
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rathaus.core.models import Territory
 from rathaus.events.models.event import Event
@@ -60,7 +61,7 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("Anmeldung")
+        verbose_name = pgettext_lazy("Veranstaltung", "Anmeldung")
         verbose_name_plural = _("Anmeldungen")
         ordering = ["event", "created_at", "pk"]
         indexes = [models.Index(fields=["event", "status", "created_at"])]

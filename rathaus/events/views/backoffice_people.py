@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rathaus.authentication.decorators import staff_required
@@ -93,8 +93,10 @@ def messages_page(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         sent = participants.send_message(user, event, data["subject"], data["body"],
                                          include_waiting=data["include_waiting"])  # fmt: skip
-        messages.success(request, _("Die Nachricht geht an %(count)s Personen.")
-                         % {"count": sent.recipients})  # fmt: skip
+        count = sent.recipients
+        messages.success(request, ngettext("Die Nachricht geht an %(count)s Person.",
+                                           "Die Nachricht geht an %(count)s Personen.", count)
+                         % {"count": count})  # fmt: skip
         return redirect("events:manage_messages", pk=event.pk)
     context = {"form": form, "sent": event.messages.select_related("sender")[:100],
                "counts": participants.counts(event), "section": "messages"}  # fmt: skip
