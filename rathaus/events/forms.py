@@ -94,6 +94,17 @@ def workshops_of(event: Event) -> QuerySet[Session]:
 
 
 class WorkshopField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        # Only short digit strings reach the database (a 30-digit "id" overflows SQLite).
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )  # fmt: skip
+        return super()._check_values(value)  # type: ignore[misc]  # not in the stubs
+
     def label_from_instance(self, obj: Any) -> str:
         from django.utils import formats, timezone
 

@@ -9,10 +9,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.events.models import Event
+from rathaus.events.organising import MAX_RETENTION_DAYS, RETENTION_DAYS
 from rathaus.events.questions_schema import QuestionsInvalid, parse_questions, questions_text
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-RETENTION_DAYS = 90
 
 
 def datetime_widget() -> forms.DateTimeInput:
@@ -131,6 +131,11 @@ class EventForm(forms.ModelForm):
             data["retention_until"] = ends.date() + timedelta(days=RETENTION_DAYS)
         elif retention < ends.date():
             self.add_error("retention_until", _("Die Daten werden erst nach dem Ende gelöscht."))
+        elif retention > ends.date() + timedelta(days=MAX_RETENTION_DAYS):
+            self.add_error(
+                "retention_until",
+                _("Personenbezogene Daten bewahren wir höchstens ein Jahr nach dem Ende auf."),
+            )
 
     def content(self) -> dict[str, Any]:
         """The cleaned data as the organising services take it."""

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
 from rathaus.audit.services import log_action
-from rathaus.events import notify
+from rathaus.events import notify, seats
 from rathaus.events.access import can_create, can_manage_team
 from rathaus.events.models import Event, Exhibitor, Registration, Speaker
 
@@ -38,7 +38,8 @@ EVENT_FIELDS = (
     "ends_at", "venue", "address", "accessibility", "online_link", "capacity",
     "registration_opens_at", "registration_closes_at", "retention_until", "questions",
 )  # fmt: skip
-RETENTION_DAYS = 90
+RETENTION_DAYS = 90  # default: personal data deleted 90 days after the end
+MAX_RETENTION_DAYS = 365
 
 
 class EventError(Exception):
@@ -67,6 +68,16 @@ def create_event(actor: User, data: dict[str, Any]) -> Event:
     return event
 
 
+def _keeps_longer(event: Event, data: dict[str, Any]) -> bool:
+    """Whether the change keeps personal data longer after the end than promised so far."""
+    retention, ends = data.get("retention_until"), data.get("ends_at", event.ends_at)
+    if retention is None:
+        return False
+    promised = event.retention_until - timezone.localdate(event.ends_at)
+    # One day of slack: the default date is counted from the end's calendar day.
+    return retention - timezone.localdate(ends) > promised + timedelta(days=1)
+
+
 @transaction.atomic
 def update_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -76,6 +87,11 @@ def update_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
             ngettext("%(held)s Platz ist schon vergeben.", "%(held)s Plätze sind schon vergeben.",
                      held) % {"held": held} + " " + _("Setzen Sie zuerst Personen auf die "
                      "Warteliste, bevor Sie die Zahl der Plätze senken.")
+        )  # fmt: skip
+    if _keeps_longer(event, data) and event.registrations.exists():
+        raise EventError(
+            _("Den Teilnehmenden ist genannt, wie lange ihre Daten nach der Veranstaltung "
+              "bleiben; diese Frist kann nur kürzer werden.")
         )  # fmt: skip
     changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
     for name in changed:
@@ -156,7 +172,14 @@ def _locked(event: Event) -> Event:
 @transaction.atomic
 def publish(actor: User, event: Event) -> Event:
     event = _locked(event)
-    if event.state not in (Event.State.DRAFT, Event.State.CANCELLED):
+    if event.state == Event.State.CANCELLED:
+        raise EventError(
+            _(
+                "Eine abgesagte Veranstaltung bleibt abgesagt: die Anmeldungen sind "
+                "storniert. Legen Sie bitte eine Kopie mit neuem Termin an."
+            )
+        )
+    if event.state != Event.State.DRAFT:
         raise EventError(_("Diese Veranstaltung ist bereits veröffentlicht oder vorbei."))
     event.state = Event.State.PUBLISHED
     event.save(update_fields=["state", "updated_at"])
@@ -172,10 +195,11 @@ def cancel_event(actor: User, event: Event, *, base_url: str) -> Event:
         raise EventError(_("Diese Veranstaltung kann nicht mehr abgesagt werden."))
     event.state = Event.State.CANCELLED
     event.save(update_fields=["state", "updated_at"])
-    told = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    told = list(event.registrations.exclude(status=Registration.Status.CANCELLED))
     for registration in told:
+        seats.release(registration, Registration.Status.CANCELLED)  # seats, offers, workshops
         notify.event_cancelled(registration, base_url)
-    log_action(actor, "events.cancelled", event, {"told": told.count()})
+    log_action(actor, "events.cancelled", event, {"told": len(told)})
     return event
 
 

@@ -13,16 +13,28 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
 from rathaus.core.images import ImageRefused, reencode
 from rathaus.definitions.schema import FileField
-from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
+from rathaus.events import seats
+from rathaus.events.models import (
+    Event,
+    Exhibitor,
+    Material,
+    Registration,
+    Session,
+    Speaker,
+    WorkshopSeat,
+)
 from rathaus.submissions.uploads import UploadRefused, check_upload, safe_name
 
 __all__ = [
+    "ProgrammeRefused",
     "UploadRefused",
     "save_session",
     "save_speaker",
@@ -53,8 +65,47 @@ def _assign(instance: models.Model, data: dict[str, Any], names: tuple[str, ...]
             setattr(instance, name, value.strip() if isinstance(value, str) else value)
 
 
+class ProgrammeRefused(ValueError):
+    """A programme change that would break the seats already given; the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _check_workshop_change(session: Session, data: dict[str, Any]) -> None:
+    """Seats taken in a workshop bind it: it stays a workshop with room for them, and its
+    new times may not collide with another workshop of anyone holding a seat."""
+    taken = seats.workshop_taken(session)
+    if not taken:
+        return
+    kind, capacity = data.get("kind", session.kind), data.get("capacity", session.capacity)
+    if kind != Session.Kind.WORKSHOP or capacity is None or capacity < taken:
+        raise ProgrammeRefused(ngettext(
+            "Im Workshop ist schon %(n)s Platz vergeben; er bleibt ein Workshop mit "
+            "mindestens so vielen Plätzen.",
+            "Im Workshop sind schon %(n)s Plätze vergeben; er bleibt ein Workshop mit "
+            "mindestens so vielen Plätzen.", taken) % {"n": taken})  # fmt: skip
+    moved = Session(starts_at=data.get("starts_at", session.starts_at),
+                    ends_at=data.get("ends_at", session.ends_at))  # fmt: skip
+    others = (
+        WorkshopSeat.objects.filter(
+            registration__workshops__session=session,
+            registration__status__in=Registration.HOLDS_SEAT,
+        )
+        .exclude(session=session)
+        .select_related("session")
+    )
+    if any(moved.overlaps(seat.session) for seat in others):
+        raise ProgrammeRefused(_("Zur neuen Zeit hätten Teilnehmende zwei Workshops "
+                                 "gleichzeitig. Bitte wählen Sie eine andere Zeit."))  # fmt: skip
+
+
 @transaction.atomic
 def save_session(actor: User, event: Event, session: Session | None, data: dict[str, Any]):
+    seats.lock_event(event.pk)
+    if session is not None and session.pk:
+        _check_workshop_change(Session.objects.get(pk=session.pk), data)
     session = session or Session(event=event)
     _assign(session, data, SESSION_FIELDS)
     session.save()
@@ -145,8 +196,13 @@ def _files_of(item: models.Model) -> list[FieldFile]:
 
 @transaction.atomic
 def delete_item(actor: User, event: Event, item: models.Model) -> None:
-    """Delete a session, speaker, exhibitor or material of ``event`` (and its own files)."""
+    """Delete a session, speaker, exhibitor or material of ``event`` (and its own files);
+    a workshop in which seats are taken stays (its participants would lose them unasked)."""
     files = _files_of(item)
+    if isinstance(item, Session) and seats.workshop_taken(item):
+        raise ProgrammeRefused(_("In diesem Workshop sind Plätze vergeben. Bitte informieren "
+                                 "Sie die Teilnehmenden und ändern Sie ihn, statt ihn zu "
+                                 "löschen."))  # fmt: skip
     if isinstance(item, Session):
         for material in item.materials.all():
             files += _files_of(material)

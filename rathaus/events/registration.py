@@ -151,7 +151,7 @@ def _offer(event: Event, registration: Registration, now: datetime, base_url: st
 
 def _offer_next(event: Event, now: datetime, base_url: str) -> Registration | None:
     """The first on the waiting list is offered the seat, if one is free."""
-    if now >= event.ends_at or seats.free(event) <= 0:
+    if event.state != Event.State.PUBLISHED or now >= event.ends_at or seats.free(event) <= 0:
         return None
     waiting = seats.next_waiting(event)
     return _offer(event, waiting, now, base_url) if waiting else None
@@ -180,11 +180,11 @@ def confirm_offer(registration: Registration, *, base_url: str) -> Registration:
     """The person accepts the seat offered to her, before the offer expires."""
     now = timezone.now()
     with transaction.atomic():
-        seats.lock_event(registration.event_id)
+        event = seats.lock_event(registration.event_id)
         current = seats.lock_registration(registration.pk)
         if current.status == Status.CONFIRMED:
             return current
-        if current.status != Status.OFFERED:
+        if current.status != Status.OFFERED or event.state != Event.State.PUBLISHED:
             raise Refused(_("Für diese Anmeldung ist kein Platz angeboten."))
         if current.offer_expires_at is None or current.offer_expires_at <= now:
             raise Refused(_("Das Angebot ist abgelaufen. Der Platz geht an die nächste Person "
@@ -227,6 +227,8 @@ def move_up(
         current = seats.lock_registration(registration.pk)
         if current.status != Status.WAITING:
             raise Refused(_("Nur Personen auf der Warteliste können nachrücken."))
+        if event.state != Event.State.PUBLISHED:
+            raise Refused(_("Die Veranstaltung ist nicht veröffentlicht."))
         if seats.free(event) <= 0:
             raise Refused(_("Es ist kein Platz frei. Erhöhen Sie die Zahl der Plätze oder "
                             "setzen Sie eine andere Person auf die Warteliste."))  # fmt: skip

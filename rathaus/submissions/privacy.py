@@ -82,7 +82,7 @@ def purge(now: datetime | None = None) -> int:
             submission__isnull=True, updated_at__lt=now - timedelta(days=DRAFT_DAYS)
         )
         count += _delete_drafts(stale)
-        for submission in Submission.objects.filter(retain_until__lt=now.date()):
+        for submission in Submission.objects.filter(retain_until__lt=timezone.localdate(now)):
             files = [a.file for a in submission.attachments.all()] + (
                 [submission.receipt] if submission.receipt else []
             )

@@ -208,13 +208,30 @@ def test_cancelling_an_event_tells_everyone_registered(world, django_capture_on_
     register(world.event_a, "Wanda", "Warte", status="waiting")
     register(world.event_a, "Sven", "Storno", status="cancelled")
     client = staff_client(world.organiser_a)
+    active = world.event_a.registrations.exclude(status="cancelled")
+    expected = sorted(active.values_list("email", flat=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("events:manage_state", args=[world.event_a.pk]),
                                {"action": "cancel"})  # fmt: skip
     assert response.status_code == 302
     told = sorted(address for message in mail.outbox for address in message.to)
-    expected = world.event_a.registrations.exclude(status="cancelled").values_list(
-        "email", flat=True
-    )
-    assert told == sorted(expected) and "sven.storno@example.org" not in told
+    assert told == expected and len(told) == 2 and "sven.storno@example.org" not in told
+    assert not world.event_a.registrations.exclude(status="cancelled").exists()
     assert all(message.subject.startswith("Abgesagt:") for message in mail.outbox)
+
+
+def test_retention_date_is_capped_and_never_moves_later_once_people_registered(world):
+    client = staff_client(world.organiser_a)
+    url = reverse("events:manage_edit", args=[world.event_a.pk])
+    far = client.post(url, form(world, title="Kongress A", capacity="400",
+                                retention_until="2099-01-01"))  # fmt: skip
+    assert far.status_code == 400 and "höchstens ein Jahr" in far.content.decode()
+    event = world.event_a
+    dates = {name: timezone.localtime(getattr(event, name)).strftime("%Y-%m-%dT%H:%M")
+             for name in ("starts_at", "ends_at")}  # fmt: skip
+    later = (event.retention_until + timedelta(days=30)).isoformat()
+    response = client.post(url, form(world, title="Kongress A", capacity="400",
+                                     registration_opens_at="", registration_closes_at="",
+                                     retention_until=later, **dates))  # fmt: skip
+    event.refresh_from_db()
+    assert response.status_code == 400 and "nur kürzer werden" in response.content.decode()

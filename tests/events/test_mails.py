@@ -99,3 +99,30 @@ def test_expire_command_offers_the_seat_to_the_next(monkeypatch):
     assert Registration.objects.get(pk=third.pk).status == "offered"
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == ["Angebot abgelaufen: Kongress", "Ein Platz ist frei: Kongress"]
+
+
+def test_subjects_and_bodies_are_plain_text_not_html():
+    event = make_event(title='Kommunen & Digitales <Forum> "2031"')
+    sign_up(event, 1)
+    (message,) = mail.outbox
+    assert message.subject == 'Anmeldung bestätigt: Kommunen & Digitales <Forum> "2031"'
+    assert "&amp;" not in message.body and 'Kommunen & Digitales <Forum> "2031"' in message.body
+
+
+def test_a_cancelled_event_offers_no_seats_and_cannot_be_published_again():
+    from rathaus.events import organising
+    from rathaus.events.organising import EventError
+
+    event = online(capacity=1)
+    first, second = sign_up(event, 1), sign_up(event, 2)
+    assert second.status == Registration.Status.WAITING
+    actor = event.organiser.memberships.first()
+    organising.cancel_event(actor.user if actor else None, event, base_url=BASE)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == Registration.Status.CANCELLED
+    with pytest.raises(EventError):
+        organising.publish(None, event)
+    event.refresh_from_db()
+    assert event.state == Event.State.CANCELLED
+    assert Registration.objects.filter(event=event, status="offered").count() == 0

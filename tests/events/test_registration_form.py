@@ -127,3 +127,13 @@ def test_municipal_staff_get_prefill(client, hessen):
     assert form.initial["email"] == "kommune@example.org"
     assert form.initial["organisation"] == "Stadt Kassel – Digitales"
     assert form.initial["municipality"].endswith("(06611000)")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "-1", "abc", "１２"])
+def test_nonsense_workshop_ids_are_refused_not_crashing(client, value):
+    event = make_event()
+    workshop(event, "A", 13, 15)
+    response = client.post(url(event), {**VALID, "workshops": [value]})
+    assert response.status_code == 400 and "Workshops aus der Liste" in response.content.decode()
+    assert 'value="Erika"' in response.content.decode()
+    assert not Registration.objects.exists()

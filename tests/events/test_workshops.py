@@ -80,3 +80,26 @@ def test_waiting_list_holds_no_workshop_seat_and_chooses_after_confirmation(cong
     with pytest.raises(services.Refused, match="zur selben Zeit"):
         services.choose_workshops(waiting, [rooms["c"].pk, rooms["d"].pk])
     assert list(waiting.workshops.values_list("session__title", flat=True)) == ["D"]
+
+
+def test_editing_a_workshop_never_breaks_the_seats_already_given(congress):
+    from rathaus.events import programme_editing as editing
+
+    event, rooms = congress
+    sign_up(event, 1, workshops=[rooms["b"].pk, rooms["d"].pk])
+    sign_up(event, 2, workshops=[rooms["b"].pk])
+    b = rooms["b"]
+    with pytest.raises(editing.ProgrammeRefused, match="2 Plätze"):
+        editing.save_session(None, event, b, {"capacity": 1})
+    with pytest.raises(editing.ProgrammeRefused):
+        editing.save_session(None, event, b, {"kind": "vortrag"})
+    with pytest.raises(editing.ProgrammeRefused, match="zwei Workshops"):
+        editing.save_session(None, event, b, {"starts_at": rooms["d"].starts_at,
+                                              "ends_at": rooms["d"].ends_at})  # fmt: skip
+    with pytest.raises(editing.ProgrammeRefused):
+        editing.delete_item(None, event, b)
+    b.refresh_from_db()
+    assert (b.kind, b.capacity) == ("workshop", 2) and WorkshopSeat.objects.count() == 3
+    editing.save_session(None, event, b, {"capacity": 5, "room": "Saal 2"})  # still fine
+    b.refresh_from_db()
+    assert (b.capacity, b.room) == (5, "Saal 2")

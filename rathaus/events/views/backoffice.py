@@ -122,7 +122,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             organising.update_event(user, event, form.content())
         except organising.EventError as refused:
-            form.add_error("capacity", str(refused))
+            form.add_error(None, str(refused))
         else:
             messages.success(request, _("Ihre Änderungen sind gespeichert."))
             return redirect("events:manage_event", pk=event.pk)

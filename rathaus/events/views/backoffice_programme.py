@@ -64,6 +64,9 @@ def _save(request: HttpRequest, section: str, event: Event, form, instance=None)
     except editing.UploadRefused as refused:
         form.add_error("photo", refused.message)
         return False
+    except editing.ProgrammeRefused as refused:
+        form.add_error(None, refused.message)
+        return False
     messages.success(request, str(SECTIONS[section].saved))
     return True
 
@@ -113,7 +116,11 @@ def item(request: HttpRequest, pk: int, section: str, item_pk: int) -> HttpRespo
 def delete(request: HttpRequest, pk: int, section: str, item_pk: int) -> HttpResponse:
     event = managed_event(request, pk)
     instance = _item(event, section, item_pk)
-    editing.delete_item(user_of(request), event, instance)
+    try:
+        editing.delete_item(user_of(request), event, instance)
+    except editing.ProgrammeRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(f"events:manage_{section}_item", pk=event.pk, item_pk=item_pk)
     messages.success(request, _("„%(name)s“ ist gelöscht.") % {"name": instance})
     return redirect(f"events:manage_{section}", pk=event.pk)
 
