@@ -18,3 +18,15 @@ def delete_after_commit(files: Iterable[FieldFile]) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def file_response(field: FieldFile, *, attachment: bool = False):
+    """Stream a stored file after the caller checked who may see it (``MEDIA_ROOT`` is never
+    served as a whole: uploads of every app live there). Browsers must not guess the type."""
+    from django.http import FileResponse
+
+    filename = (field.name or "datei").rsplit("/", 1)[-1]
+    response = FileResponse(field.open("rb"), as_attachment=attachment, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from rathaus.events.views import public
+from rathaus.events.views import files, public
 from rathaus.events.views import registration as reg
 
 urlpatterns = [
     path("", public.calendar, name="calendar"),
     path("kalender.ics", public.feed, name="feed"),
+    path("medien/foto/<int:pk>/", files.photo, name="photo"),
+    path("medien/material/<int:pk>/", files.material, name="material"),
     path("anmeldung/<str:token>/", reg.own, name="registration"),
     path("anmeldung/<str:token>/stornieren/", reg.cancel, name="cancel"),
     path("anmeldung/<str:token>/bestaetigen/", reg.confirm, name="confirm"),

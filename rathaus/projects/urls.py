@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rathaus.projects.views import editor, media, public, transfers
+from rathaus.projects.views import editor, files, media, public, transfers
 
 app_name = "projects"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.csv", public.export_csv, name="export_csv"),
     path("export.json", public.export_json, name="export_json"),
     path("modellprojekte-smart-cities/", public.model_projects, name="model_projects"),
+    path("medien/<str:kind>/<int:pk>/", files.media, name="media"),
     path("verwaltung/", editor.desk, name="desk"),
     path("verwaltung/neu/", editor.create, name="create"),
     path("verwaltung/<int:pk>/", editor.manage, name="manage"),

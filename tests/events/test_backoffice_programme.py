@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from rathaus.events.models import Exhibitor, Material, Session, Speaker
+from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
 from tests.events.test_backoffice_access import World, make_world, staff_client
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,23 @@ def test_deleting_a_session_of_another_event_is_404(world):
     client = staff_client(world.office)
     assert client.post(url("manage_programme_delete", world, other.pk)).status_code == 404
     assert Session.objects.filter(pk=other.pk).exists()
+
+
+def test_photos_and_materials_are_served_by_visibility(world):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), (20, 40, 60)).save(buffer, format="JPEG")
+    client = staff_client(world.organiser_a)
+    client.post(url("manage_speakers", world), {
+        "name": "Dr. Beispiel", "photo": SimpleUploadedFile("p.jpg", buffer.getvalue()),
+        "photo_alt": "Porträt von Dr. Beispiel"})  # fmt: skip
+    speaker = Speaker.objects.get()
+    photo = reverse("events:photo", args=[speaker.pk])
+    assert Client().get(photo).status_code == 200  # event A is published
+    Event.objects.filter(pk=world.event_a.pk).update(state=Event.State.DRAFT)
+    assert Client().get(photo).status_code == 404
+    assert client.get(photo).status_code == 200  # the organiser still sees it
+    assert staff_client(world.organiser_b).get(photo).status_code == 404

@@ -115,3 +115,27 @@ def test_media_travel_into_a_new_draft_and_files_stay_while_used(
     assert not editing.draft.images.exists()
     kept = editing.published.images.get()
     assert kept.file.storage.exists(kept.file.name)  # the published version still uses it
+
+
+def test_media_are_served_to_those_who_may_see_the_revision(client, editing, darmstadt_staff,
+                                                             kassel_staff, office):  # fmt: skip
+    from django.test import Client
+
+    _post_image(client, editing, _png())
+    image = RevisionImage.objects.get()
+    url = reverse("projects:media", args=["bild", image.pk])
+    response = client.get(url)  # the editor sees her draft's image
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert Client().get(url).status_code == 404  # nobody else while it is a draft
+    stranger = Client()
+    login_with_second_factor(stranger, kassel_staff[0])
+    assert stranger.get(url).status_code == 404
+    user, _ = darmstadt_staff
+    editorial.submit(user, editing)
+    editorial.publish(office, editing)
+    assert Client().get(url).status_code == 200  # published: public
+    detail = Client().get(reverse("projects:detail", args=[editing.slug])).content.decode()
+    assert f'src="{url}"' in detail
+    assert Client().get(reverse("projects:media", args=["bild", 999999])).status_code == 404
+    assert Client().get(reverse("projects:media", args=["nichts", image.pk])).status_code == 404
