@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 __all__ = ["MAX_PIXELS", "ImageRefused", "Reencoded", "reencode"]
 
@@ -48,8 +48,9 @@ def reencode(upload: UploadedFile, content_type: str, max_edge: int = 1600) -> R
         _check_size(upload)
         with Image.open(upload) as image:
             image.load()
-            image.thumbnail((max_edge, max_edge))
-            converted = image.convert("RGBA" if keep_alpha else "RGB")
+            upright = ImageOps.exif_transpose(image)  # phones store the rotation as metadata
+            upright.thumbnail((max_edge, max_edge))
+            converted = upright.convert("RGBA" if keep_alpha else "RGB")
             buffer = io.BytesIO()
             encoding = "PNG" if keep_alpha else "JPEG"
             converted.save(buffer, format=encoding, quality=85, optimize=True)

@@ -42,7 +42,10 @@ def municipal_territory_ids(user: User) -> set[int]:
 
 
 def _territory_ids(project: Project) -> set[int]:
-    ids: set[int] = set()
+    """The municipalities that own the project: the submitting authority's (always, so a
+    partner cannot remove it and a withdrawn project stays on its desk) and every one named
+    in the draft or the published revision."""
+    ids: set[int] = {project.authority.territory_id}
     for revision in (project.draft, project.published):
         if revision is not None:
             ids.update(revision.territories.values_list("pk", flat=True))
@@ -65,7 +68,11 @@ def editable_projects(user: User) -> QuerySet[Project]:
     ids = municipal_territory_ids(user)
     if not ids:
         return projects.none()
-    mine = Q(draft__territories__in=ids) | Q(published__territories__in=ids)
+    mine = (
+        Q(authority__territory__in=ids)
+        | Q(draft__territories__in=ids)
+        | Q(published__territories__in=ids)
+    )
     return projects.filter(mine).distinct()
 
 

@@ -28,11 +28,12 @@ MUNICIPAL_LOGINS = [
 DEMO_FILE = Path(__file__).parent / "data" / "demo_projects.yaml"
 
 
-def _description(idea: str, place: str) -> str:
+def _description(idea: str) -> str:
+    """Invented text; it never says that the municipality named did anything."""
     return (
-        f"**Beispielprojekt.** {idea}\n\n"
-        f"## Vorgehen\n\nDie Kommune {place} hat den Bedarf mit den Fachämtern erhoben, "
-        "einen kleinen Pilotbereich gewählt und danach ausgeweitet.\n\n"
+        f"**Erfundenes Beispielprojekt.** {idea}\n\n"
+        "## So könnte eine Kommune vorgehen\n\nDen Bedarf mit den Fachämtern erheben, "
+        "einen kleinen Pilotbereich wählen und danach ausweiten.\n\n"
         "- Bedarf klären und Ziele messbar machen\n- Pilot mit wenigen Beteiligten\n"
         "- Auswertung und Ausbau\n"
     )
@@ -51,7 +52,7 @@ def _content(row: dict) -> dict:
     territories = list(Territory.objects.filter(key__in=row["territories"]))
     return {
         "title": row["title"], "summary": row["idea"],
-        "description": _description(row["idea"], territories[0].short_name),
+        "description": _description(row["idea"]),
         "territories": territories,
         "fields": list(FieldOfAction.objects.filter(slug__in=row["fields"])),
         "technologies": list(Technology.objects.filter(slug__in=row["technologies"])),

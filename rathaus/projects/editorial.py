@@ -48,8 +48,15 @@ def can_change_content(user: User, project: Project) -> bool:
     return project.state in editable
 
 
+# First path segments the project URLs use themselves (a project may not shadow them).
+RESERVED_SLUGS = {"verwaltung", "uebernahmen", "medien", "modellprojekte-smart-cities",
+                  "feed-atom", "export-csv", "export-json"}  # fmt: skip
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100] or "projekt"
+    if base in RESERVED_SLUGS:
+        base = f"projekt-{base}"
     slug, counter = base, 2
     while Project.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1

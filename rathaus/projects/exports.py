@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from xml.etree import ElementTree as ET
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rathaus.core.csvexport import to_csv
 from rathaus.projects.access import published_projects
@@ -91,7 +93,7 @@ def atom_feed(base_url: str) -> bytes:
     projects = list(with_content(published_projects()).order_by("-first_published_at")[:FEED_SIZE])
     list_url = base_url + reverse("projects:index")
     updated = max((p.last_published_at for p in projects if p.last_published_at), default=None)
-    for tag, text in (("title", "Smart-Region-Projekte: neu veröffentlicht"),
+    for tag, text in (("title", _("Smart-Region-Projekte: neu veröffentlicht")),
                       ("id", list_url), ("updated", (updated or timezone.now()).isoformat()),
                       ("rights", LICENCE["name"])):  # fmt: skip
         ET.SubElement(feed, f"{{{ns}}}{tag}").text = text
@@ -103,18 +105,27 @@ def atom_feed(base_url: str) -> bytes:
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    """Characters XML 1.0 cannot carry (form fields accept them) are left out."""
+    return _CONTROL.sub("", text)
+
+
 def _entry(feed: ET.Element, ns: str, project: Project, base_url: str) -> None:
     revision = project.published
     assert revision is not None
     url = base_url + reverse("projects:detail", args=[project.slug])
     entry = ET.SubElement(feed, f"{{{ns}}}entry")
-    ET.SubElement(entry, f"{{{ns}}}title").text = revision.title
+    marker = _("Beispiel: ") if project.is_example else ""
+    ET.SubElement(entry, f"{{{ns}}}title").text = _xml_text(marker + revision.title)
     ET.SubElement(entry, f"{{{ns}}}id").text = url
     ET.SubElement(entry, f"{{{ns}}}link", rel="alternate", href=url)
     stamp = (project.first_published_at or timezone.now()).isoformat()
     ET.SubElement(entry, f"{{{ns}}}published").text = stamp
     last = project.last_published_at or project.first_published_at or timezone.now()
     ET.SubElement(entry, f"{{{ns}}}updated").text = last.isoformat()
-    ET.SubElement(entry, f"{{{ns}}}summary").text = revision.summary
+    ET.SubElement(entry, f"{{{ns}}}summary").text = _xml_text(revision.summary)
     for field in revision.fields.all():
         ET.SubElement(entry, f"{{{ns}}}category", term=field.slug, label=field.name)

@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 
 from rathaus.core.models import Territory
 from rathaus.core.services import TerritoryKind
-from rathaus.projects.models import Project, ProjectRevision, SizeClass
+from rathaus.projects.models import FieldOfAction, Project, ProjectRevision, SizeClass, Technology
 
 __all__ = ["FACETS", "PLACES", "FacetIndex", "current_index", "size_class", "territory_facets"]
 
@@ -94,7 +94,12 @@ def _signature() -> tuple[object, ...]:
     row = Project.objects.aggregate(
         n=Count("published"), top=Max("published"), latest=Max("last_published_at")
     )
-    return (row["n"], row["top"], row["latest"])
+    # The office may rename or remove list entries: their slugs are part of the state.
+    lists = (
+        tuple(FieldOfAction.objects.order_by("pk").values_list("pk", "slug")),
+        tuple(Technology.objects.order_by("pk").values_list("pk", "slug")),
+    )
+    return (row["n"], row["top"], row["latest"], lists)
 
 
 def _add(index: FacetIndex, facet: str, value: str, position: int) -> None:

@@ -93,7 +93,11 @@ class ProjectForm(forms.ModelForm):
         lines = [
             " ".join(line.split()) for line in self.cleaned_data["territory_names"].splitlines()
         ]
-        lines = [line for line in lines if line][:MAX_TERRITORIES]
+        lines = [line for line in lines if line]
+        if len(lines) > MAX_TERRITORIES:
+            raise forms.ValidationError(
+                _("Bitte nennen Sie höchstens %(max)s Kommunen.") % {"max": MAX_TERRITORIES}
+            )
         found, problems = [], []
         for line in lines:
             territory, problem = resolve_territory(line)

@@ -15,7 +15,7 @@ from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.mail import absolute_link, send_mail_after_commit
 from rathaus.core.models import Territory
-from rathaus.projects.access import can_edit, is_office, municipal_territory_ids
+from rathaus.projects.access import can_edit, editable_projects, is_office, municipal_territory_ids
 from rathaus.projects.models import Project, TransferMessage, TransferRequest
 
 __all__ = [
@@ -95,9 +95,8 @@ def visible_requests(user: User) -> QuerySet[TransferRequest]:
     if is_office(user):
         return requests
     ids = municipal_territory_ids(user)
-    return requests.filter(
-        Q(municipality__in=ids) | Q(project__published__territories__in=ids)
-    ).distinct()
+    own_projects = editable_projects(user).values("pk")
+    return requests.filter(Q(municipality__in=ids) | Q(project__in=own_projects)).distinct()
 
 
 def _on_project_side(user: User, request: TransferRequest) -> bool:

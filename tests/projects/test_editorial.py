@@ -107,3 +107,30 @@ def test_withdrawn_project_leaves_the_public_list(darmstadt_staff, office, make_
     project.refresh_from_db()
     assert project.state == Project.State.WITHDRAWN
     assert not access.published_projects().filter(pk=project.pk).exists()
+
+
+def test_withdrawn_project_stays_on_its_municipalitys_desk(darmstadt_staff, office, make_project):
+    user, authority = darmstadt_staff
+    project = make_project(user, authority)
+    editorial.withdraw(office, project, "Veraltet")
+    project.refresh_from_db()
+    assert project in access.editable_projects(user) and access.can_edit(user, project)
+    editorial.start_change(user, project)  # and it can be brought back
+
+
+def test_a_partner_cannot_push_out_the_submitting_municipality(
+    darmstadt_staff, kassel_staff, office, make_project
+):
+    user, authority = darmstadt_staff
+    kassel_user, _ = kassel_staff
+    project = make_project(user, authority, keys=("06411000", "06611000"))
+    editorial.start_change(kassel_user, project)
+    project.refresh_from_db()
+    from rathaus.core.models import Territory
+
+    editorial.update_draft(kassel_user, project,
+                           {"territories": [Territory.objects.get(key="06611000")]})  # fmt: skip
+    editorial.submit(kassel_user, project)
+    editorial.publish(office, project)
+    project.refresh_from_db()
+    assert access.can_edit(user, project) and project in access.editable_projects(user)

@@ -168,3 +168,14 @@ def test_search_finds_stemmed_forms_and_compound_parts(darmstadt_staff, office, 
     found = find(ProjectQuery(text=word))
     titles = [p.published.title for p in found.projects]
     assert title in titles and "Glasfaser im Gewerbegebiet" not in titles
+
+
+def test_renaming_a_field_of_action_reaches_the_index_at_once(darmstadt_staff, office):
+    user, authority = darmstadt_staff
+    project = editorial.create_project(user, authority, content())
+    editorial.submit(user, project)
+    editorial.publish(office, project)
+    assert find(ProjectQuery(selected={"handlungsfeld": ("abfall-stadtsauberkeit",)})).total == 1
+    FieldOfAction.objects.filter(slug="abfall-stadtsauberkeit").update(slug="abfall")
+    assert find(ProjectQuery(selected={"handlungsfeld": ("abfall",)})).total == 1
+    assert find(ProjectQuery(selected={"handlungsfeld": ("abfall-stadtsauberkeit",)})).total == 0

@@ -208,3 +208,69 @@ def test_page_links_are_a_window_with_first_and_last(rf):
     assert [number for number, *_ in links] == [1, 8, 9, 10, 11, 12, 25]
     assert [gap for *_, gap in links] == [False, True, False, False, False, False, True]
     assert links[3][2] is True and "seite=10" in links[3][1] and "q=x" in links[3][1]
+
+
+def test_typing_is_kept_when_the_draft_was_submitted_meanwhile(client, darmstadt_staff, draft):
+    from rathaus.projects import editorial
+
+    user, _ = darmstadt_staff
+    login_with_second_factor(client, user)
+    page = client.get(reverse("projects:manage", args=[draft.pk]))
+    assert page.context["form"] is not None
+    editorial.submit(user, draft)  # a colleague submits while she types
+    form = {"title": "Mein neuer Titel", "summary": "Kurz.", "description": "Lang.",
+            "territory_names": "06411000", "fields": ["1"], "status": "idee",
+            "transferability": "hoch"}  # fmt: skip
+    response = client.post(reverse("projects:manage", args=[draft.pk]), form)
+    text = response.content.decode()
+    assert response.status_code == 400 and "Nicht gespeichert" in text
+    assert 'value="Mein neuer Titel"' in text
+    draft.refresh_from_db()
+    assert draft.draft.title == "Geheimer Entwurf"
+
+
+def test_english_notices_after_workflow_steps(client, darmstadt_staff, draft):
+    user, _ = darmstadt_staff
+    login_with_second_factor(client, user)
+    response = client.post("/en" + reverse("projects:act", args=[draft.pk]), {"action": "submit"},
+                           follow=True)  # fmt: skip
+    assert "submitted" in response.content.decode().lower()
+    assert "zur Prüfung eingereicht." not in response.content.decode()
+
+
+def test_feed_survives_control_characters_and_marks_examples(client, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    project = make_project(user, authority, title="Titel\x0bmit Steuerzeichen")
+    Project.objects.filter(pk=project.pk).update(is_example=True)
+    feed = ET.fromstring(client.get(reverse("projects:feed")).content)  # well-formed XML
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.find("a:entry/a:title", ns).text == "Beispiel: Titelmit Steuerzeichen"
+
+
+def test_titles_never_shadow_the_project_routes(darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    project = make_project(user, authority, title="Verwaltung")
+    assert project.slug == "projekt-verwaltung"
+
+
+def test_more_than_fifty_municipalities_are_refused_not_dropped(client, darmstadt_staff):
+    login_with_second_factor(client, darmstadt_staff[0])
+    lines = "\n".join(["06411000"] * 51)
+    form = {"title": "Groß", "summary": "Kurz.", "description": "Lang.", "territory_names": lines,
+            "fields": ["1"], "status": "idee", "transferability": "hoch"}  # fmt: skip
+    response = client.post(reverse("projects:create"), form)
+    assert response.status_code == 400 and "höchstens 50 Kommunen" in response.content.decode()
+
+
+def test_reindex_command_rebuilds_the_search_index(published):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from rathaus.search.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    out = StringIO()
+    call_command("reindex_projects", stdout=out)
+    assert "1 published projects" in out.getvalue()
+    assert SearchEntry.objects.filter(kind="projects.project").count() == 1

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.accounts.models import User
@@ -19,10 +20,14 @@ from rathaus.projects.models import Project
 # The document form has a "title" like the project form on the same page: its own ids.
 DOCUMENT_IDS = "id_dokument_%s"
 
+NOT_SAVED = gettext_lazy(
+    "Nicht gespeichert: das Projekt wurde inzwischen eingereicht oder veröffentlicht. Was Sie "
+    "eingegeben haben, steht unten noch im Formular; übernehmen Sie es in eine neue Fassung."
+)
 ACTIONS = {
-    "submit": (services.submit, _("Das Projekt ist zur Prüfung eingereicht.")),
-    "publish": (services.publish, _("Das Projekt ist veröffentlicht.")),
-    "change": (services.start_change, _("Sie bearbeiten jetzt eine neue Fassung.")),
+    "submit": (services.submit, gettext_lazy("Das Projekt ist zur Prüfung eingereicht.")),
+    "publish": (services.publish, gettext_lazy("Das Projekt ist veröffentlicht.")),
+    "change": (services.start_change, gettext_lazy("Sie bearbeiten jetzt eine neue Fassung.")),
 }
 
 
@@ -76,15 +81,19 @@ def editable_project(request: HttpRequest, pk: int) -> Project:
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     project = editable_project(request, pk)
-    form = project_form(user, project, request.POST or None)
-    if form is not None:
-        if request.method == "POST" and form.is_valid():
-            services.update_draft(user, project, form.content())
-            messages.success(request, _("Ihre Änderungen sind gespeichert."))
-            return redirect("projects:manage", pk=project.pk)
-    elif request.method == "POST":
-        messages.error(request, _("Dieses Projekt kann gerade nicht bearbeitet werden."))
-    return manage_page(request, project, form)
+    data = request.POST if request.method == "POST" else None
+    form = project_form(user, project, data)
+    if data is None or (form is not None and not form.is_valid()):
+        return manage_page(request, project, form)
+    if form is None:  # submitted or published while she typed: nothing typed is lost
+        typed = ProjectForm(data, instance=project.draft or project.published)
+        return manage_page(request, project, typed, error=str(NOT_SAVED))
+    try:
+        services.update_draft(user, project, form.content())
+    except services.WorkflowError:
+        return manage_page(request, project, form, error=str(NOT_SAVED))
+    messages.success(request, _("Ihre Änderungen sind gespeichert."))
+    return redirect("projects:manage", pk=project.pk)
 
 
 def project_form(user: User, project: Project, data=None) -> ProjectForm | None:
@@ -120,8 +129,9 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     comment = review_form.cleaned_data["comment"] if review_form.is_valid() else ""
     try:
         if action in ACTIONS:
-            step, notice = ACTIONS[action]
+            step, message = ACTIONS[action]
             step(user, project)
+            notice = str(message)
         elif action == "return":
             services.return_for_revision(user, project, comment)
             notice = _("Das Projekt ist an die Kommune zurückgegeben.")
