@@ -14,8 +14,8 @@ from django.utils import translation
 
 from rathaus.accounts.services import portal_name
 from rathaus.core.mail import Attachment, absolute_link, send_mail_after_commit
-from rathaus.events import ical
-from rathaus.events.models import Event, Registration
+from rathaus.events import ical, seats
+from rathaus.events.models import Registration
 
 Status = Registration.Status
 
@@ -23,15 +23,15 @@ Status = Registration.Status
 def calendar_file(registration: Registration, base_url: str) -> Attachment:
     """The participant's own ``.ics`` (with the online link once she is confirmed)."""
     event = registration.event
-    confirmed = registration.status == Status.CONFIRMED
-    entry = ical.event_entry(event, base_url=base_url, online_link=confirmed)
+    entry = ical.event_entry(
+        event, base_url=base_url, online_link=seats.sees_online_link(registration)
+    )
     return (f"{event.slug}.ics", ical.calendar([entry]), "text/calendar; charset=utf-8")
 
 
 def _context(registration: Registration, base_url: str) -> dict[str, Any]:
     event = registration.event
-    confirmed = registration.status == Status.CONFIRMED
-    show_link = confirmed and event.format != Event.Format.IN_PERSON and event.online_link
+    show_link = seats.sees_online_link(registration)
     return {
         "portal": portal_name(),
         "registration": registration,

@@ -75,8 +75,20 @@ def already_registered(event: Event, email: str) -> bool:
 
 
 def offer_deadline(event: Event, now: datetime) -> datetime:
-    """48 hours, or until the event starts if that is sooner, but never under 2 hours."""
-    return max(min(now + OFFER_VALID, event.starts_at), now + OFFER_MINIMUM)
+    """48 hours, or until the event starts if that is sooner, but never under 2 hours and
+    never after the event's end."""
+    return min(max(min(now + OFFER_VALID, event.starts_at), now + OFFER_MINIMUM), event.ends_at)
+
+
+def sees_online_link(registration: Registration) -> bool:
+    """Only a confirmed participant of a published online or hybrid event gets the link."""
+    event = registration.event
+    return (
+        registration.status == Status.CONFIRMED
+        and event.state == Event.State.PUBLISHED
+        and event.format != Event.Format.IN_PERSON
+        and bool(event.online_link)
+    )
 
 
 def next_waiting(event: Event) -> Registration | None:

@@ -159,3 +159,18 @@ def test_organiser_may_cancel_after_the_event_participant_not():
     actor = None
     cancelled = services.cancel(registration, base_url=BASE, actor=actor or object())
     assert cancelled.status == Status.CANCELLED
+
+
+def test_online_link_only_while_the_event_is_on_and_offers_end_with_it():
+    from rathaus.events import seats
+
+    event = make_event(format=Event.Format.ONLINE, online_link="https://stream.example/x")
+    registration = sign_up(event, 1)
+    assert seats.sees_online_link(registration)
+    Event.objects.filter(pk=event.pk).update(state=Event.State.CANCELLED)
+    registration.refresh_from_db()
+    assert not seats.sees_online_link(registration)
+    now = timezone.now()
+    event.ends_at = now + timedelta(minutes=30)
+    event.starts_at = now - timedelta(hours=1)
+    assert seats.offer_deadline(event, now) == event.ends_at

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rathaus.core.formrendering import error_summary
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
 from rathaus.definitions.engine import StepResult
-from rathaus.events import ical, listing, questions
+from rathaus.events import ical, listing, questions, seats
 from rathaus.events import registration as services
 from rathaus.events.forms import DATALIST_ID, RegistrationForm, WorkshopChoiceForm
 from rathaus.events.models import Event, Registration
@@ -112,7 +113,8 @@ def _render_own(request: HttpRequest, registration: Registration,
         "registration": registration,
         "event": event,
         "confirmed": confirmed,
-        "online_link": event.online_link if confirmed and event.format != "praesenz" else "",
+        "online_link": event.online_link if seats.sees_online_link(registration) else "",
+        "over": timezone.now() >= event.ends_at or event.state == Event.State.CANCELLED,
         "workshops": registration.workshops.select_related("session").order_by(
             "session__starts_at"
         ),
@@ -189,5 +191,6 @@ def own_ics(request: HttpRequest, token: str) -> HttpResponse:
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404
     event = registration.event
-    entry = ical.event_entry(event, base_url=base_url(request), online_link=True)
+    link = seats.sees_online_link(registration)
+    entry = ical.event_entry(event, base_url=base_url(request), online_link=link)
     return ics_response(ical.calendar([entry], name=event.title), f"{event.slug}.ics")
