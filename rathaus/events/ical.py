@@ -104,9 +104,9 @@ def calendar(entries: Iterable[CalendarEntry], *, name: str = "") -> str:
 def _location(event: Event) -> str:
     place = ", ".join(part for part in (event.venue, event.address) if part)
     if event.format == Event.Format.ONLINE:
-        return "Online"
+        return str(_("Online"))
     if event.format == Event.Format.HYBRID:
-        return f"{place} / Online" if place else "Online"
+        return f"{place} / {_('Online')}" if place else str(_("Online"))
     return place
 
 

@@ -49,7 +49,7 @@ def _send(template: str, registration: Registration, base_url: str, *,
           with_calendar: bool = False, **extra: Any) -> None:  # fmt: skip
     if registration.anonymised or not registration.email:
         return
-    with translation.override("de"):
+    with translation.override(registration.language or "de"):
         context = {**_context(registration, base_url), **extra}
         subject = render_to_string(f"events/mail/{template}_subject.txt", context)
         body = render_to_string(f"events/mail/{template}.txt", context)

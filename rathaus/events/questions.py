@@ -13,6 +13,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rathaus.definitions.documents import DefinitionInvalid, validate_document
 from rathaus.definitions.engine import StepResult, answer_rows, read_step
 from rathaus.definitions.schema import ServiceDefinition, Step
@@ -45,17 +47,20 @@ def _document(questions: Any) -> dict[str, Any]:
 def _own_problems(questions: list[Any]) -> list[str]:
     found = []
     if len(questions) > MAX_QUESTIONS:
-        found.append(f"At most {MAX_QUESTIONS} questions.")
+        found.append(_("Höchstens %(max)s Fragen.") % {"max": MAX_QUESTIONS})
     for index, question in enumerate(questions):
         if not isinstance(question, dict):
             continue
         kind, ident = question.get("type"), question.get("id")
         if kind not in ALLOWED_TYPES:
-            found.append(f"fragen[{index}].type: {kind!r} is not allowed for events.")
+            found.append(_("fragen[%(i)s].type: „%(kind)s“ gibt es bei Veranstaltungen nicht.")
+                         % {"i": index, "kind": kind})  # fmt: skip
         if ident in RESERVED_IDS:
-            found.append(f"fragen[{index}].id: {ident!r} is a standard field of the form.")
+            found.append(_("fragen[%(i)s].id: „%(id)s“ ist schon ein Feld des Formulars.")
+                         % {"i": index, "id": ident})  # fmt: skip
         if question.get("prefill"):
-            found.append(f"fragen[{index}].prefill: not available for events.")
+            found.append(_("fragen[%(i)s].prefill: bei Veranstaltungen nicht möglich.")
+                         % {"i": index})  # fmt: skip
     return found
 
 
@@ -64,7 +69,7 @@ def problems(questions: Any) -> list[str]:
     if questions in (None, []):
         return []
     if not isinstance(questions, list):
-        return ["The questions must be a list of fields."]
+        return [_("Die Fragen müssen eine Liste von Feldern sein.")]
     found = _own_problems(questions)
     try:
         validate_document(_document(questions))

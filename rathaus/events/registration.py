@@ -70,6 +70,7 @@ class RegistrationInput:
     accessibility_needs: str = ""
     dietary_needs: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
+    language: str = "de"  # the language of the page: mails follow it
 
 
 def seats_left(event: Event) -> int:
@@ -94,7 +95,7 @@ def _create(event: Event, data: RegistrationInput, user: Any, status: str) -> Re
         event=event, status=status, user=user if getattr(user, "pk", None) else None,
         given_name=data.given_name, family_name=data.family_name, email=data.email.strip(),
         organisation=data.organisation, municipality=data.municipality, role=data.role,
-        accessibility_needs=data.accessibility_needs,
+        accessibility_needs=data.accessibility_needs, language=data.language,
         dietary_needs=data.dietary_needs if event.in_person else "", answers=data.answers,
     )  # fmt: skip
 

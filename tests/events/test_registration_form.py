@@ -137,3 +137,15 @@ def test_nonsense_workshop_ids_are_refused_not_crashing(client, value):
     assert response.status_code == 400 and "Workshops aus der Liste" in response.content.decode()
     assert 'value="Erika"' in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_mails_follow_the_language_of_the_form(client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en" + url(event), VALID)
+    assert response.status_code == 302
+    assert Registration.objects.get().language == "en"
+    (message,) = mail.outbox
+    assert not message.subject.startswith("Anmeldung") and "Guten Tag" not in message.body

@@ -48,6 +48,7 @@ class Registration(models.Model):
                                            blank=True)  # fmt: skip
     dietary_needs = models.CharField(_("Verpflegung"), max_length=300, blank=True)
     answers = models.JSONField(_("Antworten auf zusätzliche Fragen"), default=dict, blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
         related_name="event_registrations",

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -34,6 +35,7 @@ def _input(form: RegistrationForm, answers: StepResult) -> services.Registration
         organisation=data.get("organisation", ""), municipality=form.territory,
         role=data.get("role", ""), accessibility_needs=data.get("accessibility_needs", ""),
         dietary_needs=data.get("dietary_needs", ""), answers=answers.values,
+        language=(get_language() or "de")[:2],
     )  # fmt: skip
 
 
