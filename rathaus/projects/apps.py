@@ -9,9 +9,10 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.core import demo as core_demo
-        from rathaus.core import personal_data, territory_sections
+        from rathaus.core import personal_data, retention, territory_sections
         from rathaus.projects import demo, privacy, sections
 
         core_demo.register(demo.load_demo_projects)
         personal_data.register("projects", privacy.export, privacy.erase)
+        retention.register("projects", privacy.purge)
         territory_sections.register(sections.territory_projects)

@@ -139,6 +139,10 @@ def publish(user: User, project: Project) -> None:
     now = timezone.now()
     revision.published_at, revision.published_by = now, user
     revision.save(update_fields=["published_at", "published_by"])
+    # Earlier versions keep their content for the history, not the contact person.
+    locked.revisions.exclude(pk=revision.pk).update(
+        contact_name="", contact_email="", contact_phone="", contact_consent=False
+    )
     locked.published, locked.draft = revision, None
     locked.state, locked.review_comment = State.PUBLISHED, ""
     locked.first_published_at = locked.first_published_at or now

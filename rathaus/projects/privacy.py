@@ -2,16 +2,22 @@
 
 What a person wrote in transfer conversations is exported with her account. Erasing the
 account keeps the conversation for the municipalities involved (it is their exchange) but
-the messages and requests lose their author (the foreign keys are ``SET_NULL``); the
-contact person named on a project is the municipality's published choice and is removed by
-editing the project.
+the messages and requests lose their author (the foreign keys are ``SET_NULL``). The
+contact person lives only in the current versions: publishing a version blanks the contact
+fields of all earlier ones. Adoption threads without activity for ``TRANSFER_RETENTION``
+are deleted by the retention job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
+from rathaus.audit.services import log_action
 from rathaus.core.personal_data import ExportFile
 from rathaus.projects.models import TransferMessage, TransferRequest
 
@@ -31,3 +37,17 @@ def erase(user: Any) -> int:
     return TransferMessage.objects.filter(author=user).update(author=None) + (
         TransferRequest.objects.filter(requester=user).update(requester=None)
     )
+
+
+TRANSFER_RETENTION = timedelta(days=3 * 365)
+
+
+def purge(now: datetime | None = None) -> int:
+    """Delete adoption threads untouched for three years (with their messages)."""
+    cutoff = (now or timezone.now()) - TRANSFER_RETENTION
+    with transaction.atomic():
+        stale = list(TransferRequest.objects.filter(updated_at__lt=cutoff))
+        for request in stale:
+            log_action(None, "projects.transfer_purged", request, {"project": request.project_id})
+            request.delete()
+    return len(stale)

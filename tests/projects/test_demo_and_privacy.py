@@ -69,3 +69,35 @@ def test_transfer_messages_are_exported_and_lose_their_author_on_erasure(
     erase(kassel_user)
     assert TransferMessage.objects.get().author is None
     assert TransferRequest.objects.get().requester is None
+
+
+def test_old_versions_lose_the_contact_and_stale_threads_are_purged(
+    darmstadt_staff, kassel_staff, office, make_project
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from rathaus.core.models import Territory
+    from rathaus.core.retention import apply_retention
+    from rathaus.projects import editorial
+
+    user, authority = darmstadt_staff
+    project = make_project(user, authority, contact_name="Eva Alt", contact_email="eva@x.example",
+                           contact_consent=True)  # fmt: skip
+    editorial.start_change(user, project)
+    project.refresh_from_db()
+    editorial.update_draft(user, project, {"contact_name": "Max Neu"})
+    editorial.submit(user, project)
+    editorial.publish(office, project)
+    first = project.revisions.get(number=1)
+    assert (first.contact_name, first.contact_email, first.contact_consent) == ("", "", False)
+    request = transfer.request_transfer(kassel_staff[0], project,
+                                        Territory.objects.get(key="06611000"), "Hallo",
+                                        base_url="http://x/")  # fmt: skip
+    assert apply_retention()["projects"] == 0
+    TransferRequest.objects.filter(pk=request.pk).update(
+        updated_at=timezone.now() - timedelta(days=4 * 365)
+    )
+    assert apply_retention()["projects"] == 1
+    assert not TransferMessage.objects.exists()
