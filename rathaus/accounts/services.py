@@ -27,6 +27,7 @@ from rathaus.core.mail import absolute_link, send_mail_after_commit
 __all__ = [
     "roles_of",
     "is_staff_member",
+    "is_smart_region_office",
     "authorities_of",
     "memberships_of",
     "portal_name",
@@ -73,6 +74,13 @@ def roles_of(user: User) -> set[Role]:
     if not roles:
         roles.add(Role.CITIZEN)
     return roles
+
+
+def is_smart_region_office(user: User) -> bool:
+    """The state's Smart Region office (or a platform administrator): it runs the project
+    database, the consulting programme and the events."""
+    roles = roles_of(user)
+    return Role.SMART_REGION in roles or Role.PLATFORM_ADMIN in roles
 
 
 def is_staff_member(user: User) -> bool:

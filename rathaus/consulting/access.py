@@ -13,15 +13,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from rathaus.accounts.models import Membership, Role, User
-from rathaus.accounts.services import authorities_of, roles_of
+from rathaus.accounts.services import authorities_of, is_smart_region_office, roles_of
 from rathaus.consulting.models import ConsultingRequest
 from rathaus.core.models import Territory
 
 
 def is_office(user: Any) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_superuser or Role.SMART_REGION in roles_of(user))
-    )
+    return is_smart_region_office(user)
 
 
 def is_consultant(user: Any) -> bool:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from rathaus.audit.services import log_action
@@ -72,11 +72,14 @@ def _anonymise(requests: QuerySet[ConsultingRequest], now: datetime) -> None:
 
 
 def purge(now: datetime | None = None) -> int:
-    """Anonymise requests closed longer than :data:`RETENTION` ago; return how many."""
+    """Anonymise requests closed longer than :data:`RETENTION` ago, and requests nobody
+    has touched for as long (never closed, e.g. forgotten); return how many."""
     now = now or timezone.now()
+    cutoff = now - RETENTION
+    due = Q(status=Status.CLOSED, closed_at__lt=cutoff) | Q(updated_at__lt=cutoff)
     with transaction.atomic():
         expired = ConsultingRequest.objects.select_for_update().filter(
-            status=Status.CLOSED, closed_at__lt=now - RETENTION, anonymised_at__isnull=True
+            due, anonymised_at__isnull=True
         )
         references = sorted(r for r in expired.values_list("reference", flat=True) if r)
         if not references:

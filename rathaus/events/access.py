@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from rathaus.accounts.models import Role, User
-from rathaus.accounts.services import authorities_of, roles_of
+from rathaus.accounts.services import authorities_of, is_smart_region_office
 from rathaus.core.models import Authority
 from rathaus.events.models import Event
 
@@ -27,8 +27,7 @@ __all__ = [
 
 
 def is_office(user: User) -> bool:
-    roles = roles_of(user)
-    return Role.SMART_REGION in roles or Role.PLATFORM_ADMIN in roles
+    return is_smart_region_office(user)
 
 
 def can_create(user: User) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from rathaus.accounts.models import Membership, Role, User
-from rathaus.accounts.services import roles_of
+from rathaus.accounts.services import is_smart_region_office
 from rathaus.core.models import Authority
 from rathaus.projects.models import Project
 
@@ -20,8 +20,7 @@ __all__ = [
 
 
 def is_office(user: User) -> bool:
-    roles = roles_of(user)
-    return Role.SMART_REGION in roles or Role.PLATFORM_ADMIN in roles
+    return is_smart_region_office(user)
 
 
 def municipal_authorities(user: User) -> list[Authority]:

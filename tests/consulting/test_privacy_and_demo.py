@@ -115,3 +115,16 @@ def test_the_demo_hook_runs_with_the_platform_demo(hessen):
     load_demo()
     assert ConsultingRequest.objects.count() == 3
     assert ConsultingPartner.objects.get().organisation.territory.key == "06"
+
+
+def test_forgotten_open_requests_are_anonymised_after_three_years_without_activity(world):
+    forgotten = world.request()
+    active = world.request()
+    now = timezone.now()
+    ConsultingRequest.objects.filter(pk=forgotten.pk).update(
+        updated_at=now - RETENTION - timedelta(days=1)
+    )
+    assert retention.apply_retention(now)["consulting"] == 1
+    forgotten.refresh_from_db()
+    assert forgotten.anonymised_at is not None and forgotten.contact_email == ""
+    assert ConsultingRequest.objects.get(pk=active.pk).contact_email
