@@ -28,7 +28,7 @@ TODAY = date(2024, 6, 15)
 
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch):
-    monkeypatch.setattr(expressions, "clock", lambda: TODAY)
+    monkeypatch.setattr(expressions.values, "clock", lambda: TODAY)
 
 
 def ev(source: str, **scope: Any) -> Any:
@@ -283,9 +283,9 @@ def test_every_function_is_tested_and_specified():
 
 
 def test_age_on_leap_day(monkeypatch):
-    monkeypatch.setattr(expressions, "clock", lambda: date(2024, 2, 28))
+    monkeypatch.setattr(expressions.values, "clock", lambda: date(2024, 2, 28))
     assert ev("age(x)", x=date(2000, 2, 29)) == 23
-    monkeypatch.setattr(expressions, "clock", lambda: date(2024, 2, 29))
+    monkeypatch.setattr(expressions.values, "clock", lambda: date(2024, 2, 29))
     assert ev("age(x)", x=date(2000, 2, 29)) == 24
 
 

@@ -1,0 +1,260 @@
+"""Reading a rule: the tokenizer and the recursive-descent parser (grammar in the package
+docstring), both bounded by ``MAX_LENGTH`` characters and ``MAX_DEPTH`` levels."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rathaus.definitions.expressions.tree import (
+    ExpressionError,
+    _Arithmetic,
+    _BoolChain,
+    _Call,
+    _Compare,
+    _List,
+    _Literal,
+    _Node,
+    _Path,
+    _Unary,
+)
+from rathaus.definitions.expressions.values import _COMPARISONS
+
+MAX_LENGTH = 500
+MAX_DEPTH = 32
+KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "null"})
+_CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None}
+_TOKEN = re.compile(
+    r"(?P<space>\s+)|(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>==|!=|<=|>=|[<>+\-*/(),.\[\]])|(?P<misused>&&|\|\||=|!)"
+)
+_MISUSED = {"&&": "and", "||": "or", "=": "==", "!": "not"}
+
+
+# --- tokenizer ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # space, number, string, name, keyword, op or end
+    text: str  # as written in the source
+    value: Any
+    position: int
+
+
+def _tokenize(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    position = 0
+    while position < len(source):
+        read = _read_string if source[position] in "\"'" else _read_token
+        token = read(source, position)
+        if token.kind != "space":
+            tokens.append(token)
+        position += len(token.text)
+    tokens.append(_Token("end", "", None, len(source)))
+    return tokens
+
+
+def _read_token(source: str, start: int) -> _Token:
+    match = _TOKEN.match(source, start)
+    if match is None:
+        char = source[start] if source[start].isprintable() else repr(source[start])[1:-1]
+        raise ExpressionError(f"Unexpected character '{char}' at position {start}", start)
+    kind, text = match.lastgroup or "", match.group()
+    if kind == "misused":
+        raise ExpressionError(
+            f"Use '{_MISUSED[text]}' instead of '{text}' at position {start}", start
+        )
+    if kind == "name" and text in KEYWORDS:
+        kind = "keyword"
+    return _Token(kind, text, Decimal(text) if kind == "number" else text, start)
+
+
+def _read_string(source: str, start: int) -> _Token:
+    quote, chars, position = source[start], [], start + 1
+    while position < len(source) and source[position] != quote:
+        if source[position] == "\\":
+            position += 1
+            if position < len(source) and source[position] not in "\"'\\":
+                escape = source[position - 1 : position + 1]
+                raise ExpressionError(
+                    f"Unsupported escape '{escape}' at position {position - 1}"
+                    " (only \\\", \\' and \\\\ are allowed)",
+                    position - 1,
+                )
+        chars.append(source[position : position + 1])
+        position += 1
+    if position >= len(source):
+        raise ExpressionError(f"Unterminated string starting at position {start}", start)
+    return _Token("string", source[start : position + 1], "".join(chars), start)
+
+
+# --- parser ------------------------------------------------------------------------------
+
+
+def _describe(token: _Token) -> str:
+    if token.kind == "end":
+        return "end of expression"
+    text = token.text if len(token.text) <= 20 else token.text[:17] + "..."
+    return f"'{text}'"
+
+
+class _Parser:
+    """Recursive descent over the token list; one method per grammar rule."""
+
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.depth = 0
+
+    @property
+    def token(self) -> _Token:
+        return self.tokens[self.index]
+
+    def advance(self) -> _Token:
+        token = self.token
+        self.index = min(self.index + 1, len(self.tokens) - 1)
+        return token
+
+    def at(self, *texts: str, offset: int = 0) -> bool:
+        token = self.tokens[min(self.index + offset, len(self.tokens) - 1)]
+        return token.kind in ("op", "keyword") and token.text in texts
+
+    def accept(self, text: str) -> bool:
+        if self.at(text):
+            self.advance()
+            return True
+        return False
+
+    def error(self, message: str, token: _Token | None = None) -> ExpressionError:
+        token = token or self.token
+        return ExpressionError(f"{message} at position {token.position}", token.position)
+
+    def expect(self, closer: str, opener: _Token, expected: str) -> None:
+        if self.accept(closer):
+            return
+        if self.token.kind == "end":
+            raise self.error(f"Missing '{closer}' for the '{opener.text}'", opener)
+        raise self.error(f"Expected {expected} but found {_describe(self.token)}")
+
+    @contextmanager
+    def nested(self, token: _Token) -> Iterator[None]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(
+                f"Expression is nested too deeply (more than {MAX_DEPTH} levels)", token
+            )
+        yield
+        self.depth -= 1
+
+    def expression(self) -> _Node:
+        if self.token.kind == "end":
+            raise ExpressionError("Expression is empty", 0)
+        node = self.or_expr()
+        if self.token.kind != "end":
+            raise self.error(f"Unexpected {_describe(self.token)}")
+        return node
+
+    def or_expr(self) -> _Node:
+        return self.bool_chain("or", self.and_expr)
+
+    def and_expr(self) -> _Node:
+        return self.bool_chain("and", self.not_expr)
+
+    def bool_chain(self, word: str, operand: Callable[[], _Node]) -> _Node:
+        operands = [operand()]
+        while self.accept(word):
+            operands.append(operand())
+        return operands[0] if len(operands) == 1 else _BoolChain(word, tuple(operands))
+
+    def not_expr(self) -> _Node:
+        token = self.token
+        if not self.at("not") or self.at("in", offset=1):
+            return self.comparison()
+        self.advance()
+        with self.nested(token):
+            return _Unary("not", self.not_expr())
+
+    def at_comparison(self) -> bool:
+        return self.at(*_COMPARISONS) or (self.at("not") and self.at("in", offset=1))
+
+    def comparison_operator(self) -> str | None:
+        if not self.at_comparison():
+            return None
+        if self.accept("not"):
+            self.advance()
+            return "not in"
+        return self.advance().text
+
+    def comparison(self) -> _Node:
+        left = self.additive()
+        operator = self.comparison_operator()
+        if operator is None:
+            return left
+        node = _Compare(operator, left, self.additive())
+        if self.at_comparison():
+            raise self.error("Comparisons cannot be chained (combine them with 'and')")
+        return node
+
+    def additive(self) -> _Node:
+        return self.arithmetic(("+", "-"), self.multiplicative)
+
+    def multiplicative(self) -> _Node:
+        return self.arithmetic(("*", "/"), self.unary)
+
+    def arithmetic(self, operators: tuple[str, ...], operand: Callable[[], _Node]) -> _Node:
+        first, rest = operand(), []
+        while self.at(*operators):
+            rest.append((self.advance().text, operand()))
+        return _Arithmetic(first, tuple(rest)) if rest else first
+
+    def unary(self) -> _Node:
+        token = self.token
+        if not self.accept("-"):
+            return self.primary()
+        with self.nested(token):
+            return _Unary("-", self.unary())
+
+    def primary(self) -> _Node:
+        token = self.token
+        if token.kind in ("number", "string"):
+            return _Literal(self.advance().value)
+        if token.kind == "keyword" and token.text in _CONSTANTS:
+            return _Literal(_CONSTANTS[self.advance().text])
+        if token.kind == "name":
+            return self.call_or_path()
+        if self.accept("("):
+            with self.nested(token):
+                node = self.or_expr()
+                self.expect(")", token, "')'")
+            return node
+        if self.accept("["):
+            with self.nested(token):
+                return _List(self.items("]", token))
+        raise self.error(f"Unexpected {_describe(token)}")
+
+    def items(self, closer: str, opener: _Token) -> tuple[_Node, ...]:
+        if self.accept(closer):
+            return ()
+        items = [self.or_expr()]
+        while self.accept(","):
+            items.append(self.or_expr())
+        self.expect(closer, opener, f"',' or '{closer}'")
+        return tuple(items)
+
+    def call_or_path(self) -> _Node:
+        name = self.advance()
+        if self.at("("):
+            opener = self.advance()
+            with self.nested(opener):
+                return _Call(name.text, self.items(")", opener), name.position)
+        parts = [name.text]
+        while self.accept("."):
+            if self.token.kind != "name":
+                raise self.error(f"Expected a name after '.' but found {_describe(self.token)}")
+            parts.append(self.advance().text)
+        return _Path(tuple(parts), name.position)
