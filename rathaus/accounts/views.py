@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -22,16 +20,11 @@ from rathaus.accounts.forms import (
     EmailChangeForm,
     ProfileForm,
 )
-from rathaus.accounts.models import User
 from rathaus.accounts.services import TokenResult
 from rathaus.authentication import services as authentication
-from rathaus.authentication.decorators import second_factor_exempt
+from rathaus.authentication.decorators import current_user, second_factor_exempt
+from rathaus.core.mail import site_url
 from rathaus.postbox.services import unread_count
-
-
-def _user(request: HttpRequest) -> User:
-    """The logged-in user (every view here but the confirmation link needs a login)."""
-    return cast(User, request.user)
 
 
 def _posted(request: HttpRequest):
@@ -41,7 +34,7 @@ def _posted(request: HttpRequest):
 @login_required
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     context = {
         "roles": sorted(str(role.label) for role in services.roles_of(user)),
         "memberships": services.memberships_of(user),
@@ -56,7 +49,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form = ProfileForm(_posted(request), initial=ProfileForm.initial_for(user))
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, **form.profile_values())
@@ -70,12 +63,10 @@ def profile(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @never_cache
 def email_change(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form = EmailChangeForm(user, _posted(request))
     if request.method == "POST" and form.is_valid():
-        services.request_email_change(
-            user, form.cleaned_data["new_email"], request.build_absolute_uri("/")
-        )
+        services.request_email_change(user, form.cleaned_data["new_email"], site_url(request))
         return redirect("accounts:email_change_sent")
     return render(request, "accounts/email_change.html", {"form": form})
 
@@ -92,7 +83,7 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the mail: GET shows what will change, POST (the button) changes it."""
     result, new_email = services.email_change_link_state(token)
     if request.method == "POST" and result == TokenResult.VALID:
-        result = services.confirm_email_change(token, request.build_absolute_uri("/"))
+        result = services.confirm_email_change(token, site_url(request))
     status = 400 if result == TokenResult.INVALID else 200
     context = {"result": result.value, "new_email": new_email}
     return render(request, "accounts/email_change_confirm.html", context, status=status)
@@ -101,7 +92,7 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     context = {"form": DeleteAccountForm(user), "can_delete": privacy.can_delete_itself(user)}
     return render(request, "accounts/my_data.html", context)
 
@@ -109,7 +100,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def export_data(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     response = HttpResponse(privacy.export_zip(user), content_type="application/zip")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="rathaus-daten-{stamp}.zip"'
@@ -120,7 +111,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @require_POST
 def delete_account(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     form = DeleteAccountForm(user, request.POST)
     if not privacy.can_delete_itself(user):
         messages.error(request, _("Konten von Beschäftigten schließt die Plattformverwaltung."))

@@ -18,10 +18,15 @@ from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
 from rathaus.authentication.services import has_confirmed_device, is_second_factor_verified
 
-__all__ = ["staff_required", "second_factor_exempt", "second_factor_redirect"]
+__all__ = ["current_user", "staff_required", "second_factor_exempt", "second_factor_redirect"]
 
 STAFF_REQUIRED_ATTR = "rathaus_staff_required"
 EXEMPT_ATTR = "rathaus_second_factor_exempt"
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user (views behind ``login_required``/``staff_required``)."""
+    return cast(User, request.user)
 
 
 def second_factor_redirect(request: HttpRequest) -> HttpResponse:

@@ -8,7 +8,7 @@ page again (status 400) with the message and everything typed kept.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,18 +20,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from rathaus.accounts.models import User
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
 from rathaus.consulting.forms import AssignForm, FilterForm, NoteForm, PartnerForm, StatusForm
 from rathaus.consulting.models import ConsultingPartner, ConsultingRequest, Status
-from rathaus.consulting.views import base_url
+from rathaus.core.mail import site_url
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _filtered(requests: QuerySet[ConsultingRequest], data: dict[str, Any]):
@@ -70,7 +65,7 @@ def _list(
 @staff_required
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not services.is_consultant(user):
         raise PermissionDenied
     return _list(request, services.partner_requests(user), None)
@@ -79,14 +74,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not services.is_office(user):
         raise PermissionDenied
     return _list(request, services.staff_requests(user), ConsultingPartner.objects.all())
 
 
 def _found(request: HttpRequest, reference: str) -> ConsultingRequest:
-    user = _user(request)
+    user = current_user(request)
     if not (services.is_office(user) or services.is_consultant(user)):
         raise PermissionDenied
     found = services.staff_requests(user).filter(reference=reference).first()
@@ -98,7 +93,7 @@ def _found(request: HttpRequest, reference: str) -> ConsultingRequest:
 def _render(request: HttpRequest, found: ConsultingRequest, bound: forms.Form | None = None):
     """The request page; ``bound`` is a form posted with errors, shown instead of a new one."""
     open_request = found.status != Status.CLOSED
-    office = services.is_office(_user(request))
+    office = services.is_office(current_user(request))
     forms_shown: dict[str, forms.Form | None] = {
         "assign_form": AssignForm(consultants=services.consultants_of(found))
         if open_request and found.partner
@@ -145,7 +140,7 @@ def _act(request: HttpRequest, found: ConsultingRequest, form: forms.Form, actio
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
     form = AssignForm(request.POST, consultants=services.consultants_of(found))
-    user, url = _user(request), base_url(request)
+    user, url = current_user(request), site_url(request)
 
     def action(data: dict[str, Any]) -> None:
         services.assign(found, data["assignee"], user, base_url=url)
@@ -158,7 +153,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
     form = StatusForm(request.POST)
-    user, url = _user(request), base_url(request)
+    user, url = current_user(request), site_url(request)
 
     def action(data: dict[str, Any]) -> None:
         services.change_status(found, data["status"], user, appointment_at=form.appointment_at(),
@@ -171,10 +166,10 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def set_partner(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
-    if not services.is_office(_user(request)):
+    if not services.is_office(current_user(request)):
         raise PermissionDenied
     form = PartnerForm(request.POST)
-    user, url = _user(request), base_url(request)
+    user, url = current_user(request), site_url(request)
 
     def action(data: dict[str, Any]) -> None:
         services.set_partner(found, data["partner"], user, base_url=url)
@@ -187,7 +182,7 @@ def set_partner(request: HttpRequest, reference: str) -> HttpResponse:
 def note(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
     form = NoteForm(request.POST)
-    user = _user(request)
+    user = current_user(request)
 
     def action(data: dict[str, Any]) -> None:
         services.add_note(found, user, data["text"])

@@ -7,8 +7,6 @@ answers 404, as if it did not exist.
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,25 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rathaus.accounts.models import User
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
 from rathaus.consulting.forms import FeedbackForm, RequestForm
 from rathaus.consulting.models import ConsultingRequest
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
+from rathaus.core.mail import site_url
 
 
 @staff_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     context = {
         "municipal": services.is_municipal(user),
         "consultant": services.is_consultant(user),
@@ -64,7 +54,7 @@ def _input(form: RequestForm) -> services.RequestInput:
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     if not services.is_municipal(user):
         raise PermissionDenied
     form = RequestForm(
@@ -74,7 +64,7 @@ def new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.submit_request(user, _input(form), base_url=base_url(request))
+            created = services.submit_request(user, _input(form), base_url=site_url(request))
         except services.Refused as refused:
             form.add_error(None, refused.message)
         else:
@@ -91,12 +81,12 @@ def new(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
-    requests = services.own_requests(_user(request))
+    requests = services.own_requests(current_user(request))
     return render(request, "consulting/mine.html", {"requests": requests[:200]})
 
 
 def _own(request: HttpRequest, reference: str) -> ConsultingRequest:
-    found = services.own_requests(_user(request)).filter(reference=reference).first()
+    found = services.own_requests(current_user(request)).filter(reference=reference).first()
     if found is None:
         raise Http404
     return found
@@ -105,7 +95,7 @@ def _own(request: HttpRequest, reference: str) -> ConsultingRequest:
 def _render_own(
     request: HttpRequest, found: ConsultingRequest, form: FeedbackForm | None = None
 ) -> HttpResponse:
-    may_give = services.may_give_feedback(found, _user(request))
+    may_give = services.may_give_feedback(found, current_user(request))
     context = {
         "consulting_request": found,
         "timeline": services.requester_timeline(found),
@@ -130,7 +120,7 @@ def feedback(request: HttpRequest, reference: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.give_feedback(found, _user(request), data["rating"], data["text"])
+            services.give_feedback(found, current_user(request), data["rating"], data["text"])
         except services.Refused as refused:
             form.add_error(None, refused.message)
         else:

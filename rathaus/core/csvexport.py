@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
-__all__ = ["safe_cell", "to_csv", "csv_response"]
+__all__ = ["safe_cell", "to_csv", "csv_response", "download"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,7 +30,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]):
-    response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+def download(body: str | bytes, filename: str, content_type: str) -> HttpResponse:
+    """A file to save (CSV, JSON, ...) under ``filename``."""
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]):
+    return download(to_csv(header, rows), filename, "text/csv; charset=utf-8")

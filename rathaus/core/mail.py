@@ -21,6 +21,12 @@ __all__ = ["Attachment", "send_mail_after_commit", "send_mail_task", "absolute_l
 Attachment = tuple[str, str, str]  # filename, text content, MIME type
 
 
+def site_url(request) -> str:
+    """The site's base URL as the visitor reached it (``https://host/``), for links in mails
+    and exports."""
+    return request.build_absolute_uri("/")
+
+
 def absolute_link(base_url: str, name: str, **kwargs: object) -> str:
     """A link for a mail: the site's base URL and a named route."""
     return f"{base_url.rstrip('/')}{reverse(name, kwargs=kwargs)}"

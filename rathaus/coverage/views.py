@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from rathaus.catalog.models import LifeSituation
+from rathaus.core.csvexport import download
 from rathaus.core.services import municipality_by_key
 from rathaus.coverage import graphics, services
 from rathaus.coverage.export import coverage_csv
@@ -88,6 +89,4 @@ def export(request: HttpRequest) -> HttpResponse:
     report = services.coverage_report(situation)
     text = coverage_csv(report, services.sorted_municipalities(report, sort))
     name = f"ozg-abdeckung-{situation.slug if situation else 'alle'}.csv"
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(text, name, "text/csv; charset=utf-8")

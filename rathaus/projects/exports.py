@@ -58,6 +58,7 @@ def _row(project: Project, base_url: str) -> dict[str, object]:
 
 
 def export_rows(base_url: str = "") -> list[dict[str, object]]:
+    base_url = base_url.rstrip("/")
     projects = with_content(published_projects()).order_by("pk")
     return [_row(project, base_url) for project in projects]
 
@@ -87,6 +88,7 @@ def export_json(base_url: str = "") -> str:
 
 def atom_feed(base_url: str) -> bytes:
     """The newest published projects as Atom 1.0 (RFC 4287)."""
+    base_url = base_url.rstrip("/")
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")

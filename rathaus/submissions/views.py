@@ -20,6 +20,7 @@ from rathaus.accounts.models import User
 from rathaus.cases import services as cases
 from rathaus.cases.services import citizen_history, state_label
 from rathaus.catalog.services import service_by_slug
+from rathaus.core.mail import site_url
 from rathaus.core.municipalities import resolve_municipality
 from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
@@ -255,7 +256,7 @@ def save(request: HttpRequest, draft_id: Any) -> HttpResponse:
     sent = ""
     if request.method == "POST" and draft.user_id is None and form.is_valid():
         sent = form.cleaned_data["email"]
-        resume.send_resume_link(draft, sent, request.build_absolute_uri("/"))
+        resume.send_resume_link(draft, sent, site_url(request))
     context = {
         "draft": draft,
         "form": form,

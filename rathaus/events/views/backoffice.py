@@ -6,7 +6,7 @@ form shows the page again with status 400, every typed value kept.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rathaus.accounts.models import User
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
+from rathaus.core.mail import site_url
 from rathaus.core.models import Authority
 from rathaus.events import access, organising, participants, registration
 from rathaus.events.forms_event import CopyForm, DoneForm, EventForm
@@ -28,12 +28,8 @@ from rathaus.events.models import Event, Registration
 HOLDS_SEAT = Q(registrations__status__in=Registration.HOLDS_SEAT)
 
 
-def user_of(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def managed_event(request: HttpRequest, pk: int) -> Event:
-    event = access.managed_events(user_of(request)).filter(pk=pk).first()
+    event = access.managed_events(current_user(request)).filter(pk=pk).first()
     if event is None:
         raise Http404
     return event
@@ -49,7 +45,7 @@ def page(
 ) -> HttpResponse:
     """A page of one event, with the event's navigation and the office flag."""
     context = {**(context or {}), **extra}
-    context.update(event=event, office=access.is_office(user_of(request)))
+    context.update(event=event, office=access.is_office(current_user(request)))
     return render(request, f"events/backoffice/{template}", context, status=status)
 
 
@@ -64,7 +60,7 @@ def _with_counts(events):
 @staff_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    user, now = user_of(request), timezone.now()
+    user, now = current_user(request), timezone.now()
     events = _with_counts(access.managed_events(user))
     context = {
         "upcoming": events.filter(ends_at__gte=now),
@@ -77,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
+    user = current_user(request)
     if not access.can_create(user):
         raise PermissionDenied
     authorities = access.organiser_authorities(user)
@@ -114,7 +110,7 @@ def _overview(request: HttpRequest, event: Event, done_form: DoneForm | None = N
 @staff_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     mine = access.organiser_authorities(user)
     authorities = Authority.objects.filter(Q(pk__in=mine) | Q(pk=event.organiser_id))
     form = EventForm(request.POST or None, instance=event, authorities=authorities)
@@ -135,7 +131,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def change_state(request: HttpRequest, pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     action = request.POST.get("action", "")
     done_form = DoneForm(request.POST) if action == "done" else None
     try:
@@ -143,7 +139,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
             organising.publish(user, event)
             notice = _("Die Veranstaltung ist veröffentlicht.")
         elif action == "cancel":
-            organising.cancel_event(user, event, base_url=request.build_absolute_uri("/"))
+            organising.cancel_event(user, event, base_url=site_url(request))
             notice = _("Die Veranstaltung ist abgesagt.")
         elif done_form is not None and done_form.is_valid():
             organising.mark_done(user, event, done_form.cleaned_data["attendance"])
@@ -161,7 +157,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     if not access.can_create(user):
         raise PermissionDenied
     initial = {"title": event.title}

@@ -12,13 +12,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.csvexport import csv_response
 from rathaus.core.svgchart import Bar, render_bar_chart
 from rathaus.events import badges, participants, statistics
 from rathaus.events.forms_people import SearchForm
 from rathaus.events.models import Event, Registration
-from rathaus.events.views.backoffice import managed_event, page, user_of
+from rathaus.events.views.backoffice import managed_event, page
 from rathaus.events.views.backoffice_people import _registration
 
 CHART_ROWS = 20
@@ -50,7 +50,7 @@ def check(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     person = _registration(event, registration_pk)
     attended = request.POST.get("attended") == "1"
     try:
-        participants.set_attended(user_of(request), person, attended)
+        participants.set_attended(current_user(request), person, attended)
     except ValueError as refused:
         messages.error(request, str(refused))
     else:

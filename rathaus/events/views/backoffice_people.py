@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
+from rathaus.core.mail import site_url
 from rathaus.events import access, organising, participants, registration
 from rathaus.events.forms_event import OrganiserForm
 from rathaus.events.forms_people import FilterForm, MessageForm
 from rathaus.events.models import Event, Registration
-from rathaus.events.views.backoffice import managed_event, page, user_of
+from rathaus.events.views.backoffice import managed_event, page
 
 PAGE_SIZE = 100
 ACTIONS = {
@@ -26,10 +27,6 @@ ACTIONS = {
     "warteliste": gettext_lazy("%(name)s steht wieder auf der Warteliste."),
     "stornieren": gettext_lazy("Die Anmeldung von %(name)s ist storniert."),
 }
-
-
-def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
 
 
 @staff_required
@@ -64,17 +61,17 @@ def _registration(event: Event, registration_pk: int) -> Registration:
 @staff_required
 @require_POST
 def registration_action(request: HttpRequest, pk: int, registration_pk: int, action: str):
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     person = _registration(event, registration_pk)
     if action not in ACTIONS:
         raise Http404
     try:
         if action == "nachruecken":
-            registration.move_up(user, person, base_url=base_url(request))
+            registration.move_up(user, person, base_url=site_url(request))
         elif action == "warteliste":
             registration.move_to_waiting(user, person)
         else:
-            registration.cancel(person, base_url=base_url(request), actor=user)
+            registration.cancel(person, base_url=site_url(request), actor=user)
     except registration.Refused as refused:
         messages.error(request, str(refused.message))
     else:
@@ -87,7 +84,7 @@ def registration_action(request: HttpRequest, pk: int, registration_pk: int, act
 @staff_required
 @require_http_methods(["GET", "POST"])
 def messages_page(request: HttpRequest, pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -106,7 +103,7 @@ def messages_page(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def team(request: HttpRequest, pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     form = OrganiserForm(request.POST or None)
     if request.method == "POST":
         if not access.can_manage_team(user, event):
@@ -128,7 +125,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def team_remove(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
-    user, event = user_of(request), managed_event(request, pk)
+    user, event = current_user(request), managed_event(request, pk)
     if not access.can_manage_team(user, event):
         raise PermissionDenied
     organising.remove_organiser(user, event, user_pk)

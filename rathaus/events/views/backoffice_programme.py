@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.events import programme_editing as editing
 from rathaus.events.forms_programme import ExhibitorForm, MaterialForm, SessionForm, SpeakerForm
 from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
-from rathaus.events.views.backoffice import managed_event, page, user_of
+from rathaus.events.views.backoffice import managed_event, page
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def _save(request: HttpRequest, section: str, event: Event, form, instance=None)
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        SECTIONS[section].save(user_of(request), event, instance, form.cleaned_data)
+        SECTIONS[section].save(current_user(request), event, instance, form.cleaned_data)
     except editing.UploadRefused as refused:
         form.add_error("photo", refused.message)
         return False
@@ -117,7 +117,7 @@ def delete(request: HttpRequest, pk: int, section: str, item_pk: int) -> HttpRes
     event = managed_event(request, pk)
     instance = _item(event, section, item_pk)
     try:
-        editing.delete_item(user_of(request), event, instance)
+        editing.delete_item(current_user(request), event, instance)
     except editing.ProgrammeRefused as refused:
         messages.error(request, refused.message)
         return redirect(f"events:manage_{section}_item", pk=event.pk, item_pk=item_pk)
@@ -133,7 +133,7 @@ def materials(request: HttpRequest, pk: int) -> HttpResponse:
     form = MaterialForm(*data, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            editing.add_material(user_of(request), event, form.cleaned_data)
+            editing.add_material(current_user(request), event, form.cleaned_data)
         except editing.UploadRefused as refused:
             form.add_error("file", refused.message)
         else:
@@ -157,7 +157,7 @@ def material_publish(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     event = managed_event(request, pk)
     material = _material(event, item_pk)
     published = request.POST.get("published") == "1"
-    editing.set_material_published(user_of(request), material, published)
+    editing.set_material_published(current_user(request), material, published)
     notice = _("„%(name)s“ ist veröffentlicht.") if published else _("„%(name)s“ ist verborgen.")
     messages.success(request, notice % {"name": material.title})
     return redirect("events:manage_materials", pk=event.pk)
@@ -168,6 +168,6 @@ def material_publish(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 def material_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     event = managed_event(request, pk)
     material = _material(event, item_pk)
-    editing.delete_item(user_of(request), event, material)
+    editing.delete_item(current_user(request), event, material)
     messages.success(request, _("„%(name)s“ ist gelöscht.") % {"name": material.title})
     return redirect("events:manage_materials", pk=event.pk)

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rathaus.core.formrendering import error_summary
+from rathaus.core.mail import site_url
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
 from rathaus.definitions.engine import StepResult
 from rathaus.events import ical, listing, questions, seats
@@ -23,7 +24,7 @@ from rathaus.events import registration as services
 from rathaus.events.forms import DATALIST_ID, RegistrationForm, WorkshopChoiceForm
 from rathaus.events.models import Event, Registration
 from rathaus.events.prefill import initial_for
-from rathaus.events.views.public import base_url, ics_response, public_event
+from rathaus.events.views.public import ics_response, public_event
 
 TOKEN_MAX = 64
 
@@ -79,7 +80,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             created = services.register(
                 event, _input(form, answers), user=user, workshops=form.workshop_ids(),
-                base_url=base_url(request),
+                base_url=site_url(request),
             )  # fmt: skip
         except services.Refused as refused:
             _refused(form, refused)
@@ -146,7 +147,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("events:registration", token=token)
     if request.method == "POST":
         try:
-            services.cancel(registration, base_url=base_url(request))
+            services.cancel(registration, base_url=site_url(request))
         except services.Refused as refused:
             messages.error(request, str(refused.message))
         else:
@@ -161,7 +162,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     registration = _own(token)
     try:
-        services.confirm_offer(registration, base_url=base_url(request))
+        services.confirm_offer(registration, base_url=site_url(request))
     except services.Refused as refused:
         messages.error(request, str(refused.message))
     else:
@@ -194,5 +195,5 @@ def own_ics(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     event = registration.event
     link = seats.sees_online_link(registration)
-    entry = ical.event_entry(event, base_url=base_url(request), online_link=link)
+    entry = ical.event_entry(event, base_url=site_url(request), online_link=link)
     return ics_response(ical.calendar([entry], name=event.title), f"{event.slug}.ics")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.accounts.models import User
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.projects import services
 from rathaus.projects.forms import DocumentForm, ImageForm, ProjectForm, ReviewForm
 from rathaus.projects.models import Project
@@ -31,17 +29,13 @@ ACTIONS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _own_ids(user: User) -> set[int] | None:
     return None if services.is_office(user) else services.municipal_territory_ids(user)
 
 
 @staff_required
 def desk(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     projects = services.editable_projects(user).order_by("-created_at")
     context = {
         "projects": projects,
@@ -55,7 +49,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     authorities = services.municipal_authorities(user)
     if not authorities:
         raise Http404  # only municipal staff create projects for their municipality
@@ -70,7 +64,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def editable_project(request: HttpRequest, pk: int) -> Project:
-    project = services.editable_projects(_user(request)).filter(pk=pk).first()
+    project = services.editable_projects(current_user(request)).filter(pk=pk).first()
     if project is None:
         raise Http404
     return project
@@ -79,7 +73,7 @@ def editable_project(request: HttpRequest, pk: int) -> Project:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     project = editable_project(request, pk)
     data = request.POST if request.method == "POST" else None
     form = project_form(user, project, data)
@@ -104,7 +98,7 @@ def project_form(user: User, project: Project, data=None) -> ProjectForm | None:
 
 
 def manage_page(request, project, form, review_form=None, error: str = "", **extra) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     context = {
         "image_form": extra.get("image_form") or ImageForm(),
         "document_form": extra.get("document_form") or DocumentForm(auto_id=DOCUMENT_IDS),
@@ -122,7 +116,7 @@ def manage_page(request, project, form, review_form=None, error: str = "", **ext
 @staff_required
 @require_POST
 def act(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     project = editable_project(request, pk)
     action = request.POST.get("action", "")
     review_form = ReviewForm(request.POST)

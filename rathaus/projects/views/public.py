@@ -8,15 +8,12 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from rathaus.core.csvexport import download
+from rathaus.core.mail import site_url
 from rathaus.projects import maps, presentation, query, services
 from rathaus.projects.forms import ProjectSearchForm
 from rathaus.projects.models import ModelProject
 from rathaus.search.services import expand_query
-
-
-def _site(request: HttpRequest) -> str:
-    """The site's address without the trailing slash, for links in exports and the feed."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 @require_safe
@@ -66,20 +63,17 @@ def model_projects(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
-    body = services.export_csv(_site(request))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="smart-region-projekte.csv"'
-    return response
+    body = services.export_csv(site_url(request))
+    return download(body, "smart-region-projekte.csv", "text/csv; charset=utf-8")
 
 
 @require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(services.export_json(_site(request)), content_type="application/json")
-    response["Content-Disposition"] = 'attachment; filename="smart-region-projekte.json"'
-    return response
+    body = services.export_json(site_url(request))
+    return download(body, "smart-region-projekte.json", "application/json")
 
 
 @require_safe
 def feed(request: HttpRequest) -> HttpResponse:
-    body = services.atom_feed(_site(request))
+    body = services.atom_feed(site_url(request))
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

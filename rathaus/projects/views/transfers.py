@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django import forms
 from django.contrib import messages
 from django.db.models import Count
@@ -13,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from rathaus.accounts.models import User
-from rathaus.authentication.decorators import staff_required
+from rathaus.authentication.decorators import current_user, staff_required
+from rathaus.core.mail import site_url
 from rathaus.projects import presentation, services, transfer
 from rathaus.projects.models import TransferRequest
 
@@ -29,18 +27,10 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=TransferRequest.Status.choices)
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 @staff_required
 @require_POST
 def ask(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     project = services.published_project(slug)
     if project is None:
         raise Http404
@@ -56,7 +46,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         try:
             created = transfer.request_transfer(
-                user, project, municipality, form.cleaned_data["text"], base_url=_base_url(request)
+                user, project, municipality, form.cleaned_data["text"], base_url=site_url(request)
             )
         except transfer.TransferError as problem:
             error = str(problem)
@@ -75,7 +65,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_required
 def transfers(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     requests = transfer.visible_requests(user).order_by("-created_at")
     per_project = (
         requests.values("project__slug", "project__published__title")
@@ -89,7 +79,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     item = (
         TransferRequest.objects.select_related("project__published", "municipality")
         .filter(pk=pk)
@@ -106,11 +96,11 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if message_form.is_bound and message_form.is_valid():
                 transfer.post_message(user, item, message_form.cleaned_data["text"],
-                                      base_url=_base_url(request))  # fmt: skip
+                                      base_url=site_url(request))  # fmt: skip
                 return redirect("projects:transfer", pk=item.pk)
             if status_form.is_bound and status_form.is_valid():
                 transfer.set_status(user, item, status_form.cleaned_data["status"],
-                                    base_url=_base_url(request))  # fmt: skip
+                                    base_url=site_url(request))  # fmt: skip
                 messages.success(request, _("Der Status ist gespeichert."))
                 return redirect("projects:transfer", pk=item.pk)
         except transfer.TransferError as problem:

@@ -1,0 +1,60 @@
+"""Helpers of the authentication views: the current user, safe "next" URLs, lockout text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from rathaus.accounts import services as accounts
+from rathaus.authentication import services
+
+SETUP_SECRET_KEY = "rathaus.auth.totp_setup_secret"
+SHOW_CODES_KEY = "rathaus.auth.show_recovery_codes"
+AFTER_CODES_KEY = "rathaus.auth.after_recovery_codes"
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+def posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def safe_next(request: HttpRequest, url: str | None) -> str:
+    """``url`` if it stays on this site, else an empty string."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else ""
+
+
+def requested_next(request: HttpRequest) -> str:
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
+def locked_message(until: datetime) -> str:
+    local = localtime(until)
+    return _(
+        "Ihr Konto ist aus Sicherheitsgründen vorübergehend gesperrt, weil zu oft falsche "
+        "Anmeldedaten eingegeben wurden. Sie können sich am %(date)s ab %(time)s Uhr wieder "
+        "anmelden."
+    ) % {"date": format_date(local, "d.m.Y"), "time": format_date(local, "H:i")}
+
+
+def with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def landing(user, next_url: str) -> str:
+    """Where a user goes after login: staff without a device set one up first."""
+    if accounts.is_staff_member(user) and not services.has_confirmed_device(user):
+        return with_next(reverse("authentication:totp_setup"), next_url)
+    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -1,0 +1,178 @@
+"""Login (password, lockout) and logout, and the second factor at login or for a session."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from rathaus.authentication import registry, services
+from rathaus.authentication.decorators import current_user, second_factor_exempt
+from rathaus.authentication.forms import (
+    LoginForm,
+    ResendVerificationForm,
+    SecondFactorForm,
+)
+from rathaus.authentication.services import LoginAttempt, LoginOutcome
+from rathaus.authentication.views.common import (
+    landing,
+    locked_message,
+    posted,
+    requested_next,
+)
+
+# --- Login and logout ---------------------------------------------------------------------
+
+
+def _login_methods(next_url: str) -> list[dict[str, object]]:
+    return [
+        {"method": method, "url": method.login_url(next_url)}
+        for method in registry.all()
+        if not method.renders_inline
+    ]
+
+
+def _finish_password_login(
+    request: HttpRequest, form: LoginForm, attempt: LoginAttempt, next_url: str
+) -> HttpResponse | None:
+    user = attempt.user
+    assert user is not None
+    try:
+        services.complete_login(request, user, backend=getattr(user, "backend", ""))
+    except services.AccountLocked as locked:
+        form.add_error(None, locked_message(locked.until))
+        return None
+    return redirect(landing(user, next_url))
+
+
+def _handle_attempt(
+    request: HttpRequest, form: LoginForm, attempt: LoginAttempt, next_url: str
+) -> HttpResponse | None:
+    if attempt.outcome == LoginOutcome.SUCCESS:
+        return _finish_password_login(request, form, attempt, next_url)
+    if attempt.outcome == LoginOutcome.SECOND_FACTOR and attempt.user is not None:
+        services.begin_pending_login(request, attempt.user, next_url)
+        return redirect("authentication:second_factor")
+    if attempt.outcome == LoginOutcome.LOCKED and attempt.locked_until is not None:
+        form.add_error(None, locked_message(attempt.locked_until))
+    elif attempt.outcome == LoginOutcome.UNVERIFIED:
+        form.add_error(
+            None,
+            _(
+                "Sie haben Ihre E-Mail-Adresse noch nicht bestätigt. Bitte öffnen Sie den Link "
+                "in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie "
+                "können sich die E-Mail auch noch einmal schicken lassen."
+            ),
+        )
+    else:
+        form.add_error(None, _("Die E-Mail-Adresse oder das Passwort ist nicht richtig."))
+    return None
+
+
+@second_factor_exempt
+@sensitive_post_parameters("password")
+@never_cache
+def login(request: HttpRequest) -> HttpResponse:
+    next_url = requested_next(request)
+    form = LoginForm(posted(request), initial={"next": next_url})
+    resend_form = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attempt = services.check_password_login(request, data["email"], data["password"])
+        response = _handle_attempt(request, form, attempt, next_url)
+        if response is not None:
+            return response
+        if attempt.outcome == LoginOutcome.UNVERIFIED:
+            resend_form = ResendVerificationForm(initial={"email": data["email"]})
+    context = {
+        "form": form,
+        "resend_form": resend_form,
+        "methods": _login_methods(next_url),
+        "password_method": registry.get("password"),
+    }
+    return render(request, "authentication/login.html", context)
+
+
+@second_factor_exempt
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    services.logout_user(request)
+    messages.success(request, _("Sie haben sich abgemeldet."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+# --- Second factor at login or for this session ----------------------------------------
+
+
+def _code_accepted(request: HttpRequest, pending, check, next_url: str) -> HttpResponse:
+    if pending is not None:
+        services.complete_login(
+            request, pending.user, backend=pending.backend, second_factor=check.method
+        )
+    if check.method == "recovery_code":
+        remaining = services.remaining_recovery_codes(current_user(request))
+        message = ngettext(
+            "Sie haben einen Wiederherstellungscode verwendet. Es ist noch %(count)d Code "
+            "übrig. Erzeugen Sie neue Codes, wenn Sie nur noch wenige haben.",
+            "Sie haben einen Wiederherstellungscode verwendet. Es sind noch %(count)d Codes "
+            "übrig. Erzeugen Sie neue Codes, wenn Sie nur noch wenige haben.",
+            remaining,
+        )
+        messages.warning(request, message % {"count": remaining})
+    return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+
+
+def _check_code(request: HttpRequest, pending, form: SecondFactorForm, next_url: str):
+    code = form.cleaned_data["code"]
+    if pending is not None:
+        check = services.verify_second_factor(pending.user, code)
+    else:
+        check = services.verify_step_up(request, code)
+    if check.ok:
+        try:
+            return _code_accepted(request, pending, check, next_url)
+        except services.AccountLocked as locked:
+            check = services.CodeCheck(locked_until=locked.until)
+    if check.locked_until is not None and pending is not None:
+        services.clear_pending_login(request)
+        messages.error(request, locked_message(check.locked_until))
+        return redirect("authentication:login")
+    if check.locked_until is not None:
+        form.add_error(None, locked_message(check.locked_until))
+    else:
+        form.add_error(
+            "code",
+            _(
+                "Der Code ist nicht richtig oder wurde schon verwendet. Bitte geben Sie den "
+                "Code ein, den Ihre App jetzt anzeigt."
+            ),
+        )
+    return None
+
+
+@second_factor_exempt
+@sensitive_post_parameters("code")
+@never_cache
+def second_factor(request: HttpRequest) -> HttpResponse:
+    pending = services.pending_login(request)
+    user = current_user(request)
+    step_up = pending is None and user.is_authenticated and services.has_confirmed_device(user)
+    if pending is None and not step_up:
+        if not user.is_authenticated:
+            messages.info(request, _("Bitte melden Sie sich an."))
+        return redirect("authentication:login")
+    next_url = pending.next_url if pending is not None else requested_next(request)
+    if step_up and services.is_second_factor_verified(request):
+        return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+    form = SecondFactorForm(posted(request), initial={"next": next_url})
+    if request.method == "POST" and form.is_valid():
+        response = _check_code(request, pending, form, next_url)
+        if response is not None:
+            return response
+    return render(request, "authentication/second_factor.html", {"form": form})
