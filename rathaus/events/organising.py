@@ -29,6 +29,7 @@ __all__ = [
     "publish",
     "cancel_event",
     "mark_done",
+    "change_state",
     "add_organiser",
     "remove_organiser",
 ]
@@ -233,3 +234,19 @@ def remove_organiser(actor: User, event: Event, user_id: int) -> None:
     if event.organisers.filter(pk=user_id).exists():
         event.organisers.remove(user_id)
         log_action(actor, "events.organiser_removed", event, {"user": user_id})
+
+
+def change_state(
+    actor: User, event: Event, action: str, *, base_url: str, attendance: int | None = None
+) -> str:
+    """One step of the event's life from the overview page; returns the notice to show."""
+    if action == "publish":
+        publish(actor, event)
+        return _("Die Veranstaltung ist veröffentlicht.")
+    if action == "cancel":
+        cancel_event(actor, event, base_url=base_url)
+        return _("Die Veranstaltung ist abgesagt.")
+    if action == "done" and attendance is not None:
+        mark_done(actor, event, attendance)
+        return _("Die Veranstaltung ist als durchgeführt markiert.")
+    raise EventError(_("Unbekannte Aktion."))

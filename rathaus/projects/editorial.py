@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
@@ -28,6 +29,7 @@ __all__ = [
     "publish",
     "start_change",
     "withdraw",
+    "take_step",
     "can_change_content",
 ]
 
@@ -188,3 +190,25 @@ def withdraw(user: User, project: Project, reason: str) -> None:
     locked.save(update_fields=["published", "state", "review_comment"])
     indexing.project_changed(locked)
     log_action(user, "projects.withdrawn", locked, {"reason": locked.review_comment})
+
+
+_STEPS = {
+    "submit": (submit, gettext_lazy("Das Projekt ist zur Prüfung eingereicht.")),
+    "publish": (publish, gettext_lazy("Das Projekt ist veröffentlicht.")),
+    "change": (start_change, gettext_lazy("Sie bearbeiten jetzt eine neue Fassung.")),
+}
+
+
+def take_step(user: User, project: Project, action: str, comment: str = "") -> str:
+    """One step of the workflow chosen on the manage page; returns the notice to show."""
+    if action in _STEPS:
+        step, notice = _STEPS[action]
+        step(user, project)
+        return str(notice)
+    if action == "return":
+        return_for_revision(user, project, comment)
+        return _("Das Projekt ist an die Kommune zurückgegeben.")
+    if action == "withdraw":
+        withdraw(user, project, comment)
+        return _("Das Projekt ist nicht mehr öffentlich.")
+    raise WorkflowError(_("Unbekannte Aktion."))

@@ -18,6 +18,7 @@ from rathaus.projects.editorial import (
     return_for_revision,
     start_change,
     submit,
+    take_step,
     update_draft,
     withdraw,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "return_for_revision",
     "start_change",
     "submit",
+    "take_step",
     "update_draft",
     "withdraw",
 ]

@@ -134,20 +134,13 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
     user, event = current_user(request), managed_event(request, pk)
     action = request.POST.get("action", "")
     done_form = DoneForm(request.POST) if action == "done" else None
+    if done_form is not None and not done_form.is_valid():
+        return _overview(request, event, done_form)
+    attendance = done_form.cleaned_data["attendance"] if done_form is not None else None
     try:
-        if action == "publish":
-            organising.publish(user, event)
-            notice = _("Die Veranstaltung ist veröffentlicht.")
-        elif action == "cancel":
-            organising.cancel_event(user, event, base_url=site_url(request))
-            notice = _("Die Veranstaltung ist abgesagt.")
-        elif done_form is not None and done_form.is_valid():
-            organising.mark_done(user, event, done_form.cleaned_data["attendance"])
-            notice = _("Die Veranstaltung ist als durchgeführt markiert.")
-        elif done_form is not None:
-            return _overview(request, event, done_form)
-        else:
-            raise organising.EventError(_("Unbekannte Aktion."))
+        notice = organising.change_state(
+            user, event, action, base_url=site_url(request), attendance=attendance
+        )
     except organising.EventError as refused:
         return _overview(request, event, done_form, str(refused))
     messages.success(request, notice)

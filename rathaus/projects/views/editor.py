@@ -22,11 +22,6 @@ NOT_SAVED = gettext_lazy(
     "Nicht gespeichert: das Projekt wurde inzwischen eingereicht oder veröffentlicht. Was Sie "
     "eingegeben haben, steht unten noch im Formular; übernehmen Sie es in eine neue Fassung."
 )
-ACTIONS = {
-    "submit": (services.submit, gettext_lazy("Das Projekt ist zur Prüfung eingereicht.")),
-    "publish": (services.publish, gettext_lazy("Das Projekt ist veröffentlicht.")),
-    "change": (services.start_change, gettext_lazy("Sie bearbeiten jetzt eine neue Fassung.")),
-}
 
 
 def _own_ids(user: User) -> set[int] | None:
@@ -122,18 +117,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     review_form = ReviewForm(request.POST)
     comment = review_form.cleaned_data["comment"] if review_form.is_valid() else ""
     try:
-        if action in ACTIONS:
-            step, message = ACTIONS[action]
-            step(user, project)
-            notice = str(message)
-        elif action == "return":
-            services.return_for_revision(user, project, comment)
-            notice = _("Das Projekt ist an die Kommune zurückgegeben.")
-        elif action == "withdraw":
-            services.withdraw(user, project, comment)
-            notice = _("Das Projekt ist nicht mehr öffentlich.")
-        else:
-            raise services.WorkflowError(_("Unbekannte Aktion."))
+        notice = services.take_step(user, project, action, comment)
     except services.WorkflowError as error:
         project.refresh_from_db()
         return manage_page(request, project, project_form(user, project), review_form, str(error))
