@@ -21,6 +21,7 @@ from rathaus.consulting.models import (
     Status,
 )
 from rathaus.core.models import Territory
+from rathaus.core.once import SubmitOnceMixin
 
 MAX_DAYS_AHEAD = 730
 TOO_LONG = _("Der Text ist %(show_value)d Zeichen lang. Bitte kürzen Sie ihn auf höchstens "
@@ -64,7 +65,7 @@ class TopicField(forms.ModelChoiceField):
         return obj.label(get_language() or "de")
 
 
-class RequestForm(forms.Form):
+class RequestForm(SubmitOnceMixin, forms.Form):
     """A municipality's request. ``municipalities``: where the user may ask for."""
 
     municipality = forms.ModelChoiceField(

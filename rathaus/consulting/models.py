@@ -156,6 +156,7 @@ class ConsultingRequest(models.Model):
     language = models.CharField(_("Sprache"), max_length=8, default="de")
     created_at = models.DateTimeField(_("Eingegangen am"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    submit_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     closed_at = models.DateTimeField(_("Abgeschlossen am"), null=True, blank=True)
     feedback_rating = models.PositiveSmallIntegerField(
         _("Bewertung"),

@@ -42,6 +42,7 @@ from rathaus.consulting.models import (
 )
 from rathaus.consulting.routing import partner_for
 from rathaus.core.models import Territory
+from rathaus.core.once import create_once
 
 __all__ = [
     "Status",
@@ -94,6 +95,7 @@ class RequestInput:
     contact_phone: str = ""
     language: str = "de"
     project: Any = None  # a published projects.Project the request is about, if any
+    submit_token: Any = None  # the form's token: the same token twice gives one request
 
 
 def _reference(request: ConsultingRequest) -> str:
@@ -124,9 +126,15 @@ def _check_input(user: Any, data: RequestInput) -> None:
 def submit_request(user: Any, data: RequestInput, *, base_url: str) -> ConsultingRequest:
     """Store a municipality's request, route it to a partner and tell the partner."""
     _check_input(user, data)
+    return create_once(ConsultingRequest, data.submit_token,
+                       lambda: _store(user, data, base_url))[0]  # fmt: skip
+
+
+def _store(user: Any, data: RequestInput, base_url: str) -> ConsultingRequest:
     dates = {f"preferred_date_{n}": day for n, day in enumerate(data.preferred_dates, 1)}
     with transaction.atomic():
         request = ConsultingRequest.objects.create(
+            submit_token=data.submit_token,
             municipality=data.municipality, requester=user, topic=data.topic,
             description=data.description, contact_name=data.contact_name,
             contact_email=data.contact_email, contact_phone=data.contact_phone,

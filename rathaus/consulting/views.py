@@ -48,6 +48,7 @@ def _input(form: RequestForm) -> services.RequestInput:
         contact_phone=data.get("contact_phone", ""),
         language=(get_language() or "de")[:2],
         project=data.get("project"),
+        submit_token=form.token(),
     )
 
 

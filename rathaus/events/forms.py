@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.municipalities import lookup_error, resolve_municipality
+from rathaus.core.once import SubmitOnceMixin
 from rathaus.events.models import Event, EventRegion, Registration, Session
 
 DATALIST_ID = "gemeinden"
@@ -121,7 +122,7 @@ class WorkshopField(forms.ModelMultipleChoiceField):
             "title": obj.title, "start": start, "end": end, "seats": seats}  # fmt: skip
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SubmitOnceMixin, forms.Form):
     given_name = PlainText(label=_("Vorname"), max_length=100, required=True,
                            missing=_("Bitte geben Sie Ihren Vornamen an."))  # fmt: skip
     family_name = PlainText(label=_("Nachname"), max_length=100, required=True,

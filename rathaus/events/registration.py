@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -71,6 +72,11 @@ class RegistrationInput:
     dietary_needs: str = ""
     answers: dict[str, Any] = field(default_factory=dict)
     language: str = "de"  # the language of the page: mails follow it
+    submit_token: UUID | None = None  # the form's token: the same token twice is one person
+
+
+def _sent_before(token: UUID | None) -> Registration | None:
+    return Registration.objects.filter(submit_token=token).first() if token else None
 
 
 def seats_left(event: Event) -> int:
@@ -96,6 +102,7 @@ def _create(event: Event, data: RegistrationInput, user: Any, status: str) -> Re
         given_name=data.given_name, family_name=data.family_name, email=data.email.strip(),
         organisation=data.organisation, municipality=data.municipality, role=data.role,
         accessibility_needs=data.accessibility_needs, language=data.language,
+        submit_token=data.submit_token,
         dietary_needs=data.dietary_needs if event.in_person else "", answers=data.answers,
     )  # fmt: skip
 
@@ -112,6 +119,9 @@ def register(
     try:
         with transaction.atomic():
             locked = seats.lock_event(event.pk)
+            earlier = _sent_before(data.submit_token)
+            if earlier is not None:  # the same form again (double click): the first result
+                return earlier
             seats.check_open(locked, timezone.now())
             if seats.already_registered(locked, data.email):
                 raise Refused(DOUBLE, "email")

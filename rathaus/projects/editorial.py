@@ -4,6 +4,7 @@ project start a new draft. Every step is one transaction with its audit entry.""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.models import Authority
+from rathaus.core.once import create_once
 from rathaus.projects import indexing
 from rathaus.projects.access import can_edit, is_office
 from rathaus.projects.models import Project, ProjectRevision
@@ -77,13 +79,28 @@ def _write(revision: ProjectRevision, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def create_project(
-    user: User, authority: Authority, data: dict[str, Any], *, is_example: bool = False
+    user: User,
+    authority: Authority,
+    data: dict[str, Any],
+    *,
+    is_example: bool = False,
+    submit_token: UUID | None = None,
 ) -> Project:
+    """A new draft; the same ``submit_token`` again returns the draft made the first time."""
+
+    def create() -> Project:
+        return _create(user, authority, data, is_example, submit_token)
+
+    return create_once(Project, submit_token, create)[0]
+
+
+def _create(user, authority, data, is_example: bool, submit_token: UUID | None) -> Project:
     project = Project.objects.create(
         slug=_unique_slug(data["title"]),
         authority=authority,
         state=State.DRAFT,
         is_example=is_example,
+        submit_token=submit_token,
     )
     revision = ProjectRevision(project=project, number=1, created_by=user)
     _write(revision, data)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.municipalities import lookup_error, resolve_municipality
+from rathaus.core.once import SubmitOnceMixin
 from rathaus.core.services import territory_by_key
 from rathaus.projects.models import ProjectRevision, Technology
 
@@ -47,7 +48,7 @@ def resolve_territory(text: str):
     return lookup.territory, "" if lookup.territory else lookup_error(text, lookup)
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(SubmitOnceMixin, forms.ModelForm):
     territory_names = forms.CharField(
         label=_("Beteiligte Kommunen"),
         help_text=_(
@@ -131,6 +132,7 @@ class ProjectForm(forms.ModelForm):
     def content(self) -> dict:
         """The cleaned data as the editorial services take it."""
         data = dict(self.cleaned_data)
+        data.pop("submit_token", None)
         data["territories"] = data.pop("territory_names")
         return data
 

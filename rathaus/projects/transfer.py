@@ -77,6 +77,9 @@ def request_transfer(
                 project=project, municipality=municipality, requester=user
             )
     except IntegrityError:
+        earlier = TransferRequest.objects.get(project=project, municipality=municipality)
+        if earlier.requester_id == user.pk:
+            return earlier  # her own request again (a second click): nothing new to send
         raise TransferError(
             _("%(name)s hat für dieses Projekt schon eine Übernahme angefragt.")
             % {"name": municipality.short_name}

@@ -150,3 +150,13 @@ def test_a_request_can_name_a_published_project(world):
     assert request.project == project
     page = client.get(reverse("consulting:mine_detail", args=[request.reference])).content.decode()
     assert "Dorf-App" in page
+
+
+def test_a_second_click_files_one_request(world):
+    client = staff_client(world.municipal)
+    token = client.get(URL).context["form"].initial["submit_token"]
+    data = {**world.form(), "submit_token": str(token)}
+    first, second = client.post(URL, data), client.post(URL, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert ConsultingRequest.objects.count() == 1

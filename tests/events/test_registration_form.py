@@ -149,3 +149,15 @@ def test_mails_follow_the_language_of_the_form(client, django_capture_on_commit_
     assert Registration.objects.get().language == "en"
     (message,) = mail.outbox
     assert not message.subject.startswith("Anmeldung") and "Guten Tag" not in message.body
+
+
+def test_a_second_click_shows_the_first_registration_not_an_error(client):
+    event = make_event()
+    token = client.get(url(event)).context["form"].initial["submit_token"]
+    data = {**VALID, "submit_token": str(token)}
+    first, second = client.post(url(event), data), client.post(url(event), data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Registration.objects.count() == 1
+    again = client.post(url(event), VALID)  # a new form with the same address is refused
+    assert again.status_code == 400 and Registration.objects.count() == 1

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
+from rathaus.accounts.models import Role
 from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.models import Territory
 from rathaus.projects import transfer
 from rathaus.projects.models import TransferRequest
+from tests.projects.conftest import _staff
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +40,13 @@ def test_journey_through_the_pages(client, project, darmstadt_staff, kassel_staf
     assert mail.outbox[-1].to == ["kontakt@darmstadt.example"]
     again = client.post(reverse("projects:ask_transfer", args=[project.slug]),
                         {"municipality": kassel.pk, "text": "Nochmal"})  # fmt: skip
-    assert again.status_code == 400 and "schon eine Übernahme" in again.content.decode()
-    assert TransferRequest.objects.count() == 1
+    assert again.status_code == 302 and again["Location"] == response["Location"]  # 2nd click
+    assert TransferRequest.objects.count() == 1 and item.messages.count() == 1
+    colleague = Client()
+    login_with_second_factor(colleague, _staff("it@kassel.example", "06611000", Role.MUNICIPAL)[0])
+    other = colleague.post(reverse("projects:ask_transfer", args=[project.slug]),
+                           {"municipality": kassel.pk, "text": "Wir auch"})  # fmt: skip
+    assert other.status_code == 400 and "schon eine Übernahme" in other.content.decode()
 
     darmstadt_user, _ = darmstadt_staff
     login_with_second_factor(client, darmstadt_user)

@@ -274,3 +274,20 @@ def test_reindex_command_rebuilds_the_search_index(published):
     call_command("reindex_projects", stdout=out)
     assert "1 published projects" in out.getvalue()
     assert SearchEntry.objects.filter(kind="projects.project").count() == 1
+
+
+def test_a_second_click_on_save_makes_no_second_project(client, darmstadt_staff):
+    login_with_second_factor(client, darmstadt_staff[0])
+    page = client.get(reverse("projects:create"))
+    token = page.context["form"].initial["submit_token"]
+    assert f'name="submit_token" value="{token}"' in page.content.decode()
+    form = {"title": "Smarte Bänke", "summary": "Kurz.", "description": "Lang.",
+            "territory_names": "06411000", "fields": ["1"], "status": "idee",
+            "transferability": "hoch", "submit_token": str(token)}  # fmt: skip
+    first = client.post(reverse("projects:create"), form)
+    second = client.post(reverse("projects:create"), form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] and Project.objects.count() == 1
+    form["submit_token"] = ""  # a form without the token still works, once per click
+    assert client.post(reverse("projects:create"), form).status_code == 302
+    assert Project.objects.count() == 2

@@ -54,6 +54,7 @@ class Registration(models.Model):
         related_name="event_registrations",
     )  # fmt: skip
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    submit_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     offer_expires_at = models.DateTimeField(_("Angebot gilt bis"), null=True, blank=True)
     attended = models.BooleanField(_("anwesend"), default=False)
     reminded_at = models.DateTimeField(null=True, blank=True)

@@ -36,7 +36,7 @@ def _input(form: RegistrationForm, answers: StepResult) -> services.Registration
         organisation=data.get("organisation", ""), municipality=form.territory,
         role=data.get("role", ""), accessibility_needs=data.get("accessibility_needs", ""),
         dietary_needs=data.get("dietary_needs", ""), answers=answers.values,
-        language=(get_language() or "de")[:2],
+        language=(get_language() or "de")[:2], submit_token=form.token(),
     )  # fmt: skip
 
 

@@ -86,6 +86,7 @@ class Project(models.Model):
         Territory, blank=True, related_name="adopted_projects", verbose_name=_("Übernommen von")
     )
     created_at = models.DateTimeField(_("Angelegt am"), auto_now_add=True)
+    submit_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     first_published_at = models.DateTimeField(_("Erstmals veröffentlicht"), null=True)
     last_published_at = models.DateTimeField(_("Zuletzt veröffentlicht"), null=True)
 

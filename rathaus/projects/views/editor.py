@@ -52,7 +52,9 @@ def create(request: HttpRequest) -> HttpResponse:
                                   f"({authorities[0].territory.key})"}  # fmt: skip
     form = ProjectForm(request.POST or None, initial=initial, own_territory_ids=_own_ids(user))
     if request.method == "POST" and form.is_valid():
-        project = services.create_project(user, authorities[0], form.content())
+        project = services.create_project(
+            user, authorities[0], form.content(), submit_token=form.token()
+        )
         messages.success(request, _("Der Entwurf ist gespeichert."))
         return redirect("projects:manage", pk=project.pk)
     return render(request, "projects/edit.html", {"form": form}, status=400 if form.errors else 200)
