@@ -169,5 +169,7 @@ def _answer(value: object) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(_answer(item) for item in value)
+    if isinstance(value, dict):  # compound answers such as an address
+        return ", ".join(_answer(item) for item in value.values() if item not in (None, ""))
     return str(value)

@@ -23,6 +23,9 @@ class TechnologyAdmin(admin.ModelAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
+    """Read-only: every change goes through the editorial workflow (audit log, search
+    index, files); taking a project offline is "Nicht mehr veröffentlichen"."""
+
     list_display = ["__str__", "state", "authority", "is_example", "first_published_at"]
     list_filter = ["state", "is_example"]
     search_fields = ["slug", "draft__title", "published__title"]
@@ -31,6 +34,9 @@ class ProjectAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

@@ -215,3 +215,11 @@ def test_check_in_pages_through_a_large_event(world):
     assert len(last.context["people"]) == 51  # 250 plus the one of the test world
     nonsense = client.get(url("manage_checkin", world), {"seite": "<x>"})
     assert nonsense.status_code == 200 and len(nonsense.context["people"]) == 100
+
+
+def test_compound_answers_are_readable_in_the_csv():
+    from rathaus.events.participants import _answer
+
+    address = {"street": "Rheinstraße", "house_number": "12", "postal_code": "64283", "city": ""}
+    assert _answer(address) == "Rheinstraße, 12, 64283"
+    assert _answer([True, None]) == "ja, "
