@@ -211,6 +211,8 @@ def test_check_in_pages_through_a_large_event(world):
     client = staff_client(world.organiser_a)
     first = client.get(url("manage_checkin", world))
     assert len(first.context["people"]) == 100 and "seite=3" in first.content.decode()
+    searched = client.get(url("manage_checkin", world), {"q": "Person"}).content.decode()
+    assert "?q=Person&amp;seite=2" in searched  # the search stays when paging
     last = client.get(url("manage_checkin", world), {"seite": "3"})
     assert len(last.context["people"]) == 51  # 250 plus the one of the test world
     nonsense = client.get(url("manage_checkin", world), {"seite": "<x>"})

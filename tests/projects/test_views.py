@@ -291,3 +291,14 @@ def test_a_second_click_on_save_makes_no_second_project(client, darmstadt_staff)
     form["submit_token"] = ""  # a form without the token still works, once per click
     assert client.post(reverse("projects:create"), form).status_code == 302
     assert Project.objects.count() == 2
+
+
+def test_the_office_desk_pages_through_many_projects(client, office, darmstadt_staff, make_project):
+    user, authority = darmstadt_staff
+    for number in range(52):
+        make_project(user, authority, publish=False, title=f"Entwurf {number}")
+    login_with_second_factor(client, office)
+    page = client.get(reverse("projects:desk"))
+    assert len(page.context["projects"]) == 50 and "seite=2" in page.content.decode()
+    assert len(client.get(reverse("projects:desk"), {"seite": "2"}).context["projects"]) == 2
+    assert client.get(reverse("projects:desk"), {"seite": "x"}).status_code == 200

@@ -39,6 +39,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     number = request.GET.get("seite", "")
     shown = Paginator(people, CHECKIN_PAGE).get_page(number if number.isdigit() else 1)
     context = {"form": form, "people": shown, "query": query,
+               "params": urlencode({"q": query}) if query else "",
                "counts": participants.counts(event), "section": "checkin"}  # fmt: skip
     return page(request, "checkin.html", event, context=context)
 

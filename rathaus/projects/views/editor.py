@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from rathaus.projects.models import Project
 # The document form has a "title" like the project form on the same page: its own ids.
 DOCUMENT_IDS = "id_dokument_%s"
 
+DESK_PAGE = 50
 NOT_SAVED = gettext_lazy(
     "Nicht gespeichert: das Projekt wurde inzwischen eingereicht oder veröffentlicht. Was Sie "
     "eingegeben haben, steht unten noch im Formular; übernehmen Sie es in eine neue Fassung."
@@ -33,9 +35,9 @@ def desk(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     projects = services.editable_projects(user).order_by("-created_at")
     context = {
-        "projects": projects,
+        "projects": Paginator(projects, DESK_PAGE).get_page(request.GET.get("seite")),
         "office": services.is_office(user),
-        "waiting": [p for p in projects if p.state == Project.State.SUBMITTED],
+        "waiting": projects.filter(state=Project.State.SUBMITTED),
         "authorities": services.municipal_authorities(user),
     }
     return render(request, "projects/desk.html", context)

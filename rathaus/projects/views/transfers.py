@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,8 @@ from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.mail import site_url
 from rathaus.projects import presentation, services, transfer
 from rathaus.projects.models import TransferRequest
+
+TRANSFER_PAGE = 50
 
 
 class MessageForm(forms.Form):
@@ -72,7 +75,8 @@ def transfers(request: HttpRequest) -> HttpResponse:
         .annotate(count=Count("pk", distinct=True))
         .order_by("-count", "project__published__title")
     )
-    context = {"requests": requests, "per_project": per_project, "office": services.is_office(user)}
+    page = Paginator(requests, TRANSFER_PAGE).get_page(request.GET.get("seite"))
+    context = {"requests": page, "per_project": per_project, "office": services.is_office(user)}
     return render(request, "projects/transfers.html", context)
 
 
