@@ -194,3 +194,17 @@ def test_feedback_only_after_closing_only_by_the_requester_only_once(world):
     partner = staff_client(world.consultant_a)
     page = partner.get(reverse("consulting:detail", args=[request.reference]))
     assert "Bewertung: 4 von 5" in page.content.decode()
+
+
+@pytest.mark.parametrize("start", [Status.ASSIGNED, Status.APPOINTMENT])
+def test_no_way_back_to_received_once_assigned(world, start):
+    request = world.request()
+    services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
+    if start == Status.APPOINTMENT:
+        services.change_status(request, Status.APPOINTMENT, world.office, appointment_at=soon(),
+                               base_url=BASE_URL)  # fmt: skip
+    with pytest.raises(services.Refused, match="Dieser Statuswechsel ist nicht möglich"):
+        services.change_status(request, Status.RECEIVED, world.office, appointment_at=None,
+                               base_url=BASE_URL)  # fmt: skip
+    request.refresh_from_db()
+    assert request.status == start

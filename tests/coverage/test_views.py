@@ -18,7 +18,8 @@ from rathaus.core import demo as core_demo
 from rathaus.core.csvexport import safe_cell
 from rathaus.core.demo import load_demo
 from rathaus.coverage.demo import load_demo_coverage
-from rathaus.coverage.services import coverage_report
+from rathaus.coverage.forms import SORT_CHOICES
+from rathaus.coverage.services import DEFAULT_SORT, coverage_report
 from tests.coverage.conftest import DARMSTADT, DIETZENBACH, add_offer
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,15 @@ def test_life_situation_filter_and_sort_stay_in_the_links(client, offers):
     assert response.context["report"].life_situation.slug == "familie"
 
 
+def test_sort_changes_the_order_of_the_table(client, offers):
+    def first(query):
+        return client.get(URL, query).context["rows"][0][0].municipality
+
+    by_rank, by_name = first({}), first({"sort": "name"})
+    assert by_name.short_name == "Aarbergen" and by_rank.short_name != "Aarbergen"
+    assert first({"sort": "einwohner"}).key == "06412000"  # Frankfurt, the largest
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
@@ -73,7 +83,8 @@ def test_bad_input_shows_a_message_and_the_defaults(client, offers, query, messa
     assert "<script>alert" not in html
     if message:
         assert message in html and "<title>Fehler:" in html
-        assert response.context["report"].life_situation is None or "sort" in query
+        assert response.context["report"].life_situation is None  # the defaults apply
+        assert response.context["sort_label"] == dict(SORT_CHOICES)[DEFAULT_SORT]
 
 
 def test_municipality_page_lists_online_and_missing_services(client, offers):

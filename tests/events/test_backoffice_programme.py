@@ -26,8 +26,11 @@ def url(name: str, world: World, *args) -> str:
 
 
 def picture(width: int = 1200, height: int = 900, fmt: str = "JPEG") -> SimpleUploadedFile:
+    """A photo as cameras send it: with metadata (here the camera's maker)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (20, 90, 160)).save(buffer, format=fmt)
+    exif = Image.Exif()
+    exif[0x010F] = "Kamerahersteller"
+    Image.new("RGB", (width, height), (20, 90, 160)).save(buffer, format=fmt, exif=exif)
     kind = "image/jpeg" if fmt == "JPEG" else "image/png"
     return SimpleUploadedFile(f"foto.{fmt.lower()}", buffer.getvalue(), content_type=kind)
 

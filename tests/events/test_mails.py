@@ -121,8 +121,23 @@ def test_a_cancelled_event_offers_no_seats_and_cannot_be_published_again():
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == second.status == Registration.Status.CANCELLED
-    with pytest.raises(EventError):
+    with pytest.raises(EventError, match="bleibt abgesagt"):
         organising.publish(None, event)
     event.refresh_from_db()
     assert event.state == Event.State.CANCELLED
-    assert Registration.objects.filter(event=event, status="offered").count() == 0
+
+
+def test_no_seat_is_offered_or_confirmed_for_a_cancelled_event():
+    event = online(capacity=1)
+    first, second = sign_up(event, 1), sign_up(event, 2)
+    Event.objects.filter(pk=event.pk).update(state=Event.State.CANCELLED)  # registrations kept
+    mail.outbox.clear()
+    services.cancel(first, base_url=BASE)
+    second.refresh_from_db()
+    assert second.status == Registration.Status.WAITING
+    assert not [m for m in mail.outbox if m.subject.startswith("Ein Platz ist frei")]
+    Registration.objects.filter(pk=second.pk).update(
+        status=Registration.Status.OFFERED, offer_expires_at=timezone.now() + timedelta(hours=5)
+    )
+    with pytest.raises(services.Refused):
+        services.confirm_offer(second, base_url=BASE)

@@ -14,9 +14,7 @@ RULES = [
 
 def test_rules_of_the_engine_apply():
     result = questions.read(RULES, DictData({"vortrag": "yes", "titel": ""}))
-    assert (
-        result.errors == {"titel": "Bitte füllen Sie dieses Feld aus."} or "titel" in result.errors
-    )
+    assert result.errors == {"titel": "Bitte füllen Sie dieses Feld aus."}
     hidden = questions.read(RULES, DictData({"vortrag": "no", "titel": "weg damit"}))
     assert hidden.valid and hidden.values == {"vortrag": False}
 

@@ -80,13 +80,19 @@ def test_cancel_moves_exactly_one_up_with_a_time_limited_offer(django_capture_on
     assert offer.attachments == []
 
 
-def test_cancelling_twice_or_a_waiting_place_moves_nobody():
+def test_cancelling_twice_or_a_waiting_place_moves_nobody(django_capture_on_commit_callbacks):
     event = make_event(capacity=1)
     sign_up(event, 1)
     second, third = sign_up(event, 2), sign_up(event, 3)
-    services.cancel(second, base_url=BASE)
-    services.cancel(second, base_url=BASE)
+    # A seat stands free (the organiser raised the capacity): still, cancelling a place on
+    # the waiting list frees no seat, so it must not be what hands one out.
+    Event.objects.filter(pk=event.pk).update(capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(second, base_url=BASE)
+        services.cancel(second, base_url=BASE)
     assert Registration.objects.get(pk=third.pk).status == Status.WAITING
+    assert AuditEntry.objects.filter(verb="events.cancelled").count() == 1
+    assert [m.to for m in mail.outbox] == [[second.email]]  # one mail, to her only
 
 
 def test_offer_deadline_is_the_start_when_sooner():

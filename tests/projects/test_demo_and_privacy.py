@@ -36,7 +36,8 @@ def test_demo_projects_are_marked_spread_out_and_loaded_once(hessen):
 def test_example_marking_is_visible_on_list_detail_and_exports(client, hessen):
     load_demo()
     project = Project.objects.filter(published__isnull=False).first()
-    assert "Beispiel" in client.get(reverse("projects:index")).content.decode()
+    listing = client.get(reverse("projects:index")).content.decode()
+    assert '<span class="kern-label kern-label--small">Beispiel</span>' in listing
     detail = client.get(reverse("projects:detail", args=[project.slug])).content.decode()
     assert "erfundenes Beispiel" in detail
     exported = json.loads(client.get(reverse("projects:export_json")).content)

@@ -41,6 +41,10 @@ def test_filters_live_in_the_url(client, published):
     page = client.get(url).content.decode()
     assert "1 Projekt" in page and 'value="abfall-stadtsauberkeit" id=' in page
     assert "checked" in page
+    nothing = client.get(
+        reverse("projects:index") + "?handlungsfeld=abfall-stadtsauberkeit&q=Glasfaser"
+    )
+    assert "0 Projekte" in nothing.content.decode()  # the text narrows the facet's rows
     other = client.get(reverse("projects:index") + "?handlungsfeld=mobilitaet").content.decode()
     assert "0 Projekte" in other
 
@@ -184,8 +188,10 @@ def test_list_shows_where_the_projects_are(client, darmstadt_staff, make_project
     page = client.get(reverse("projects:index")).content.decode()
     assert '<svg class="svg-map__canvas"' in page and "Projekte je Kommune" in page
     assert page.count('href="/gebiete/06611000/"') >= 2  # a map mark and a table row
+    make_project(user, authority, title="Nur in Darmstadt")
     filtered = client.get(reverse("projects:index") + "?kreis=06611").content.decode()
     assert 'href="/gebiete/06611000/"' in filtered
+    assert "Nur in Darmstadt" not in filtered and "1 Projekt" in filtered
 
 
 def test_the_hub_is_reachable_from_home_and_staff_home(client, darmstadt_staff):
@@ -232,10 +238,16 @@ def test_typing_is_kept_when_the_draft_was_submitted_meanwhile(client, darmstadt
 def test_english_notices_after_workflow_steps(client, darmstadt_staff, draft):
     user, _ = darmstadt_staff
     login_with_second_factor(client, user)
+    from django.utils import translation
+
     response = client.post("/en" + reverse("projects:act", args=[draft.pk]), {"action": "submit"},
                            follow=True)  # fmt: skip
-    assert "submitted" in response.content.decode().lower()
-    assert "zur Prüfung eingereicht." not in response.content.decode()
+    with translation.override("en"):
+        notice = translation.gettext("Das Projekt ist zur Prüfung eingereicht.")
+    assert notice != "Das Projekt ist zur Prüfung eingereicht."
+    assert [str(m) for m in response.context["messages"]] == [notice]
+    draft.refresh_from_db()
+    assert draft.state == Project.State.SUBMITTED
 
 
 def test_feed_survives_control_characters_and_marks_examples(client, darmstadt_staff, make_project):
