@@ -57,6 +57,11 @@ class FacetIndex:
     newest: list[int] = field(default_factory=list)  # bit positions, newest first
     masks: dict[str, dict[str, int]] = field(default_factory=dict)
     position: dict[int, int] = field(default_factory=dict)  # project id -> bit
+    # The office's lists as part of the state (slug, name, ...), and the names of the
+    # Regierungsbezirke and Kreise: the labels need no query of their own per request.
+    fields: tuple[tuple[str, str, str], ...] = ()
+    technologies: tuple[tuple[str, str], ...] = ()
+    territory_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def everything(self) -> int:
@@ -94,12 +99,10 @@ def _signature() -> tuple[object, ...]:
     row = Project.objects.aggregate(
         n=Count("published"), top=Max("published"), latest=Max("last_published_at")
     )
-    # The office may rename or remove list entries: their slugs are part of the state.
-    lists = (
-        tuple(FieldOfAction.objects.order_by("pk").values_list("pk", "slug")),
-        tuple(Technology.objects.order_by("pk").values_list("pk", "slug")),
-    )
-    return (row["n"], row["top"], row["latest"], lists)
+    # The office may rename, reorder or remove list entries: they are part of the state.
+    fields = tuple(FieldOfAction.objects.values_list("slug", "name", "name_en"))  # its order
+    technologies = tuple(Technology.objects.values_list("slug", "name"))
+    return (row["n"], row["top"], row["latest"], fields, technologies)
 
 
 def _add(index: FacetIndex, facet: str, value: str, position: int) -> None:
@@ -109,6 +112,11 @@ def _add(index: FacetIndex, facet: str, value: str, position: int) -> None:
 
 def _build(signature: tuple[object, ...]) -> FacetIndex:
     index = FacetIndex(signature, masks={name: {} for name in (*FACETS, PLACES)})
+    index.fields, index.technologies = signature[3], signature[4]  # type: ignore[assignment]
+    higher = Territory.Level.REGIERUNGSBEZIRK, Territory.Level.KREIS
+    index.territory_names = dict(
+        Territory.objects.filter(level__in=higher).values_list("key", "short_name")
+    )
     rows = list(
         Project.objects.filter(published__isnull=False)
         .order_by("-last_published_at", "-pk")

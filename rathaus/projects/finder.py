@@ -7,15 +7,12 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 
-from rathaus.core.models import Territory
 from rathaus.projects import indexing
 from rathaus.projects.facets import FACETS, PLACES, FacetIndex, current_index
 from rathaus.projects.models import (
-    FieldOfAction,
     Project,
     ProjectRevision,
     SizeClass,
-    Technology,
 )
 from rathaus.search import services as search
 
@@ -62,21 +59,20 @@ class Found:
     version: object = None  # the facet index's signature: changes with every publication
 
 
-def facet_labels() -> dict[str, dict[str, str]]:
-    """Display names of every facet value, in the active language."""
-    language = (get_language() or "de")[:2]
-    territories = Territory.objects.filter(
-        level__in=[Territory.Level.REGIERUNGSBEZIRK, Territory.Level.KREIS]
-    )
+def facet_labels(index: FacetIndex) -> dict[str, dict[str, str]]:
+    """Display names of every facet value, in the active language (no query: the index
+    holds the lists and names as of its state)."""
+    english = (get_language() or "de")[:2] == "en"
+    places = index.territory_names
     return {
         "handlungsfeld": {
-            f.slug: f.localized("name", language) for f in FieldOfAction.objects.all()
+            slug: (name_en or name) if english else name for slug, name, name_en in index.fields
         },
-        "bezirk": {t.key: t.short_name for t in territories if len(t.key) == 3},
-        "kreis": {t.key: t.short_name for t in territories if len(t.key) == 5},
+        "bezirk": {key: name for key, name in places.items() if len(key) == 3},
+        "kreis": {key: name for key, name in places.items() if len(key) == 5},
         "groesse": {str(value): str(label) for value, label in SizeClass.choices},
         "stand": {str(v): str(label) for v, label in ProjectRevision.Status.choices},
-        "technologie": {t.slug: t.name for t in Technology.objects.all()},
+        "technologie": dict(index.technologies),
     }
 
 
@@ -91,7 +87,7 @@ def _text_positions(index: FacetIndex, text: str) -> tuple[int, list[int]]:
 
 
 def _facets(index: FacetIndex, query: ProjectQuery, base: int) -> list[Facet]:
-    labels = facet_labels()
+    labels = facet_labels(index)
     masks = {name: index.facet_mask(name, query.selected.get(name, ())) for name in FACETS}
     facets = []
     for name in FACETS:

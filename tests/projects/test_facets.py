@@ -179,3 +179,6 @@ def test_renaming_a_field_of_action_reaches_the_index_at_once(darmstadt_staff, o
     FieldOfAction.objects.filter(slug="abfall-stadtsauberkeit").update(slug="abfall")
     assert find(ProjectQuery(selected={"handlungsfeld": ("abfall",)})).total == 1
     assert find(ProjectQuery(selected={"handlungsfeld": ("abfall-stadtsauberkeit",)})).total == 0
+    FieldOfAction.objects.filter(slug="abfall").update(name="Kreislaufwirtschaft")
+    facet = next(f for f in find(ProjectQuery()).facets if f.name == "handlungsfeld")
+    assert [v.label for v in facet.values] == ["Kreislaufwirtschaft"]
