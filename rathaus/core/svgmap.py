@@ -16,17 +16,30 @@ and links inside it would be hidden from assistive technology. Only SVG presenta
 attributes are used (the Content-Security-Policy forbids ``style`` attributes); focus and
 hover styles live in ``core/rathaus.css`` (``.svg-map``). Every text is escaped.
 
+Under the marks, ``render_map`` draws Hessen (filled with ``LAND_FILL`` and outlined) and the
+borders of its 26 Kreise, so a reader can tell where a mark is. The outlines are simplified
+BKG VG5000 Kreise shipped in ``core/data`` (``kreis_outlines``; source, licence and how they
+were made: ``core/data/README.md``); the licence asks for the attribution that the legend
+carries. They are projected like the marks and are decorative (``aria-hidden``); the base
+map is left out with ``outlines=False``.
+
 Colours must be ``#rrggbb``; pick them with at least 3:1 contrast against the map's
-background (``BACKGROUND``) as WCAG 1.4.11 asks for graphical objects.
+background (``BACKGROUND``) and against ``LAND_FILL`` as WCAG 1.4.11 asks for graphical
+objects.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -34,17 +47,24 @@ from django.utils.translation import gettext as _
 
 __all__ = [
     "BACKGROUND",
+    "LAND_FILL",
     "SHAPES",
     "Bounds",
     "HESSEN_BOUNDS",
     "LegendEntry",
     "MapPoint",
     "bounds_of",
+    "kreis_at",
+    "kreis_outlines",
     "render_map",
     "render_symbol",
 ]
 
-BACKGROUND = "#f3f4f7"
+BACKGROUND = "#f3f4f7"  # outside Hessen
+LAND_FILL = "#ffffff"  # Hessen
+LAND_BORDER = "#3f4559"  # 9.5:1 on LAND_FILL
+KREIS_BORDER = "#767c96"  # 4.1:1 on LAND_FILL
+OUTLINES = Path(__file__).resolve().parent / "data" / "hessen_kreise_vg5000_20210101.csv"
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _MIN_SPAN = 0.02  # degrees; keeps a single point (or a row of points) from dividing by zero
@@ -107,6 +127,93 @@ def bounds_of(points: Iterable[MapPoint], margin: float = 0.05) -> Bounds:
     )
 
 
+Position = tuple[float, float]  # (longitude, latitude), degrees, WGS 84
+Line = tuple[Position, ...]
+
+
+@functools.cache
+def kreis_outlines() -> dict[str, tuple[Line, ...]]:
+    """The simplified outline of each Hessian Kreis by its key (``06411``): its rings of
+    (longitude, latitude) pairs, each closed (last pair = first)."""
+    outlines: dict[str, list[Line]] = defaultdict(list)
+    with OUTLINES.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pairs = (pair.split() for pair in row["points"].split(";"))
+            outlines[row["kreis"]].append(tuple((float(x), float(y)) for x, y in pairs))
+    return {key: tuple(rings) for key, rings in outlines.items()}
+
+
+def _contains(rings: Sequence[Line], longitude: float, latitude: float) -> bool:
+    """Even-odd rule: a ray from the point crosses the rings an odd number of times."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+            if (y1 > latitude) != (y2 > latitude):
+                crossing = x1 + (latitude - y1) * (x2 - x1) / (y2 - y1)
+                inside ^= longitude < crossing
+    return inside
+
+
+def kreis_at(latitude: float | Decimal, longitude: float | Decimal) -> str | None:
+    """The key of the Kreis whose outline holds the point, or None outside Hessen."""
+    point = (float(longitude), float(latitude))
+    return next((k for k, rings in kreis_outlines().items() if _contains(rings, *point)), None)
+
+
+def _runs(ring: Line, kind_of: Callable[[Position, Position], str]) -> Iterator[tuple[str, Line]]:
+    """The ring cut into stretches of edges of the same kind."""
+    kind, line = "", [ring[0]]
+    for a, b in itertools.pairwise(ring):
+        edge = kind_of(a, b)
+        if edge != kind and len(line) > 1:
+            yield kind, tuple(line)
+            line = [a]
+        kind = edge
+        line.append(b)
+    yield kind, tuple(line)
+
+
+def _join(lines: Iterable[Line]) -> list[Line]:
+    """The lines joined end to end (either way round) wherever they meet."""
+    pending, joined = list(lines), []
+    while pending:
+        line = list(pending.pop())
+        grown = True
+        while grown and line[0] != line[-1]:
+            grown = False
+            for i, other in enumerate(pending):
+                if line[-1] in (other[0], other[-1]):
+                    line += other[1:] if other[0] == line[-1] else other[-2::-1]
+                    del pending[i]
+                    grown = True
+                    break
+        joined.append(tuple(line))
+    return joined
+
+
+@functools.cache
+def _base_lines() -> tuple[list[Line], list[Line]]:
+    """(the outline of Hessen, the borders between Kreise), each edge once: an edge of one
+    Kreis only lies on the Land border, an edge of two is drawn with the smaller key."""
+    outlines = kreis_outlines()
+    owners: dict[frozenset[Position], list[str]] = defaultdict(list)
+    for key, ring in ((key, ring) for key, rings in outlines.items() for ring in rings):
+        for a, b in itertools.pairwise(ring):
+            owners[frozenset((a, b))].append(key)
+    found: dict[str, list[Line]] = {"land": [], "inner": []}
+    for key in sorted(outlines):
+
+        def kind_of(a: Position, b: Position, key: str = key) -> str:
+            keys = owners[frozenset((a, b))]
+            return "land" if len(keys) == 1 else "inner" if min(keys) == key else "skip"
+
+        for ring in outlines[key]:
+            for kind, line in _runs(ring, kind_of):
+                if kind in found:
+                    found[kind].append(line)
+    return _join(found["land"]), _join(found["inner"])
+
+
 class _Projection:
     """Equirectangular projection of ``bounds`` onto a viewBox ``width`` units wide."""
 
@@ -123,6 +230,28 @@ class _Projection:
         x = (longitude - self.bounds.west) * self.x_factor * self.scale
         y = (self.bounds.north - latitude) * self.scale
         return x, y
+
+
+def _path(lines: Iterable[Line], project: _Projection) -> str:
+    parts = []
+    for line in lines:
+        points = (project(latitude, longitude) for longitude, latitude in line)
+        parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points))
+    return "".join(parts)
+
+
+def _base_map(project: _Projection) -> SafeString:
+    """Hessen filled and outlined, with the Kreis borders; decorative. The lines keep their
+    width in CSS pixels however small the map is drawn (``non-scaling-stroke``)."""
+    land, inner = _base_lines()
+    return format_html(
+        '<g class="svg-map__base" aria-hidden="true">'
+        '<path d="{}" fill="{}" fill-rule="evenodd" stroke="{}" stroke-width="2" '
+        'stroke-linejoin="round" vector-effect="non-scaling-stroke"/>'
+        '<path d="{}" fill="none" stroke="{}" stroke-width="1" stroke-linejoin="round" '
+        'stroke-linecap="round" vector-effect="non-scaling-stroke"/></g>',
+        _path(land, project), LAND_FILL, LAND_BORDER, _path(inner, project), KREIS_BORDER,
+    )  # fmt: skip
 
 
 def _polygon(x: float, y: float, radius: float, angles: Sequence[float]) -> str:
@@ -192,16 +321,28 @@ def _mark(point: MapPoint, entry: LegendEntry, project: _Projection, size: float
     )
 
 
-def _legend(legend: Sequence[LegendEntry], legend_title: str) -> SafeString:
+def _legend(legend: Sequence[LegendEntry], legend_title: str, outlines: bool) -> SafeString:
     items = format_html_join(
         "", '<li class="svg-legend__item">{} <span>{}</span></li>',
         ((render_symbol(entry), entry.label) for entry in legend),
     )  # fmt: skip
+    source = (
+        format_html(
+            '<p class="svg-legend__source kern-body kern-body--small kern-body--muted">{}</p>',
+            _(
+                "Grenzen von Land und Kreisen: © GeoBasis-DE / BKG (2021), vereinfacht; "
+                "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)."
+            ),
+        )
+        if outlines
+        else ""
+    )
     return format_html(
         '<div class="svg-legend"><p class="svg-legend__title kern-body kern-body--bold">{}</p>'
-        '<ul class="svg-legend__list">{}</ul></div>',
+        '<ul class="svg-legend__list">{}</ul>{}</div>',
         legend_title,
         items,
+        source,
     )
 
 
@@ -216,11 +357,13 @@ def render_map(
     mark_size: float = 5.0,
     id_prefix: str = "map",
     legend_title: str | None = None,
+    outlines: bool = True,
 ) -> SafeString:
     """The map (``<svg>``) followed by its legend (an HTML list), in a ``div.svg-map``.
 
     ``bounds`` defaults to the box around the points; pass ``HESSEN_BOUNDS`` to keep the
-    same frame whatever is shown. ``id_prefix`` must be unique on the page.
+    same frame whatever is shown. ``id_prefix`` must be unique on the page. ``outlines``
+    draws Hessen and its Kreise under the marks (and names their source in the legend).
     Raises ``ValueError`` for an unknown shape or category, or a colour not ``#rrggbb``.
     """
     by_key = _check(legend, points)
@@ -233,12 +376,12 @@ def render_map(
         '<svg class="svg-map__canvas" viewBox="{} {} {} {}" role="{}" '
         'aria-labelledby="{}-title" aria-describedby="{}-desc">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>{}</svg>',
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>{}{}</svg>',
         -margin, -margin, project.width + 2 * margin, project.height + 2 * margin,
         "group" if any(p.href for p in points) else "img",
         id_prefix, id_prefix, id_prefix, title, id_prefix, description,
         -margin, -margin, project.width + 2 * margin, project.height + 2 * margin, BACKGROUND,
-        marks,
+        _base_map(project) if outlines else "", marks,
     )  # fmt: skip
     heading = legend_title if legend_title is not None else _("Legende")
-    return format_html('<div class="svg-map">{}{}</div>', svg, _legend(legend, heading))
+    return format_html('<div class="svg-map">{}{}</div>', svg, _legend(legend, heading, outlines))

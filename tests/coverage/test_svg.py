@@ -68,7 +68,9 @@ def test_every_shape_renders_in_map_and_legend():
     html = str(render_map(points, legend, title="T", description="D"))
     assert html.count('class="svg-map__mark"') == len(SHAPES)
     assert html.count('class="svg-legend__mark"') == len(SHAPES)
-    assert html.count('aria-hidden="true"') == len(SHAPES)  # legend symbols are decorative
+    symbols = re.findall(r'<svg class="svg-legend__symbol"[^>]*>', html)
+    assert len(symbols) == len(SHAPES)
+    assert all('aria-hidden="true"' in symbol for symbol in symbols)  # decorative
 
 
 @pytest.mark.parametrize(
