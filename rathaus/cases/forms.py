@@ -3,12 +3,23 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.cases.models import STATE_LABELS
 from rathaus.cases.workflow import OUTCOME_LABELS, OUTCOMES
+from rathaus.core.formrendering import KernFormRenderer
 
 STATE_CHOICES = [("", _("Alle Status")), *STATE_LABELS.items()]
 OUTCOME_CHOICES = [("", _("Bitte wählen")), *((k, _(v)) for k, v in OUTCOME_LABELS.items())]
 
 
+class InboxFilterRenderer(KernFormRenderer):
+    """KERN markup for the inbox filters as a compact bar above the table. Every filter is
+    optional by nature, so the labels carry no "optional" suffix."""
+
+    form_template_name = "cases/_inbox_filters.html"
+    field_template_name = "cases/_inbox_filter_field.html"
+
+
 class InboxFilterForm(forms.Form):
+    default_renderer = InboxFilterRenderer
+
     q = forms.CharField(
         label=_("Suche (Vorgangsnummer, Leistung, E-Mail)"), max_length=100, required=False
     )

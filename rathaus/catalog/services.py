@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from rathaus.catalog.models import LifeSituation, Offer, Service
 from rathaus.core.models import Territory
+from rathaus.core.municipalities import datalist_options
 from rathaus.core.services import resolution_chain
 from rathaus.search import services as search
 
@@ -19,6 +22,8 @@ __all__ = [
     "published_services",
     "service_by_slug",
     "find_services",
+    "own_municipality",
+    "with_own_municipality",
     "resolve",
     "is_online",
     "fee_overrides",
@@ -49,6 +54,30 @@ def find_services(
     hits = search.search(SEARCH_KIND, query, limit=200)
     by_id = {str(s.pk): s for s in services.filter(pk__in=[h.object_id for h in hits])}
     return [by_id[h.object_id] for h in hits if h.object_id in by_id][:limit]
+
+
+def own_municipality(user: Any) -> Territory | None:
+    """The Gemeinde in a signed-in citizen's Servicekonto profile, if she gave one."""
+    if user is None or not user.is_authenticated:
+        return None
+    profile = getattr(user, "citizen_profile", None)
+    return profile.municipality if profile is not None else None
+
+
+def with_own_municipality(params: QueryDict, user: Any) -> QueryDict:
+    """The catalogue's query, with the citizen's own Gemeinde where the URL names none.
+
+    A ``gemeinde`` in the URL always wins, also an empty one (the citizen cleared the
+    field); anonymous visitors and citizens without a Gemeinde in their profile get the
+    query as it is."""
+    if "gemeinde" in params:
+        return params
+    territory = own_municipality(user)
+    if territory is None:
+        return params
+    query = params.copy()
+    query["gemeinde"] = datalist_options([territory])[0]["value"]
+    return query
 
 
 @dataclass(frozen=True)

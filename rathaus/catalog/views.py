@@ -23,6 +23,12 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
+def _search_form(request: HttpRequest) -> CatalogSearchForm:
+    """The search form; a signed-in citizen's own Gemeinde fills in when the URL names none."""
+    query = services.with_own_municipality(request.GET, request.user)
+    return CatalogSearchForm(query or None)
+
+
 def _municipality(form: CatalogSearchForm):
     """The Gemeinde from the form, or None (with the reason added to the form's errors)."""
     text = form.cleaned_data.get("gemeinde", "") if form.is_valid() else ""
@@ -36,7 +42,7 @@ def _municipality(form: CatalogSearchForm):
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    form = CatalogSearchForm(request.GET or None)
+    form = _search_form(request)
     municipality = _municipality(form) if form.is_bound else None
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     situation = form.cleaned_data.get("lebenslage") if form.is_valid() else None
@@ -64,7 +70,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = services.service_by_slug(slug)
     if service is None:
         raise Http404
-    form = CatalogSearchForm(request.GET or None)
+    form = _search_form(request)
     municipality = _municipality(form) if form.is_bound else None
     responsibility = services.resolve(service, municipality) if municipality else None
     version = current_version(service.definition_slug) if service.definition_slug else None

@@ -5,8 +5,12 @@ she claims, notes (internal), requests documents (the request lands in the citiz
 postbox; the citizen's reply returns the case to processing), decides (outcome, reasons,
 decision PDF in the postbox with the fee notice); a stale form is refused with the new
 state shown and nothing written; the citizen can withdraw while the case is open; the
-history is append-only; downloads of attachments are recorded.
+history is append-only; downloads of attachments are recorded. The inbox's filters form
+a compact bar without an "optional" on every label, apart from the bulk assignment,
+which sits directly above the table with the checkboxes (layout: tests/e2e).
 """
+
+import re
 
 import pytest
 from django.test import Client
@@ -139,6 +143,33 @@ def test_inbox_filters_and_pages(clerk, citizen_client, case, settings):
     assert len(first.cases) == 3 and len(second.cases) == 1 and not second.next_cursor
     assert {c.pk for c in first.cases}.isdisjoint({c.pk for c in second.cases})
     assert clerk.get("/verwaltung/vorgaenge/?nach=kaputt").status_code == 200
+
+
+def form_with(html: str, marker: str) -> str:
+    forms = re.findall(r"<form\b.*?</form>", html, flags=re.S)
+    found = [f for f in forms if marker in f]
+    assert len(found) == 1, marker
+    return found[0]
+
+
+def test_filters_are_a_compact_bar_and_bulk_assignment_sits_above_the_table(clerk, case):
+    html = clerk.get("/verwaltung/vorgaenge/").content.decode()
+    filters = form_with(html, 'class="inbox-filters"')
+    assert "optional" not in filters
+    labels = ["Suche (Vorgangsnummer, Leistung, E-Mail)", "Status", "Leistung", "Sortierung"]
+    labels += ["Nur überfällige", "Nur meine", "Nur nicht zugewiesene"]
+    assert all(f">{label}</label>" in filters for label in labels)
+    assert 'name="assignee"' not in filters and "Zuweisen" not in filters
+    bulk = form_with(html, 'name="assignee"')
+    assert bulk.index('name="assignee"') < bulk.index("<table") < bulk.index('name="cases"')
+    assert 'href="/static/cases/inbox.css"' in html
+
+
+def test_an_invalid_filter_is_reported_next_to_it(clerk, case):
+    html = clerk.get("/verwaltung/vorgaenge/?state=kaputt").content.decode()
+    filters = form_with(html, 'class="inbox-filters"')
+    assert "Bitte korrigieren Sie 1 Angabe" in filters
+    assert 'aria-invalid="true"' in filters and 'id="id_state-error"' in filters
 
 
 def test_case_page_shows_the_answers_and_records_downloads(clerk, case):
