@@ -95,3 +95,11 @@ def error_summary(form: forms.BaseForm) -> list[SummaryItem]:
         if name not in form.fields and name != "__all__":
             items.extend(SummaryItem("", "", str(e)) for e in form.errors[name])
     return items
+
+
+def summary_entry(label: str, message: str) -> str:
+    """One error summary line: the field's label, then what is wrong."""
+    label = label.strip()
+    if not label:
+        return message
+    return f"{label} {message}" if label[-1] in "?!:.…" else f"{label}: {message}"

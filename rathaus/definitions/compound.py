@@ -16,6 +16,7 @@ from rathaus.definitions.fieldtypes import (
     postal_code_ok,
     register,
     text_of,
+    typed_text,
 )
 
 REQUIRED_PARTS = ("street", "house_number", "postal_code", "city")
@@ -42,6 +43,9 @@ class AddressType(FieldType):
         value = {**texts, "municipality_key": ""}
         errors.update(self._municipality(field, texts["municipality"], name, value))
         return Parsed(value, errors=errors or None)
+
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        return {part_name(name, p): typed_text(data, part_name(name, p)) for p in ADDRESS_PARTS}
 
     def _municipality(self, field: Any, text: str, name: str, value: dict) -> dict[str, str]:
         key = part_name(name, "municipality")
@@ -82,8 +86,11 @@ class FileType(FieldType):
     """Uploads are checked and stored by the submissions app before the step is read;
     the field then holds the list of stored files ({id, name, type, size})."""
 
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        return {name: [f for f in data.getlist(name) if isinstance(f, dict) and "id" in f]}
+
     def parse(self, field: Any, data: RawData, name: str) -> Parsed:
-        files = [f for f in data.getlist(name) if isinstance(f, dict) and "id" in f]
+        files = self.echo(field, data, name)[name]
         if len(files) > field.max_files:
             return Parsed(
                 files, _("Bitte laden Sie höchstens %(n)d Dateien hoch.") % {"n": field.max_files}

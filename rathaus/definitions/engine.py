@@ -114,18 +114,33 @@ def visible_steps(definition: ServiceDefinition, answers: Mapping[str, Any]) -> 
 def read_step(
     definition: ServiceDefinition, step: Step, data: Any, answers: Mapping[str, Any]
 ) -> StepResult:
-    """Parse and check one step's inputs against the rules; never raises on input."""
+    """Parse and check one step's inputs against the rules; never raises on input.
+
+    ``raw`` holds every input of the step exactly as it was sent, hidden fields included,
+    so that a page shown again after an error keeps what the person typed.
+    """
     scope = build_scope(definition, answers)
     parsed: dict[str, Any] = {}
+    outcome = StepResult()
     for field in step.fields:
         if field.has_value:
             parsed[field.id] = _parse(field, data, field.id)
             scope[field.id] = _scope_value(field, parsed[field.id])
-    outcome = StepResult()
+            outcome.raw.update(_echo(field, data, parsed[field.id]))
     for field in step.fields:
         if field.has_value and holds(field.visible_if, scope):
             _settle(field, parsed[field.id], scope, outcome)
     return outcome
+
+
+def _echo(field: BaseField, data: Any, parsed: Any) -> dict[str, Any]:
+    if not isinstance(field, GroupField):
+        return type_of(field).echo(field, data, field.id)
+    raw: dict[str, Any] = {f"{field.id}__count": str(len(parsed))}
+    for index in range(len(parsed)):
+        for member in field.fields:
+            raw.update(type_of(member).echo(member, data, item_name(field.id, index, member.id)))
+    return raw
 
 
 def _parse(field: BaseField, data: Any, name: str) -> Any:
@@ -169,7 +184,6 @@ def _settle(field: BaseField, result: Any, scope: dict[str, Any], outcome: StepR
     if isinstance(field, GroupField):
         _settle_group(field, result, scope, outcome)
         return
-    outcome.raw.update(type_of(field).raw(field, result.value, field.id))
     _record(field, field.id, result, scope, outcome)
     if not (result.error or result.errors) and not is_empty(result.value):
         outcome.values[field.id] = result.value
@@ -206,7 +220,6 @@ def _required_message(field: BaseField) -> str:
 def _settle_group(
     group: GroupField, items: list[dict[str, Parsed]], scope: dict, outcome: StepResult
 ) -> None:
-    outcome.raw[f"{group.id}__count"] = str(len(items))
     kept = [
         values
         for index, item in enumerate(items)
@@ -226,7 +239,6 @@ def _settle_item(
     values: dict[str, Any] = {}
     for member in (m for m in group.fields if m.has_value):
         result, name = item[member.id], item_name(group.id, index, member.id)
-        outcome.raw.update(type_of(member).raw(member, result.value, name))
         if empty or not holds(member.visible_if, local):
             continue
         _record(member, name, result, local, outcome)
@@ -271,18 +283,20 @@ def check_all(
 ) -> tuple[dict[str, Any], Step | None]:
     """Re-read every visible step from stored answers, in order.
 
-    Returns the cleaned answers (values of hidden fields and steps removed) and the first
+    Returns the answers that count — values of fields and steps whose condition is false
+    are left out, so a stale answer is never shown, charged or submitted — and the first
     step that is not complete, or None when the whole application is ready to submit.
     """
     clean: dict[str, Any] = {}
+    first_open: Step | None = None
     for step in definition.steps:
         if not holds(step.visible_if, build_scope(definition, clean)):
             continue
         result = read_step(definition, step, DictData(raw_of_step(step, answers)), clean)
-        if not result.valid:
-            return clean, step
+        if not result.valid and first_open is None:
+            first_open = step
         clean.update(result.values)
-    return clean, None
+    return clean, first_open
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ ADDRESS_PARTS = ("street", "house_number", "postal_code", "city", "municipality"
 PHONE = re.compile(r"^\+?[0-9 ()/.-]{5,30}$")
 POSTAL_CODE = re.compile(r"^\d{5}$")
 MAX_INPUT = 20_000
+# C0 controls (but tab, line feed, carriage return) and DEL: never typed, never stored
+# (PostgreSQL refuses NUL in text and JSON).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RawData(Protocol):
@@ -45,9 +48,15 @@ class Parsed:
     errors: dict[str, str] | None = None  # per sub-input (address parts)
 
 
-def text_of(data: RawData, name: str) -> str:
+def typed_text(data: RawData, name: str) -> str:
+    """One input exactly as it was typed (what a browser can send), bounded in length."""
     value = data.get(name, "")
-    return value.strip()[:MAX_INPUT] if isinstance(value, str) else ""
+    return CONTROL_CHARACTERS.sub("", value)[:MAX_INPUT] if isinstance(value, str) else ""
+
+
+def text_of(data: RawData, name: str) -> str:
+    """One input as the engine reads it: typed text without surrounding white space."""
+    return typed_text(data, name).strip()
 
 
 def is_empty(value: Any) -> bool:
@@ -76,6 +85,10 @@ class FieldType:
     def raw(self, field: Any, value: Any, name: str) -> dict[str, Any]:
         """The form inputs that show a stored value again."""
         return {name: "" if value is None else str(value)}
+
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        """The form inputs exactly as they were sent, to show them again after an error."""
+        return {name: typed_text(data, name)}
 
     def typed(self, field: Any, value: Any) -> Any:
         return value
@@ -159,6 +172,9 @@ class DateType(FieldType):
         if parsed.error:
             parsed.value = parts
         return parsed
+
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        return {f"{name}__{p}": typed_text(data, f"{name}__{p}") for p in DATE_PARTS}
 
     def raw(self, field: Any, value: Any, name: str) -> dict[str, Any]:
         if isinstance(value, dict):
@@ -249,8 +265,11 @@ class ChoiceType(FieldType):
 
 
 class CheckboxesType(ChoiceType):
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        return {name: [v for v in data.getlist(name) if isinstance(v, str)]}
+
     def parse(self, field: Any, data: RawData, name: str) -> Parsed:
-        chosen = [v for v in data.getlist(name) if isinstance(v, str)]
+        chosen = self.echo(field, data, name)[name]
         allowed = [option.value for option in field.options]
         if any(v not in allowed for v in chosen):
             return Parsed(None, _("Bitte wählen Sie nur angebotene Möglichkeiten."))
@@ -292,6 +311,9 @@ class YesNoType(FieldType):
 class InfoType(FieldType):
     def parse(self, field: Any, data: RawData, name: str) -> Parsed:
         return Parsed()
+
+    def echo(self, field: Any, data: RawData, name: str) -> dict[str, Any]:
+        return {}
 
 
 def parse_decimal(text: Any) -> Decimal | None:

@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from rathaus.definitions.documents import DefinitionInvalid, validate_document
 from rathaus.definitions.engine import StepResult, answer_rows, read_step
 from rathaus.definitions.schema import ServiceDefinition, Step
-from rathaus.submissions.presentation import FieldView, step_fields, summary_items
+from rathaus.submissions.presentation import (
+    FieldView,
+    has_conditions,
+    rule_context,
+    step_fields,
+    summary_items,
+)
 
 __all__ = ["ALLOWED_TYPES", "RESERVED_IDS", "problems", "definition", "read", "views",
            "summary", "rows"]  # fmt: skip
@@ -124,6 +130,14 @@ def views(questions: Any, raw: Mapping[str, Any], errors: Mapping[str, str]) -> 
     if wrapped is None:
         return []
     return step_fields(wrapped, _step(wrapped), {}, raw, errors)
+
+
+def rules(questions: Any, field_views: list[FieldView]) -> dict[str, Any] | None:
+    """What the browser needs to show and hide conditional questions live, if any."""
+    wrapped = definition(questions)
+    if wrapped is None or not has_conditions(field_views):
+        return None
+    return rule_context(wrapped, _step(wrapped), {})
 
 
 def summary(field_views: list[FieldView], errors: Mapping[str, str]) -> list[dict[str, str]]:

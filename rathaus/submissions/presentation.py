@@ -6,6 +6,7 @@ ids are the names prefixed with ``f-`` so they never clash with ids of the layou
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -14,8 +15,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
+from rathaus.definitions import conditions
 from rathaus.definitions.compound import part_name
-from rathaus.definitions.engine import build_scope, holds, item_name
+from rathaus.definitions.engine import build_scope, compiled, holds, item_name
+from rathaus.definitions.expressions import portable, values
 from rathaus.definitions.schema import (
     UPLOAD_TYPES,
     BaseField,
@@ -66,6 +69,9 @@ class FieldView:
     parts: list[Input] = dataclass_field(default_factory=list)
     items: list[list[FieldView]] = dataclass_field(default_factory=list)
     conditional: bool = False
+    rule: str = ""  # the visible_if as a JSON syntax tree for the browser (rules.js)
+    condition: str = ""  # the visible_if in words
+    item_prefix: str = ""  # inputs of the same group item: "<group>__<index>__"
 
     @property
     def type(self) -> str:
@@ -87,6 +93,10 @@ class FieldView:
         return self.html_id
 
     @property
+    def has_error(self) -> bool:
+        return bool(self.error or any(part.error for part in self.parts))
+
+    @property
     def template(self) -> str:
         return f"submissions/fields/{TEMPLATES.get(self.type, 'input')}.html"
 
@@ -96,9 +106,12 @@ class FieldView:
 
     @property
     def described_by(self) -> str:
-        ids = ([f"{self.html_id}-hint"] if self.help else []) + (
-            [f"{self.html_id}-error"] if self.error else []
-        )
+        ids = [
+            f"{self.html_id}-{kind}"
+            for kind, present in (("hint", self.help), ("condition", self.conditional),
+                                  ("error", self.error))
+            if present
+        ]  # fmt: skip
         return " ".join(ids)
 
     def date_parts(self, raw: Mapping[str, Any]) -> list[Input]:
@@ -138,29 +151,41 @@ def step_fields(
     raw: Mapping[str, Any],
     errors: Mapping[str, str],
 ) -> list[FieldView]:
-    """The fields to show: hidden ones are left out unless their rule looks at this step."""
-    scope = build_scope(definition, {k: v for k, v in answers.items()})
+    """The fields to show: hidden ones are left out unless their rule looks at this step
+    (then they are shown, with their condition in words and as a rule for the browser)."""
+    scope = build_scope(definition, dict(answers))
     this_step = {f.id for f in step.fields}
+    labelled = _fields_by_id(definition)
     views = []
     for field in step.fields:
         depends_here = _depends_on(field.visible_if, this_step)
         if not depends_here and not holds(field.visible_if, scope):
             continue
-        view = _view(field, field.id, raw, errors, scope)
-        view.conditional = depends_here
+        view = _view(field, field.id, raw, errors, labelled)
+        if depends_here:
+            _make_conditional(view, field, labelled)
         views.append(view)
     return views
 
 
+def _fields_by_id(definition: ServiceDefinition) -> dict[str, BaseField]:
+    return {field.id: field for _path, field in definition.all_fields()}
+
+
 def _depends_on(rule: str | None, ids: set[str]) -> bool:
-    if rule is None:
-        return False
-    from rathaus.definitions.engine import compiled
-
-    return bool(compiled(rule).roots() & ids)
+    return rule is not None and bool(compiled(rule).roots() & ids)
 
 
-def _view(field: BaseField, name: str, raw: Mapping, errors: Mapping, scope: Mapping) -> FieldView:
+def _make_conditional(view: FieldView, field: BaseField, fields: Mapping[str, BaseField]) -> None:
+    expression = compiled(field.visible_if or "true")
+    view.conditional = True
+    view.rule = json.dumps(portable.tree_of(expression), separators=(",", ":"))
+    view.condition = conditions.describe(expression, fields, _language())
+
+
+def _view(
+    field: BaseField, name: str, raw: Mapping, errors: Mapping, fields: Mapping[str, BaseField]
+) -> FieldView:
     language = _language()
     view = FieldView(
         field=field,
@@ -181,12 +206,12 @@ def _view(field: BaseField, name: str, raw: Mapping, errors: Mapping, scope: Map
         view.parts = view.date_parts(raw)
     if isinstance(field, GroupField):
         view.error = errors.get(f"{name}__count")
-        view.items = _items(field, raw, errors, scope)
+        view.items = _items(field, raw, errors, fields)
     return view
 
 
 def _items(
-    group: GroupField, raw: Mapping, errors: Mapping, scope: Mapping
+    group: GroupField, raw: Mapping, errors: Mapping, fields: Mapping[str, BaseField]
 ) -> list[list[FieldView]]:
     try:
         count = int(str(raw.get(f"{group.id}__count") or 0))
@@ -195,11 +220,66 @@ def _items(
     count = max(count, group.min_items, 1)
     return [
         [
-            _view(member, item_name(group.id, i, member.id), raw, errors, scope)
+            _member_view(group, member, i, raw, errors, fields)
             for member in group.fields
         ]
         for i in range(min(count, group.max_items))
-    ]
+    ]  # fmt: skip
+
+
+def _member_view(
+    group: GroupField, member: BaseField, index: int, raw: Mapping, errors: Mapping,
+    fields: Mapping[str, BaseField],
+) -> FieldView:  # fmt: skip
+    view = _view(member, item_name(group.id, index, member.id), raw, errors, fields)
+    if member.visible_if is not None:
+        _make_conditional(view, member, {**fields, **{m.id: m for m in group.fields}})
+        view.item_prefix = item_name(group.id, index, "")
+    return view
+
+
+def rule_context(
+    definition: ServiceDefinition, step: Step, answers: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What the browser needs to evaluate this step's rules: the answers of other steps the
+    rules read, today's date as the server sees it, this step's field types, messages."""
+    roots: set[str] = set()
+    for field in _fields_with_members(step):
+        if field.visible_if is not None:
+            roots |= compiled(field.visible_if).roots()
+    scope = build_scope(definition, dict(answers))
+    own = {field.id for field in _fields_with_members(step)}
+    return {
+        "scope": {r: portable.value_of(scope.get(r)) for r in sorted(roots - own) if r in scope},
+        "today": portable.value_of(values.clock()),
+        "fields": {f.id: _spec(f) for f in step.fields if f.has_value},
+        "shown": _("Jetzt gefragt: %(label)s"),
+        "hidden": _("Nicht mehr gefragt: %(label)s"),
+    }
+
+
+def _fields_with_members(step: Step) -> list[BaseField]:
+    flat: list[BaseField] = []
+    for field in step.fields:
+        flat.append(field)
+        if isinstance(field, GroupField):
+            flat.extend(field.fields)
+    return flat
+
+
+SPEC_KEYS = ("integer", "min", "max", "min_length", "max_length", "min_selected", "max_selected")
+
+
+def _spec(field: BaseField) -> dict[str, Any]:
+    """A field's type and limits, so the browser reads its inputs as the server does."""
+    spec: dict[str, Any] = {"type": field.type}  # type: ignore[attr-defined]
+    for key in SPEC_KEYS:
+        value = getattr(field, key, None)
+        if value is not None and not (field.type == "date" and key in ("min", "max")):  # type: ignore[attr-defined]
+            spec[key] = portable.value_of(value)
+    if isinstance(field, GroupField):
+        spec["members"] = {m.id: _spec(m) for m in field.fields if m.has_value}
+    return spec
 
 
 def summary_items(views: list[FieldView], errors: Mapping[str, str]) -> list[dict[str, str]]:
@@ -226,6 +306,10 @@ def _flatten(views: list[FieldView]) -> list[FieldView]:
         for item in view.items:
             flat.extend(item)
     return flat
+
+
+def has_conditions(views: list[FieldView]) -> bool:
+    return any(view.conditional for view in _flatten(views))
 
 
 def has_address(views: list[FieldView]) -> bool:

@@ -36,6 +36,7 @@ __all__ = [
     "find_draft",
     "definition_for",
     "navigation",
+    "counted_answers",
     "save_step",
     "submit",
     "discard",
@@ -129,10 +130,18 @@ class Navigation:
 
 
 def navigation(draft: Draft) -> Navigation:
-    steps = engine.visible_steps(definition_for(draft), draft.answers)
-    done = set(draft.completed_steps)
+    """The steps that apply to the answers that count, and the first one not complete
+    (not done yet, or done but no longer valid after a change on an earlier step)."""
+    answers, open_step = engine.check_all(definition_for(draft), draft.answers)
+    steps = engine.visible_steps(definition_for(draft), answers)
+    done = {s.id for s in steps if s.id in draft.completed_steps and s != open_step}
     first_open = next((i for i, s in enumerate(steps, 1) if s.id not in done), len(steps) + 1)
     return Navigation(steps, first_open)
+
+
+def counted_answers(draft: Draft) -> dict[str, Any]:
+    """The draft's answers as they would be submitted: none of a hidden field or step."""
+    return engine.check_all(definition_for(draft), draft.answers)[0]
 
 
 def save_step(draft: Draft, step: Step, step_input: StepInput) -> engine.StepResult:
@@ -144,11 +153,19 @@ def save_step(draft: Draft, step: Step, step_input: StepInput) -> engine.StepRes
         others = {k: v for k, v in draft.answers.items() if k not in _ids(step)}
         result = engine.read_step(definition, step, step_input.data, others)
         result.errors.update(upload_errors)
-        draft.answers = {**others, **result.values}
+        # Stored files stay with the draft even while their step has errors or their field
+        # is hidden (a browser never sends them again); only the answers that count are
+        # submitted, the other files are deleted then.
+        draft.answers = {**others, **_files_of(step, step_input), **result.values}
         done = [s for s in draft.completed_steps if s != step.id]
         draft.completed_steps = done + ([step.id] if result.valid and not step_input.action else [])
         draft.save(update_fields=["answers", "completed_steps", "updated_at"])
     return result
+
+
+def _files_of(step: Step, step_input: StepInput) -> dict[str, Any]:
+    values = step_input.data.values
+    return {f.id: values[f.id] for f in step_input.file_fields(step) if values.get(f.id)}
 
 
 def _ids(step: Step) -> set[str]:
@@ -170,9 +187,13 @@ def _store_uploads(draft: Draft, step: Step, step_input: StepInput) -> dict[str,
     return errors
 
 
-def fee_summary(draft: Draft, language: str) -> engine.FeeSummary:
+def fee_summary(
+    draft: Draft, language: str, answers: dict[str, Any] | None = None
+) -> engine.FeeSummary:
+    """The fees of the answers that count (``answers``, else computed from the draft)."""
+    answers = counted_answers(draft) if answers is None else answers
     overrides = fee_overrides(draft.offer)
-    return engine.compute_fees(definition_for(draft), draft.answers, language, overrides)
+    return engine.compute_fees(definition_for(draft), answers, language, overrides)
 
 
 def submit(draft: Draft, idempotency_key: str, actor: Any) -> Submission:
@@ -189,7 +210,7 @@ def submit(draft: Draft, idempotency_key: str, actor: Any) -> Submission:
         definition = definition_for(draft)
         answers, open_step = engine.check_all(definition, draft.answers)
         if open_step is not None:
-            steps = engine.visible_steps(definition, draft.answers)
+            steps = engine.visible_steps(definition, answers)
             raise Incomplete(next(i for i, s in enumerate(steps, 1) if s.id == open_step.id))
         submission = _create_submission(draft, definition, answers)
         _move_attachments(draft, submission, answers)

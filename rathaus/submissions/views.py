@@ -90,12 +90,11 @@ def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
     step_input = StepInput(request.POST, request.FILES)
     if step_input.action:
         step_input.apply_group_action(current)
-        services.save_step(draft, current, step_input)
-        return _render_step(request, draft, nav, number, step_input.data.values, {})
+        result = services.save_step(draft, current, step_input)
+        return _render_step(request, draft, nav, number, result.raw, {})
     result = services.save_step(draft, current, step_input)
     if not result.valid:
-        raw = {**step_input.data.values, **result.raw}
-        return _render_step(request, draft, nav, number, raw, result.errors, status=400)
+        return _render_step(request, draft, nav, number, result.raw, result.errors, status=400)
     return redirect(_after_step(draft, number, request.GET.get("zurueck") == "pruefen"))
 
 
@@ -118,7 +117,8 @@ def _first_open_url(draft: Draft, nav: services.Navigation) -> str:
 def _render_step(request, draft, nav, number, raw, errors, status=200) -> HttpResponse:
     definition = services.definition_for(draft)
     current = nav.steps[number - 1]
-    fields = presentation.step_fields(definition, current, draft.answers, raw, errors)
+    answers = services.counted_answers(draft)
+    fields = presentation.step_fields(definition, current, answers, raw, errors)
     context = {
         "draft": draft,
         "definition": definition,
@@ -135,6 +135,9 @@ def _render_step(request, draft, nav, number, raw, errors, status=200) -> HttpRe
         else [],
         "datalist_id": presentation.DATALIST_ID,
         "multipart": any(f.type == "file" for f in fields),
+        "rules": presentation.rule_context(definition, current, answers)
+        if presentation.has_conditions(fields)
+        else None,
         "back_url": reverse("submissions:step", args=[draft.pk, number - 1])
         if number > 1
         else None,
@@ -166,16 +169,17 @@ def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
             _remember_submission(request, submission.reference)
             return redirect("submissions:detail", submission.reference)
     language = _language()
+    answers = services.counted_answers(draft)
     sections = [
         {"number": i, "title": localize(s.title, language),
-         "rows": engine.answer_rows(s, draft.answers, language)}
+         "rows": engine.answer_rows(s, answers, language)}
         for i, s in enumerate(nav.steps, 1)
     ]  # fmt: skip
     context = {
         "draft": draft,
         "title": localize(definition.title, language),
         "sections": sections,
-        "fees": services.fee_summary(draft, language),
+        "fees": services.fee_summary(draft, language, answers),
         "declaration": localize(definition.declaration, language),
         "error": error,
         "error_list": [{"anchor": "declaration", "label": _("Erklärung"), "message": error}],

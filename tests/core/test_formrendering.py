@@ -53,3 +53,15 @@ def test_single_error_uses_singular():
         html = str(form)
     assert "Bitte korrigieren Sie 1 Angabe<" in html
     assert "Etwas stimmt nicht" in html
+
+
+def test_error_summary_entries_join_label_and_message_without_double_punctuation():
+    from rathaus.core.formrendering import summary_entry
+
+    assert summary_entry(
+        "Wofür brauchen Sie die Urkunde?", "Bitte wählen Sie eine Antwort aus."
+    ) == ("Wofür brauchen Sie die Urkunde? Bitte wählen Sie eine Antwort aus.")
+    assert summary_entry("Anzahl", "Bitte füllen Sie dieses Feld aus.") == (
+        "Anzahl: Bitte füllen Sie dieses Feld aus."
+    )
+    assert summary_entry("", "Etwas fehlt.") == "Etwas fehlt."

@@ -26,3 +26,14 @@ def kern_error_id(bound_field):
 @register.simple_tag
 def kern_error_summary(form):
     return formrendering.error_summary(form)
+
+
+@register.filter
+def summary_entry(item):
+    """An error summary line: "Label: message", without a colon after a label that ends
+    in its own punctuation ("Wofür brauchen Sie die Urkunde? Bitte wählen Sie ...")."""
+    return formrendering.summary_entry(_part(item, "label"), _part(item, "message"))
+
+
+def _part(item, key: str) -> str:
+    return str(item.get(key, "") if isinstance(item, dict) else getattr(item, key, ""))
