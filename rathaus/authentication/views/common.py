@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -54,7 +52,10 @@ def with_next(url: str, next_url: str) -> str:
 
 
 def landing(user, next_url: str) -> str:
-    """Where a user goes after login: staff without a device set one up first."""
+    """Where a user goes after login: the page asked for (``next_url``, already checked
+    with :func:`safe_next`), else the user's default landing. Staff without a device set
+    one up first and carry that destination through the set-up."""
+    destination = next_url or services.default_landing(user)
     if accounts.is_staff_member(user) and not services.has_confirmed_device(user):
-        return with_next(reverse("authentication:totp_setup"), next_url)
-    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+        return with_next(reverse("authentication:totp_setup"), destination)
+    return destination

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -125,7 +125,7 @@ def _code_accepted(request: HttpRequest, pending, check, next_url: str) -> HttpR
             remaining,
         )
         messages.warning(request, message % {"count": remaining})
-    return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+    return redirect(landing(current_user(request), next_url))
 
 
 def _check_code(request: HttpRequest, pending, form: SecondFactorForm, next_url: str):
@@ -169,7 +169,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         return redirect("authentication:login")
     next_url = pending.next_url if pending is not None else requested_next(request)
     if step_up and services.is_second_factor_verified(request):
-        return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
+        return redirect(landing(user, next_url))
     form = SecondFactorForm(posted(request), initial={"next": next_url})
     if request.method == "POST" and form.is_valid():
         response = _check_code(request, pending, form, next_url)

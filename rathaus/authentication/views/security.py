@@ -59,12 +59,12 @@ def _setup_context(request: HttpRequest, secret: str, form: TOTPSetupForm) -> di
 @never_cache
 def totp_setup(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
+    next_url = requested_next(request)
     if services.has_confirmed_device(user):
         messages.info(request, _("Die Zwei-Faktor-Authentisierung ist bereits eingerichtet."))
-        return redirect("authentication:security")
+        return redirect(next_url or "authentication:security")
     secret = request.session.get(SETUP_SECRET_KEY) or services.new_totp_secret()
     request.session[SETUP_SECRET_KEY] = secret
-    next_url = requested_next(request)
     form = TOTPSetupForm(posted(request), initial={"next": next_url})
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_device(user, secret, form.cleaned_data["code"])

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts import services as accounts
-from rathaus.accounts.models import Role
+from rathaus.authentication import services
 from rathaus.authentication.decorators import current_user, staff_required
 
 # --- Staff ----------------------------------------------------------------------------------
@@ -17,13 +17,9 @@ from rathaus.authentication.decorators import current_user, staff_required
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    held = accounts.roles_of(user)
-    admin = user.is_superuser
     context = {
-        "roles": sorted(str(role.label) for role in held),
+        "roles": sorted(str(role.label) for role in accounts.roles_of(user)),
         "memberships": accounts.memberships_of(user),
-        "designer": admin or Role.DESIGNER in held,
-        "smart_region": admin or bool(held & {Role.SMART_REGION, Role.MUNICIPAL}),
-        "consulting": admin or bool(held & {Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT}),
+        "areas": services.staff_areas(user),
     }
     return render(request, "authentication/staff_home.html", context)
