@@ -130,11 +130,10 @@ class Navigation:
 
 
 def navigation(draft: Draft) -> Navigation:
-    """The steps that apply to the answers that count, and the first one not complete
-    (not done yet, or done but no longer valid after a change on an earlier step)."""
-    answers, open_step = engine.check_all(definition_for(draft), draft.answers)
-    steps = engine.visible_steps(definition_for(draft), answers)
-    done = {s.id for s in steps if s.id in draft.completed_steps and s != open_step}
+    """The steps that apply to the answers that count, and the first one not done yet
+    (a done step that a later change made incomplete is caught by ``submit``)."""
+    steps = engine.visible_steps(definition_for(draft), counted_answers(draft))
+    done = set(draft.completed_steps)
     first_open = next((i for i, s in enumerate(steps, 1) if s.id not in done), len(steps) + 1)
     return Navigation(steps, first_open)
 

@@ -16,23 +16,12 @@ from rathaus.accounts import services as accounts
 from rathaus.catalog.loading import load_catalog
 from rathaus.catalog.models import Offer, Service
 from rathaus.core.models import Authority, Territory
-from rathaus.definitions.services import SHIPPED_DIR, load_shipped
+from rathaus.definitions.services import load_shipped
 from rathaus.submissions import services
 from tests.e2e.test_service_steps_accessible import SLUGS, signed_in_context
 
 pytestmark = pytest.mark.e2e
 OTHER_PURPOSE = "#f-zweck_sonstiges"
-
-
-@pytest.fixture
-def eheurkunde(hessen):
-    load_shipped([SHIPPED_DIR / "eheurkunde.yaml"])
-    load_catalog()
-    darmstadt = Territory.objects.get(key="06411000")
-    registry = Authority.objects.create(name="Stadt Darmstadt – Standesamt", slug="st",
-                                        territory=darmstadt)  # fmt: skip
-    Offer.objects.create(service=Service.objects.get(slug="eheurkunde"), authority=registry,
-                         territory=darmstadt)  # fmt: skip
 
 
 def _first_step(page: Page) -> None:
