@@ -336,6 +336,14 @@
     update(true);
   }
 
+  // The evaluator, for the tests that compare it with the server's.
+  window.RathausRules = Object.freeze({
+    check: (tree, scope, today) => truthy(evaluate(tree, (name) => {
+      const values = decode(scope);
+      return Object.hasOwn(values, name) ? values[name] : null;
+    }, makeFunctions(today ? decode(today) : null))),
+  });
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
