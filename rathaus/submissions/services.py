@@ -139,8 +139,17 @@ def navigation(draft: Draft) -> Navigation:
 
 
 def counted_answers(draft: Draft) -> dict[str, Any]:
-    """The draft's answers as they would be submitted: none of a hidden field or step."""
-    return engine.check_all(definition_for(draft), draft.answers)[0]
+    """The draft's answers as they would be submitted: none of a hidden field or step.
+
+    Worked out once per loaded draft (a request asks for them two or three times); a new
+    ``answers`` object (a save, ``refresh_from_db``) is worked out again.
+    """
+    known = getattr(draft, "_counted_answers", None)
+    if known is not None and known[0] is draft.answers:
+        return known[1]
+    counted = engine.check_all(definition_for(draft), draft.answers)[0]
+    draft._counted_answers = (draft.answers, counted)  # type: ignore[attr-defined]
+    return counted
 
 
 def save_step(draft: Draft, step: Step, step_input: StepInput) -> engine.StepResult:

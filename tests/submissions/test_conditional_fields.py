@@ -140,3 +140,17 @@ def test_changing_the_answer_on_the_step_drops_the_hidden_answer(client, catalog
     assert response.status_code == 302
     draft.refresh_from_db()
     assert "zweck_sonstiges" not in draft.answers and draft.answers["zweck"] == "familie"
+
+
+def test_the_answers_that_count_follow_a_change_of_the_draft(client, catalogue):
+    """Worked out once per loaded draft, but never stale after the answers change."""
+    from rathaus.submissions import services
+
+    draft = _start(client)
+    draft.answers = {"zweck": "sonstiges", "zweck_sonstiges": "Ahnen"}
+    assert services.counted_answers(draft)["zweck_sonstiges"] == "Ahnen"
+    draft.answers = {"zweck": "rente", "zweck_sonstiges": "Ahnen"}
+    assert "zweck_sonstiges" not in services.counted_answers(draft)
+    draft.save()
+    draft.refresh_from_db()
+    assert "zweck_sonstiges" not in services.counted_answers(draft)
