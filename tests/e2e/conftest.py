@@ -137,22 +137,3 @@ def _assert_accessible(page: Page) -> None:
 def assert_accessible():
     """axe-core, WCAG 2.0/2.1 A and AA: no violation on the page in its current state."""
     return _assert_accessible
-
-
-@pytest.fixture
-def eheurkunde(hessen):
-    """The shipped Eheurkunde, offered by a Darmstadt registry office."""
-    from rathaus.catalog.loading import load_catalog
-    from rathaus.catalog.models import Offer, Service
-    from rathaus.core.models import Authority, Territory
-    from rathaus.definitions.services import SHIPPED_DIR, load_shipped
-
-    load_shipped([SHIPPED_DIR / "eheurkunde.yaml"])
-    load_catalog()
-    darmstadt = Territory.objects.get(key="06411000")
-    registry = Authority.objects.create(
-        name="Stadt Darmstadt – Standesamt", slug="st", territory=darmstadt
-    )
-    Offer.objects.create(
-        service=Service.objects.get(slug="eheurkunde"), authority=registry, territory=darmstadt
-    )

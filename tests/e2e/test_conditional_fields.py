@@ -12,13 +12,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from rathaus.accounts import services as accounts
-from rathaus.catalog.loading import load_catalog
-from rathaus.catalog.models import Offer, Service
-from rathaus.core.models import Authority, Territory
-from rathaus.definitions.services import load_shipped
-from rathaus.submissions import services
-from tests.e2e.test_service_steps_accessible import SLUGS, signed_in_context
+from tests.e2e.test_service_steps_accessible import SLUGS, every_step_open
 
 pytestmark = pytest.mark.e2e
 OTHER_PURPOSE = "#f-zweck_sonstiges"
@@ -38,7 +32,7 @@ def _fail_twice_and_keep(page: Page, typed: str) -> None:
 
 
 def test_with_javascript_the_field_follows_the_answer_and_keeps_its_text(
-    page, eheurkunde, assert_accessible
+    page, catalogue, assert_accessible
 ):
     _first_step(page)
     other = page.locator(OTHER_PURPOSE)
@@ -60,7 +54,7 @@ def test_with_javascript_the_field_follows_the_answer_and_keeps_its_text(
     assert_accessible(page)
 
 
-def test_with_an_error_on_the_field_itself_it_stays_shown(page, eheurkunde):
+def test_with_an_error_on_the_field_itself_it_stays_shown(page, catalogue):
     _first_step(page)
     page.select_option("#f-zweck", "sonstiges")
     page.get_by_role("button", name="Weiter").last.click()
@@ -70,7 +64,7 @@ def test_with_an_error_on_the_field_itself_it_stays_shown(page, eheurkunde):
 
 
 def test_without_javascript_the_field_is_shown_with_its_condition(
-    make_context, eheurkunde, assert_accessible
+    make_context, catalogue, assert_accessible
 ):
     # The page's own scripts are blocked (axe itself needs JavaScript to run): the page
     # then is exactly what a browser without JavaScript shows.
@@ -110,18 +104,7 @@ def _typed_inputs(page: Page) -> dict[str, str]:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_step_with_an_error(make_context, live_server, assert_accessible, hessen, slug):
-    load_shipped()
-    load_catalog()
-    darmstadt = Territory.objects.get(key="06411000")
-    authority = Authority.objects.create(name="Stadt Darmstadt", slug="da", territory=darmstadt)
-    service = Service.objects.get(definition_slug=slug)
-    Offer.objects.create(service=service, authority=authority, territory=darmstadt)
-    user = accounts.create_citizen("walk@example.org", "Ein-langes-Passwort-2026", "Ada", "L")
-    draft = services.start_draft(service, darmstadt, user, {})
-    steps = services.navigation(draft).steps
-    draft.completed_steps = [step.id for step in steps]
-    draft.save()
-    page = signed_in_context(make_context, live_server, user).new_page()
+    page, draft, steps = every_step_open(make_context, live_server, slug)
     errors_seen = 0
     for number in range(1, len(steps) + 1):
         page.goto(f"/antrag/{draft.pk}/schritt/{number}/")
@@ -139,7 +122,7 @@ def test_every_step_with_an_error(make_context, live_server, assert_accessible, 
     assert errors_seen, f"{slug}: no step refused the wrong answers"
 
 
-def test_a_radio_groups_error_sits_below_its_legend_and_the_summary_reads_well(page, eheurkunde):
+def test_a_radio_groups_error_sits_below_its_legend_and_the_summary_reads_well(page, catalogue):
     _first_step(page)
     page.get_by_role("button", name="Weiter").last.click()
     legend = page.locator("fieldset:has(#f-urkundenart-0) > legend").bounding_box()

@@ -59,7 +59,7 @@ VALUES = st.one_of(SCALARS, st.lists(st.sampled_from(["x", "y", "z"]), max_size=
 
 
 @pytest.fixture
-def browser_rules(page, eheurkunde, monkeypatch):
+def browser_rules(page, catalogue, monkeypatch):
     monkeypatch.setattr(values, "clock", lambda: TODAY)
     _first_step(page)  # a page that loads rules.js
     return page

@@ -29,8 +29,9 @@ def signed_in_context(make_context, live_server, user):
     return context
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_every_step_page_is_accessible(make_context, live_server, assert_accessible, hessen, slug):
+def every_step_open(make_context, live_server, slug):
+    """A signed-in citizen's draft of ``slug`` in Darmstadt with every step reachable (the
+    steps marked done, nothing answered): (page, draft, steps). Needs ``hessen``."""
     load_shipped()
     load_catalog()
     darmstadt = Territory.objects.get(key="06411000")
@@ -42,7 +43,12 @@ def test_every_step_page_is_accessible(make_context, live_server, assert_accessi
     steps = services.navigation(draft).steps
     draft.completed_steps = [step.id for step in steps]
     draft.save()
-    page = signed_in_context(make_context, live_server, user).new_page()
+    return signed_in_context(make_context, live_server, user).new_page(), draft, steps
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_step_page_is_accessible(make_context, live_server, assert_accessible, hessen, slug):
+    page, draft, steps = every_step_open(make_context, live_server, slug)
     for number in range(1, len(steps) + 1):
         page.goto(f"/antrag/{draft.pk}/schritt/{number}/")
         assert f"Schritt {number} von {len(steps)}" in page.content()
