@@ -15,13 +15,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from rathaus.definitions.browser import step_context
 from rathaus.definitions.documents import DefinitionInvalid, validate_document
 from rathaus.definitions.engine import StepResult, answer_rows, read_step
 from rathaus.definitions.schema import ServiceDefinition, Step
 from rathaus.submissions.presentation import (
     FieldView,
     has_conditions,
-    rule_context,
     step_fields,
     summary_items,
 )
@@ -137,7 +137,7 @@ def rules(questions: Any, field_views: list[FieldView]) -> dict[str, Any] | None
     wrapped = definition(questions)
     if wrapped is None or not has_conditions(field_views):
         return None
-    return rule_context(wrapped, _step(wrapped), {})
+    return step_context(wrapped, _step(wrapped), {})
 
 
 def summary(field_views: list[FieldView], errors: Mapping[str, str]) -> list[dict[str, str]]:

@@ -6,7 +6,6 @@ ids are the names prefixed with ``f-`` so they never clash with ids of the layou
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -15,10 +14,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
-from rathaus.definitions import conditions
+from rathaus.definitions import browser, conditions
 from rathaus.definitions.compound import part_name
 from rathaus.definitions.engine import build_scope, compiled, holds, item_name
-from rathaus.definitions.expressions import portable, values
 from rathaus.definitions.schema import (
     UPLOAD_TYPES,
     BaseField,
@@ -179,7 +177,7 @@ def _depends_on(rule: str | None, ids: set[str]) -> bool:
 def _make_conditional(view: FieldView, field: BaseField, fields: Mapping[str, BaseField]) -> None:
     expression = compiled(field.visible_if or "true")
     view.conditional = True
-    view.rule = json.dumps(portable.tree_of(expression), separators=(",", ":"))
+    view.rule = browser.rule_json(expression)
     view.condition = conditions.describe(expression, fields, _language())
 
 
@@ -236,50 +234,6 @@ def _member_view(
         _make_conditional(view, member, {**fields, **{m.id: m for m in group.fields}})
         view.item_prefix = item_name(group.id, index, "")
     return view
-
-
-def rule_context(
-    definition: ServiceDefinition, step: Step, answers: Mapping[str, Any]
-) -> dict[str, Any]:
-    """What the browser needs to evaluate this step's rules: the answers of other steps the
-    rules read, today's date as the server sees it, this step's field types, messages."""
-    roots: set[str] = set()
-    for field in _fields_with_members(step):
-        if field.visible_if is not None:
-            roots |= compiled(field.visible_if).roots()
-    scope = build_scope(definition, dict(answers))
-    own = {field.id for field in _fields_with_members(step)}
-    return {
-        "scope": {r: portable.value_of(scope.get(r)) for r in sorted(roots - own) if r in scope},
-        "today": portable.value_of(values.clock()),
-        "fields": {f.id: _spec(f) for f in step.fields if f.has_value},
-        "shown": _("Jetzt gefragt: %(label)s"),
-        "hidden": _("Nicht mehr gefragt: %(label)s"),
-    }
-
-
-def _fields_with_members(step: Step) -> list[BaseField]:
-    flat: list[BaseField] = []
-    for field in step.fields:
-        flat.append(field)
-        if isinstance(field, GroupField):
-            flat.extend(field.fields)
-    return flat
-
-
-SPEC_KEYS = ("integer", "min", "max", "min_length", "max_length", "min_selected", "max_selected")
-
-
-def _spec(field: BaseField) -> dict[str, Any]:
-    """A field's type and limits, so the browser reads its inputs as the server does."""
-    spec: dict[str, Any] = {"type": field.type}  # type: ignore[attr-defined]
-    for key in SPEC_KEYS:
-        value = getattr(field, key, None)
-        if value is not None and not (field.type == "date" and key in ("min", "max")):  # type: ignore[attr-defined]
-            spec[key] = portable.value_of(value)
-    if isinstance(field, GroupField):
-        spec["members"] = {m.id: _spec(m) for m in field.fields if m.has_value}
-    return spec
 
 
 def summary_items(views: list[FieldView], errors: Mapping[str, str]) -> list[dict[str, str]]:

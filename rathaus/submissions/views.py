@@ -22,7 +22,7 @@ from rathaus.cases.services import citizen_history, state_label
 from rathaus.catalog.services import service_by_slug
 from rathaus.core.mail import site_url
 from rathaus.core.municipalities import resolve_municipality
-from rathaus.definitions import engine
+from rathaus.definitions import browser, engine
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
 from rathaus.postbox.models import MessageFile
@@ -135,7 +135,7 @@ def _render_step(request, draft, nav, number, raw, errors, status=200) -> HttpRe
         else [],
         "datalist_id": presentation.DATALIST_ID,
         "multipart": any(f.type == "file" for f in fields),
-        "rules": presentation.rule_context(definition, current, answers)
+        "rules": browser.step_context(definition, current, answers)
         if presentation.has_conditions(fields)
         else None,
         "back_url": reverse("submissions:step", args=[draft.pk, number - 1])

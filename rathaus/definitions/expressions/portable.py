@@ -1,4 +1,4 @@
-"""Rules and values in a JSON form the browser evaluates (``core/static/core/rules.js``).
+"""Rules and values in a JSON form the browser evaluates (``definitions/rule-language.js``).
 
 The server parses a rule once and hands the browser its syntax tree, never the source
 text: the browser needs no parser, and both sides evaluate the very same tree. The server
