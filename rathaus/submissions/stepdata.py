@@ -1,7 +1,8 @@
 """What a step page sends: its inputs, its uploads, and which button was pressed.
 
 Buttons besides "Weiter": ``_action=add:<group>`` adds an item to a repeating group,
-``_action=remove:<group>:<index>`` removes one; the step is then saved but not finished.
+``_action=remove:<group>:<index>`` removes one, ``_action=save`` keeps the page before
+"save and continue later"; the step is then saved but not finished.
 File inputs send new files as ``<field>``; already stored files stay unless their
 ``<field>__remove`` checkbox (value = file id) is ticked.
 """

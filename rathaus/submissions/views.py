@@ -88,6 +88,9 @@ def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
         raw = engine.raw_of_step(current, draft.answers)
         return _render_step(request, draft, nav, number, raw, {})
     step_input = StepInput(request.POST, request.FILES)
+    if step_input.action == "save":  # "Speichern und später fortsetzen": keep this page too
+        services.save_step(draft, current, step_input)
+        return redirect("submissions:save", draft.pk)
     if step_input.action:
         step_input.apply_group_action(current)
         result = services.save_step(draft, current, step_input)

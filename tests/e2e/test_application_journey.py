@@ -132,7 +132,8 @@ def test_anonymous_applicant_resumes_by_mailed_link(
     first.select_option("#f-zweck", "familie")
     _continue(first)
     expect(first.get_by_text("Schritt 2 von 4")).to_be_visible()
-    first.get_by_role("link", name="Speichern und später fortsetzen").click()
+    first.fill("#f-ort_eheschliessung", "Darmstadt")  # typed on the page, then saved
+    first.get_by_role("button", name="Speichern und später fortsetzen").click()
     assert_accessible(first)
     first.fill("#id_email", "anna@example.org")
     first.get_by_role("button", name="Link schicken").click()
@@ -143,6 +144,7 @@ def test_anonymous_applicant_resumes_by_mailed_link(
     second = make_context().new_page()
     second.goto(_link(mailoutbox[-1], "/antrag/fortsetzen/"))
     expect(second.get_by_text("Schritt 2 von 4")).to_be_visible()
+    expect(second.locator("#f-ort_eheschliessung")).to_have_value("Darmstadt")
     second.get_by_role("link", name="Zurück").click()
     expect(second.locator("#f-anzahl")).to_have_value("1")
 

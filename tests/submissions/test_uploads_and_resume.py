@@ -104,3 +104,18 @@ def test_resume_with_a_bad_email_keeps_the_input(client, at_step_three):
 @pytest.mark.parametrize("token", ["x", "a" * 200, "%00"])
 def test_unknown_resume_tokens_are_refused(client, catalogue, token):
     assert client.get(f"/antrag/fortsetzen/{token}/").status_code in (404, 410)
+
+
+def test_save_and_continue_later_keeps_what_is_typed_on_the_page(client, at_step_three):
+    """The button saves the page first; nothing typed on it is lost, the step stays open."""
+    response = client.post(
+        f"/antrag/{at_step_three.pk}/schritt/3/",
+        {"vornamen": "Erika", "familienname": "", "_action": "save"},
+    )
+    assert response.status_code == 302
+    assert response.url == f"/antrag/{at_step_three.pk}/speichern/"
+    at_step_three.refresh_from_db()
+    assert at_step_three.answers["vornamen"] == "Erika"
+    assert "antragsteller" not in at_step_three.completed_steps
+    page = client.get(f"/antrag/{at_step_three.pk}/schritt/3/").content.decode()
+    assert 'value="Erika"' in page
