@@ -4,9 +4,8 @@
   ``login()`` is only called once every factor is checked; in between, the pending user
   sits in the session for ``PENDING_LOGIN_SECONDS``.
 * Password reset and change.
-* Where a user lands after login, and which staff areas (``/verwaltung/`` and the pages
-  behind it) a user may open: the staff landing page, the header and the home page show
-  exactly these, so no link leads to a page that answers 403.
+* Where a user lands after login (staff in ``/verwaltung/``); which staff areas a user
+  may open is :mod:`rathaus.authentication.areas`.
 * Re-exported: the lockout (:mod:`rathaus.authentication.lockout`) and the TOTP second
   factor with recovery codes (:mod:`rathaus.authentication.totp`).
 """
@@ -30,8 +29,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from rathaus.accounts.models import Role, User, normalize_email
-from rathaus.accounts.services import is_staff_member, roles_of, send_account_mail
+from rathaus.accounts.models import User, normalize_email
+from rathaus.accounts.services import is_staff_member, send_account_mail
 from rathaus.audit.services import log_action
 from rathaus.authentication.lockout import (
     AccountLocked,
@@ -97,8 +96,6 @@ __all__ = [
     "request_password_reset",
     "reset_password",
     "change_password",
-    "StaffAreas",
-    "staff_areas",
     "default_landing",
 ]
 
@@ -271,42 +268,7 @@ def change_password(user: User, password: str) -> User:
     return user
 
 
-# --- Staff areas and where a login lands ---------------------------------------------------
-
-_PROJECT_ROLES = frozenset({Role.SMART_REGION, Role.MUNICIPAL})
-_CONSULTING_ROLES = frozenset({Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT})
-
-
-@dataclass(frozen=True)
-class StaffAreas:
-    """The staff areas a user may open. Each flag follows the permission of its pages
-    (a platform administrator may open every area), so a link shown for a flag never
-    answers 403."""
-
-    staff: bool = False  # /verwaltung/: every staff member
-    cases: bool = False  # the clerks' inbox /verwaltung/vorgaenge/
-    definitions: bool = False  # designing online services /verwaltung/dienste/
-    projects: bool = False  # the Smart Region project desk and adoption requests
-    consulting: bool = False  # digitalisation consulting: request, work or oversee
-    events: bool = False  # every event's back office (the Smart Region office)
-    admin_site: bool = False  # the platform administration /admin/
-
-
-def staff_areas(user: Any) -> StaffAreas:
-    """Which staff areas ``user`` may open; none for citizens and anonymous visitors."""
-    if not is_staff_member(user):
-        return StaffAreas()
-    roles = roles_of(user)
-    admin = Role.PLATFORM_ADMIN in roles
-    return StaffAreas(
-        staff=True,
-        cases=admin or Role.CLERK in roles,
-        definitions=admin or Role.DESIGNER in roles,
-        projects=admin or bool(roles & _PROJECT_ROLES),
-        consulting=admin or bool(roles & _CONSULTING_ROLES),
-        events=admin or Role.SMART_REGION in roles,
-        admin_site=bool(user.is_staff),
-    )
+# --- Where a login lands ------------------------------------------------------------------
 
 
 def default_landing(user: Any) -> str:

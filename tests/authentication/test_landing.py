@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pyotp
 import pytest
@@ -180,3 +180,33 @@ def test_set_up_already_done_goes_to_the_page_asked_for(client, clock):
     assert again.status_code == 302 and again.url == "/verwaltung/vorgaenge/"
     off_site = client.get(SETUP, {"next": "https://evil.example/"})
     assert off_site.url == SECURITY
+
+
+# --- A relative or malformed next never breaks the login -------------------------------------
+
+RELATIVE = ["foo", "verwaltung", "?seite=2", "#inhalt", "..", " /konto/"]
+
+
+@pytest.mark.parametrize("relative", RELATIVE)
+def test_a_relative_next_is_ignored_for_citizens(client, relative):
+    # "foo" used to reach redirect() as a view name: 500 after a correct password.
+    user = citizen()
+    assert login(client, user.email, next_url=relative).url == HOME
+
+
+@pytest.mark.parametrize("relative", RELATIVE)
+def test_a_relative_next_is_ignored_through_the_first_set_up(client, clock, relative):
+    member = staff()
+    response = login(client, member.email, next_url=relative)
+    assert parse_qs(urlsplit(response.url).query)["next"] == [STAFF_HOME]
+    set_up_totp(client, clock, f"{SETUP}?{urlencode({'next': relative})}")
+    assert continue_link(client.get(CODES).content.decode()) == SECURITY
+    again = client.get(SETUP, {"next": relative})  # set-up already done
+    assert again.status_code == 302 and again.url == SECURITY
+
+
+def test_a_next_with_this_host_is_kept(client):
+    user = citizen()
+    assert login(client, user.email, next_url="http://testserver/konto/").url == (
+        "http://testserver/konto/"
+    )

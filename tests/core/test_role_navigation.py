@@ -14,7 +14,9 @@ import html
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -23,6 +25,7 @@ from rathaus.accounts.models import Role, User
 from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.demo import load_demo
 from tests.accounts.factories import PASSWORD, authority, citizen, staff
+from tests.events.helpers import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +241,31 @@ def test_home_leads_staff_to_the_staff_area(hessen):
     client = signed_in(citizen())
     actions = client.get("/").content.decode().split('class="home-actions"', 1)[1]
     assert links(actions.split("</div>", 1)[0]) == [(reverse("accounts:overview"), "Zu Mein Konto")]
+
+
+def test_an_event_team_member_finds_the_events_she_organises(hessen):
+    organiser = staff("kommune@example.org", Role.MUNICIPAL)
+    other = staff("andere@example.org", Role.MUNICIPAL)
+    make_event("workshop-kommunen").organisers.add(organiser)
+    events = reverse("events:manage_index")
+    page = main_of(signed_in(organiser).get(reverse("authentication:staff_home")).content.decode())
+    assert dict(links(page)).get(events) == "Meine Veranstaltungen"
+    assert "Workshop Kommunen" in signed_in(organiser).get(events).content.decode()
+    page = main_of(signed_in(other).get(reverse("authentication:staff_home")).content.decode())
+    assert events not in dict(links(page))
+
+
+@pytest.mark.parametrize(
+    ("who", "budget"),
+    # session, user, then the staff areas once per request however often the header and
+    # the page ask: is staff (1), roles for the header's inbox item (1) and, on the home
+    # page, the three consulting predicates (3; the office needs one).
+    [("citizen", 3), ("clerk", 7), ("smart_region", 5)],
+)
+def test_the_staff_areas_cost_a_few_queries_per_request(hessen, who, budget):
+    user = citizen() if who == "citizen" else staff(f"{who}@example.org", Role(who))
+    client = signed_in(user)
+    client.get("/")
+    with CaptureQueriesContext(connection) as home:
+        assert client.get("/").status_code == 200
+    assert len(home.captured_queries) <= budget, [q["sql"] for q in home.captured_queries]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,11 +28,15 @@ def posted(request: HttpRequest):
 
 
 def safe_next(request: HttpRequest, url: str | None) -> str:
-    """``url`` if it stays on this site, else an empty string."""
+    """``url`` if it is a page of this site (a path from ``/`` or a URL with this host),
+    else an empty string. A relative ``foo`` or ``?x=1`` would be taken for a view name by
+    ``redirect()`` (500) or resolved against whatever page the login ends on."""
+    if not url or not (url.startswith("/") or urlsplit(url).netloc):
+        return ""
     allowed = url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return url if url and allowed else ""
+    return url if allowed else ""
 
 
 def requested_next(request: HttpRequest) -> str:

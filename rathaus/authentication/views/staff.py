@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts import services as accounts
-from rathaus.authentication import services
+from rathaus.authentication import areas
 from rathaus.authentication.decorators import current_user, staff_required
 
 # --- Staff ----------------------------------------------------------------------------------
@@ -16,10 +16,10 @@ from rathaus.authentication.decorators import current_user, staff_required
 @staff_required
 @require_safe
 def staff_home(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    found = areas.for_request(request)
     context = {
-        "roles": sorted(str(role.label) for role in accounts.roles_of(user)),
-        "memberships": accounts.memberships_of(user),
-        "areas": services.staff_areas(user),
+        "roles": sorted(str(role.label) for role in found.roles),
+        "memberships": accounts.memberships_of(current_user(request)),
+        "areas": found,
     }
     return render(request, "authentication/staff_home.html", context)
