@@ -2,14 +2,17 @@
 
 The staff landing page, the header and the home page link into an area only when the
 user may open it, so no link shown answers 403 and nobody misses a way to their work.
-Each flag asks the permission function that guards the area's pages; none restates a
-rule. Flags are worked out lazily and at most once, and :func:`for_request` keeps one
-``StaffAreas`` per request: the header (on every page) reads ``staff`` and ``cases``
-only, so it costs two small queries for staff and one for citizens.
+Each app declares who may open its area with :func:`register` in its ``AppConfig.ready()``
+(the permission function that guards its pages), so this lower layer names no higher app
+and restates no rule. Flags are worked out lazily and at most once, and
+:func:`for_request` keeps one ``StaffAreas`` per request: the header (on every page)
+reads ``staff`` and ``cases`` only, so it costs two small queries for staff and one for
+citizens.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -17,13 +20,17 @@ from django.http import HttpRequest
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
-from rathaus.consulting import services as consulting
-from rathaus.events import access as events
-from rathaus.projects import services as projects
 
-__all__ = ["StaffAreas", "for_request"]
+__all__ = ["StaffAreas", "for_request", "register"]
 
 _REQUEST_ATTR = "_rathaus_staff_areas"
+_CHECKS: dict[str, Callable[[Any], bool]] = {}
+
+
+def register(name: str, may_open: Callable[[Any], bool]) -> None:
+    """Declare a staff area: ``may_open(user)`` is the check that guards its pages; the
+    templates read it as ``areas.<name>``."""
+    _CHECKS[name] = may_open
 
 
 class StaffAreas:
@@ -31,6 +38,15 @@ class StaffAreas:
 
     def __init__(self, user: Any = None) -> None:
         self.user = user
+        self._known: dict[str, bool] = {}
+
+    def __getattr__(self, name: str) -> bool:
+        """A registered area (``areas.cases``, ``areas.events`` ...), asked at most once."""
+        if name.startswith("_") or name not in _CHECKS:
+            raise AttributeError(name)
+        if name not in self._known:
+            self._known[name] = self.staff and bool(_CHECKS[name](self.user))
+        return self._known[name]
 
     @cached_property
     def staff(self) -> bool:
@@ -41,42 +57,6 @@ class StaffAreas:
     def roles(self) -> set[Role]:
         """The roles of a staff member (``accounts.roles_of``); none for others."""
         return accounts.roles_of(self.user) if self.staff else set()
-
-    @cached_property
-    def cases(self) -> bool:
-        """The clerks' inbox; its guard (``cases.views._clerk``) admits clerks and
-        platform administrators, and the cases app has no public predicate for it."""
-        return bool(self.roles & {Role.CLERK, Role.PLATFORM_ADMIN})
-
-    @cached_property
-    def definitions(self) -> bool:
-        """Designing online services; guarded like the inbox (``definitions.views._designer``)."""
-        return bool(self.roles & {Role.DESIGNER, Role.PLATFORM_ADMIN})
-
-    @cached_property
-    def projects(self) -> bool:
-        """The project desk and adoption requests hold something: the office's or the
-        user's municipalities' projects."""
-        user = self.user
-        return self.staff and (
-            projects.is_office(user) or bool(projects.municipal_authorities(user))
-        )
-
-    @cached_property
-    def consulting(self) -> bool:
-        """Digitalisation consulting: the same three roles ``consulting.views.index`` admits."""
-        user = self.user
-        return self.staff and (
-            consulting.is_office(user) or consulting.is_consultant(user)
-            or consulting.is_municipal(user)
-        )  # fmt: skip
-
-    @cached_property
-    def events(self) -> bool:
-        """The events back office: the office creates events, anyone on an event's team
-        organises that event."""
-        user = self.user
-        return self.staff and (events.can_create(user) or events.managed_events(user).exists())
 
     @cached_property
     def admin_site(self) -> bool:

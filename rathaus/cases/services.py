@@ -14,11 +14,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rathaus.accounts.models import Role
+from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
 from rathaus.cases.models import STATE_LABELS, Case, CaseEvent
 from rathaus.cases.workflow import DEFAULT, Transition, TransitionRefused, Workflow, from_spec
 
 __all__ = [
+    "may_work_cases",
     "RECEIVED",
     "STATE_LABELS",
     "Conflict",
@@ -279,3 +282,8 @@ def record_download(case: Case, clerk: Any, attachment: Any) -> CaseEvent:
 
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def may_work_cases(user: Any) -> bool:
+    """Clerks (of any authority) and platform administrators work cases."""
+    return bool(user.is_superuser or Role.CLERK in roles_of(user))

@@ -16,8 +16,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from rathaus.accounts.models import Role, User
-from rathaus.accounts.services import roles_of
+from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.cases import inbox, services, statistics
 from rathaus.cases.decisions import all_texts
@@ -45,7 +44,7 @@ REFUSALS = {
 
 def _clerk(request: HttpRequest) -> User:
     user = cast(User, request.user)
-    if not (user.is_superuser or Role.CLERK in roles_of(user)):
+    if not services.may_work_cases(user):
         raise PermissionDenied
     return user
 

@@ -67,3 +67,8 @@ def consultants_of(request: ConsultingRequest) -> QuerySet[User]:
         authority=request.partner.organisation, role=Role.CONSULTANT
     )
     return User.objects.filter(memberships__in=members, is_active=True).distinct().order_by("email")
+
+
+def may_open(user: Any) -> bool:
+    """The consulting pages: the office, consulting partners and municipal staff."""
+    return is_office(user) or is_consultant(user) or is_municipal(user)

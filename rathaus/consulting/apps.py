@@ -8,10 +8,12 @@ class ConsultingConfig(AppConfig):
     verbose_name = _("Digitalisierungsberatung")
 
     def ready(self) -> None:
-        from rathaus.consulting import demo, privacy
+        from rathaus.authentication import areas
+        from rathaus.consulting import access, demo, privacy
         from rathaus.core import demo as core_demo
         from rathaus.core import personal_data, retention
 
         personal_data.register("consulting", privacy.export, privacy.erase)
         retention.register("consulting", privacy.purge)
         core_demo.register(demo.load_demo_consulting)
+        areas.register("consulting", access.may_open)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
+from rathaus.consulting.access import may_open
 from rathaus.consulting.forms import FeedbackForm, RequestForm
 from rathaus.consulting.models import ConsultingRequest
 from rathaus.core.mail import site_url
@@ -31,7 +32,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "consultant": services.is_consultant(user),
         "office": services.is_office(user),
     }
-    if not any(context.values()):
+    if not may_open(user):
         raise PermissionDenied
     return render(request, "consulting/index.html", context)
 

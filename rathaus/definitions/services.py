@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rathaus.accounts.models import Role
+from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
 from rathaus.definitions.documents import DefinitionInvalid, Problem, load_definition
 from rathaus.definitions.models import Definition, DefinitionVersion
@@ -26,6 +28,7 @@ __all__ = [
     "definition_of",
     "load_shipped",
     "schema_json",
+    "may_design",
 ]
 
 SHIPPED_DIR = Path(__file__).parent / "shipped"
@@ -124,3 +127,8 @@ def load_shipped(
 
 def schema_json() -> str:
     return json.dumps(export_definition_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def may_design(user: Any) -> bool:
+    """Service designers and platform administrators declare online services."""
+    return bool(user.is_superuser or Role.DESIGNER in roles_of(user))

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from rathaus.accounts.models import Role, User
-from rathaus.accounts.services import roles_of
+from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.definitions import engine
 from rathaus.definitions.models import Definition, DefinitionVersion
@@ -24,6 +23,7 @@ from rathaus.definitions.services import (
     DefinitionInvalid,
     definition_of,
     import_definition,
+    may_design,
     publish,
 )
 
@@ -39,7 +39,7 @@ class UploadForm(forms.Form):
 
 def _designer(request: HttpRequest) -> User:
     user = cast(User, request.user)
-    if not (user.is_superuser or Role.DESIGNER in roles_of(user)):
+    if not may_design(user):
         raise PermissionDenied
     return user
 

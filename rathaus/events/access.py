@@ -23,6 +23,7 @@ __all__ = [
     "can_manage_team",
     "managed_events",
     "organiser_authorities",
+    "has_back_office",
 ]
 
 
@@ -59,3 +60,8 @@ def organiser_authorities(user: User) -> QuerySet[Authority]:
     if user.is_superuser:
         return Authority.objects.filter(is_active=True)
     return authorities_of(user, Role.SMART_REGION).filter(is_active=True)
+
+
+def has_back_office(user: User) -> bool:
+    """The events back office: the office creates events, an event's team organises it."""
+    return can_create(user) or managed_events(user).exists()

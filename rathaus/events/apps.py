@@ -8,10 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self) -> None:
+        from rathaus.authentication import areas
         from rathaus.core import demo as core_demo
         from rathaus.core import personal_data, retention
-        from rathaus.events import demo, privacy
+        from rathaus.events import access, demo, privacy
 
         personal_data.register("events", privacy.export, privacy.erase)
         retention.register("events", privacy.purge)
         core_demo.register(demo.load_demo_events)
+        areas.register("events", access.has_back_office)

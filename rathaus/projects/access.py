@@ -16,6 +16,7 @@ __all__ = [
     "can_edit",
     "editable_projects",
     "published_projects",
+    "has_desk",
 ]
 
 
@@ -77,3 +78,8 @@ def editable_projects(user: User) -> QuerySet[Project]:
 
 def published_projects() -> QuerySet[Project]:
     return Project.objects.filter(published__isnull=False).exclude(state=Project.State.WITHDRAWN)
+
+
+def has_desk(user: User) -> bool:
+    """The project desk holds something for the office and for municipal staff."""
+    return is_office(user) or bool(municipal_authorities(user))

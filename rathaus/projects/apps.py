@@ -8,11 +8,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Smart-Region-Projekte")
 
     def ready(self) -> None:
+        from rathaus.authentication import areas
         from rathaus.core import demo as core_demo
         from rathaus.core import personal_data, retention, territory_sections
-        from rathaus.projects import demo, privacy, sections
+        from rathaus.projects import access, demo, privacy, sections
 
         core_demo.register(demo.load_demo_projects)
         personal_data.register("projects", privacy.export, privacy.erase)
         retention.register("projects", privacy.purge)
         territory_sections.register(sections.territory_projects)
+        areas.register("projects", access.has_desk)
