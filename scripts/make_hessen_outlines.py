@@ -24,8 +24,8 @@ script
 Output: one row per ring, ``kreis,points``, with ``points`` as ``lon lat`` pairs separated
 by ``;``, the first pair repeated at the end. A Kreis of two parts has two rows; no Kreis of
 Hessen has a hole. The script checks that the borders the Kreise do not share form one
-ring (the outline of Hessen); ``rathaus/core/svgmap.py`` draws the outline and the borders
-between Kreise from these rings.
+ring (the outline of Hessen); ``rathaus/core/outlines.py`` finds the outline and the
+borders between Kreise in these rings, and ``rathaus/core/svgmap.py`` draws them.
 
 Running it twice on the same input gives the same file.
 """

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from rathaus.catalog.models import LifeSituation, Offer, Service
 from rathaus.core.models import Territory
 from rathaus.core.municipalities import datalist_options
-from rathaus.core.services import resolution_chain
+from rathaus.core.services import municipality_by_key, resolution_chain
 from rathaus.search import services as search
 
 __all__ = [
@@ -23,7 +23,7 @@ __all__ = [
     "service_by_slug",
     "find_services",
     "own_municipality",
-    "with_own_municipality",
+    "catalogue_query",
     "resolve",
     "is_online",
     "fee_overrides",
@@ -64,15 +64,16 @@ def own_municipality(user: Any) -> Territory | None:
     return profile.municipality if profile is not None else None
 
 
-def with_own_municipality(params: QueryDict, user: Any) -> QueryDict:
-    """The catalogue's query, with the citizen's own Gemeinde where the URL names none.
+def catalogue_query(params: QueryDict, user: Any) -> QueryDict:
+    """The catalogue's query with its Gemeinde as people read it, "Darmstadt (06411000)".
 
-    A ``gemeinde`` in the URL always wins, also an empty one (the citizen cleared the
-    field); anonymous visitors and citizens without a Gemeinde in their profile get the
-    query as it is."""
-    if "gemeinde" in params:
-        return params
-    territory = own_municipality(user)
+    Where the URL names no ``gemeinde``, a signed-in citizen's own Gemeinde from her
+    profile; a ``gemeinde`` in the URL always wins, also an empty one (she cleared the
+    field). A Gemeinde given by its key alone (the result links carry ``?gemeinde=<key>``)
+    gets its name. Anything else stays as typed: the view explains what it cannot find."""
+    given = params.get("gemeinde")
+    # municipality_by_key: None unless an 8-digit key, without asking the database
+    territory = own_municipality(user) if given is None else municipality_by_key(given)
     if territory is None:
         return params
     query = params.copy()

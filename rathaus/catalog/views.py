@@ -24,9 +24,9 @@ def _language() -> str:
 
 
 def _search_form(request: HttpRequest) -> CatalogSearchForm:
-    """The search form; a signed-in citizen's own Gemeinde fills in when the URL names none."""
-    query = services.with_own_municipality(request.GET, request.user)
-    return CatalogSearchForm(query or None)
+    """The search form; a signed-in citizen's own Gemeinde fills in when the URL names none,
+    a Gemeinde key from a result link shows as "Name (key)"."""
+    return CatalogSearchForm(services.catalogue_query(request.GET, request.user) or None)
 
 
 def _municipality(form: CatalogSearchForm):

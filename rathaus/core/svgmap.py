@@ -17,11 +17,11 @@ attributes are used (the Content-Security-Policy forbids ``style`` attributes); 
 hover styles live in ``core/rathaus.css`` (``.svg-map``). Every text is escaped.
 
 Under the marks, ``render_map`` draws Hessen (filled with ``LAND_FILL`` and outlined) and the
-borders of its 26 Kreise, so a reader can tell where a mark is. The outlines are simplified
-BKG VG5000 Kreise shipped in ``core/data`` (``kreis_outlines``; source, licence and how they
-were made: ``core/data/README.md``); the licence asks for the attribution that the legend
-carries. They are projected like the marks and are decorative (``aria-hidden``); the base
-map is left out with ``outlines=False``.
+borders of its 26 Kreise, so a reader can tell where a mark is (``core.outlines``: the
+simplified BKG VG5000 Kreise shipped in ``core/data``, read once per process); the licence
+asks for the attribution that the legend carries. They are projected like the marks, drawn
+once per frame and kept, and are decorative (``aria-hidden``); ``outlines=False`` leaves
+them out.
 
 Colours must be ``#rrggbb``; pick them with at least 3:1 contrast against the map's
 background (``BACKGROUND``) and against ``LAND_FILL`` as WCAG 1.4.11 asks for graphical
@@ -30,20 +30,18 @@ objects.
 
 from __future__ import annotations
 
-import csv
 import functools
-import itertools
 import math
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from rathaus.core.outlines import Line, borders
 
 __all__ = [
     "BACKGROUND",
@@ -54,8 +52,6 @@ __all__ = [
     "LegendEntry",
     "MapPoint",
     "bounds_of",
-    "kreis_at",
-    "kreis_outlines",
     "render_map",
     "render_symbol",
 ]
@@ -64,7 +60,6 @@ BACKGROUND = "#f3f4f7"  # outside Hessen
 LAND_FILL = "#ffffff"  # Hessen
 LAND_BORDER = "#3f4559"  # 9.5:1 on LAND_FILL
 KREIS_BORDER = "#767c96"  # 4.1:1 on LAND_FILL
-OUTLINES = Path(__file__).resolve().parent / "data" / "hessen_kreise_vg5000_20210101.csv"
 SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _MIN_SPAN = 0.02  # degrees; keeps a single point (or a row of points) from dividing by zero
@@ -127,93 +122,6 @@ def bounds_of(points: Iterable[MapPoint], margin: float = 0.05) -> Bounds:
     )
 
 
-Position = tuple[float, float]  # (longitude, latitude), degrees, WGS 84
-Line = tuple[Position, ...]
-
-
-@functools.cache
-def kreis_outlines() -> dict[str, tuple[Line, ...]]:
-    """The simplified outline of each Hessian Kreis by its key (``06411``): its rings of
-    (longitude, latitude) pairs, each closed (last pair = first)."""
-    outlines: dict[str, list[Line]] = defaultdict(list)
-    with OUTLINES.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            pairs = (pair.split() for pair in row["points"].split(";"))
-            outlines[row["kreis"]].append(tuple((float(x), float(y)) for x, y in pairs))
-    return {key: tuple(rings) for key, rings in outlines.items()}
-
-
-def _contains(rings: Sequence[Line], longitude: float, latitude: float) -> bool:
-    """Even-odd rule: a ray from the point crosses the rings an odd number of times."""
-    inside = False
-    for ring in rings:
-        for (x1, y1), (x2, y2) in itertools.pairwise(ring):
-            if (y1 > latitude) != (y2 > latitude):
-                crossing = x1 + (latitude - y1) * (x2 - x1) / (y2 - y1)
-                inside ^= longitude < crossing
-    return inside
-
-
-def kreis_at(latitude: float | Decimal, longitude: float | Decimal) -> str | None:
-    """The key of the Kreis whose outline holds the point, or None outside Hessen."""
-    point = (float(longitude), float(latitude))
-    return next((k for k, rings in kreis_outlines().items() if _contains(rings, *point)), None)
-
-
-def _runs(ring: Line, kind_of: Callable[[Position, Position], str]) -> Iterator[tuple[str, Line]]:
-    """The ring cut into stretches of edges of the same kind."""
-    kind, line = "", [ring[0]]
-    for a, b in itertools.pairwise(ring):
-        edge = kind_of(a, b)
-        if edge != kind and len(line) > 1:
-            yield kind, tuple(line)
-            line = [a]
-        kind = edge
-        line.append(b)
-    yield kind, tuple(line)
-
-
-def _join(lines: Iterable[Line]) -> list[Line]:
-    """The lines joined end to end (either way round) wherever they meet."""
-    pending, joined = list(lines), []
-    while pending:
-        line = list(pending.pop())
-        grown = True
-        while grown and line[0] != line[-1]:
-            grown = False
-            for i, other in enumerate(pending):
-                if line[-1] in (other[0], other[-1]):
-                    line += other[1:] if other[0] == line[-1] else other[-2::-1]
-                    del pending[i]
-                    grown = True
-                    break
-        joined.append(tuple(line))
-    return joined
-
-
-@functools.cache
-def _base_lines() -> tuple[list[Line], list[Line]]:
-    """(the outline of Hessen, the borders between Kreise), each edge once: an edge of one
-    Kreis only lies on the Land border, an edge of two is drawn with the smaller key."""
-    outlines = kreis_outlines()
-    owners: dict[frozenset[Position], list[str]] = defaultdict(list)
-    for key, ring in ((key, ring) for key, rings in outlines.items() for ring in rings):
-        for a, b in itertools.pairwise(ring):
-            owners[frozenset((a, b))].append(key)
-    found: dict[str, list[Line]] = {"land": [], "inner": []}
-    for key in sorted(outlines):
-
-        def kind_of(a: Position, b: Position, key: str = key) -> str:
-            keys = owners[frozenset((a, b))]
-            return "land" if len(keys) == 1 else "inner" if min(keys) == key else "skip"
-
-        for ring in outlines[key]:
-            for kind, line in _runs(ring, kind_of):
-                if kind in found:
-                    found[kind].append(line)
-    return _join(found["land"]), _join(found["inner"])
-
-
 class _Projection:
     """Equirectangular projection of ``bounds`` onto a viewBox ``width`` units wide."""
 
@@ -240,10 +148,13 @@ def _path(lines: Iterable[Line], project: _Projection) -> str:
     return "".join(parts)
 
 
-def _base_map(project: _Projection) -> SafeString:
+@functools.lru_cache(maxsize=8)
+def _base_map(bounds: Bounds, width: int) -> SafeString:
     """Hessen filled and outlined, with the Kreis borders; decorative. The lines keep their
-    width in CSS pixels however small the map is drawn (``non-scaling-stroke``)."""
-    land, inner = _base_lines()
+    width in CSS pixels however small the map is drawn (``non-scaling-stroke``). Kept per
+    frame: every map of a page type uses the same one (``HESSEN_BOUNDS``)."""
+    project = _Projection(bounds, width)
+    land, inner = borders()
     return format_html(
         '<g class="svg-map__base" aria-hidden="true">'
         '<path d="{}" fill="{}" fill-rule="evenodd" stroke="{}" stroke-width="2" '
@@ -381,7 +292,7 @@ def render_map(
         "group" if any(p.href for p in points) else "img",
         id_prefix, id_prefix, id_prefix, title, id_prefix, description,
         -margin, -margin, project.width + 2 * margin, project.height + 2 * margin, BACKGROUND,
-        _base_map(project) if outlines else "", marks,
+        _base_map(project.bounds, width) if outlines else "", marks,
     )  # fmt: skip
     heading = legend_title if legend_title is not None else _("Legende")
     return format_html('<div class="svg-map">{}{}</div>', svg, _legend(legend, heading, outlines))

@@ -1,6 +1,6 @@
 """A signed-in citizen finds her own Gemeinde (from the Servicekonto profile) filled in
-on the catalogue and on a service page, sees who is responsible at once and starts the
-application from there; axe-checked."""
+on the catalogue and, following a result, on the service page (named, not by its key),
+sees who is responsible at once and starts the application from there; axe-checked."""
 
 import re
 
@@ -19,7 +19,8 @@ def test_citizen_starts_from_her_own_gemeinde(page, assert_accessible, citizen):
     expect(page.get_by_text("Zuständig: Stadt Darmstadt – Standesamt")).to_be_visible()
     assert_accessible(page)
 
-    page.goto("/leistungen/eheurkunde/")
+    page.get_by_role("link", name="Eheurkunde anfordern").click()  # ?gemeinde=06411000
+    expect(page).to_have_url(re.compile(r"/leistungen/eheurkunde/\?gemeinde=06411000$"))
     expect(page.get_by_label("Meine Gemeinde")).to_have_value("Darmstadt (06411000)")
     expect(page.get_by_text("Zuständig ist: Stadt Darmstadt – Standesamt.")).to_be_visible()
     assert_accessible(page)
