@@ -10,15 +10,15 @@ OUTCOME_CHOICES = [("", _("Bitte wählen")), *((k, _(v)) for k, v in OUTCOME_LAB
 
 
 class InboxFilterRenderer(KernFormRenderer):
-    """KERN markup for the inbox filters as a compact bar above the table. Every filter is
-    optional by nature, so the labels carry no "optional" suffix."""
+    """KERN markup for the inbox filters as a compact bar above the table (the fields are
+    the core's ``forms/kern_field.html``)."""
 
     form_template_name = "cases/_inbox_filters.html"
-    field_template_name = "cases/_inbox_filter_field.html"
 
 
 class InboxFilterForm(forms.Form):
     default_renderer = InboxFilterRenderer
+    optional_by_nature = True  # filters: no "– optional" on every label
 
     q = forms.CharField(
         label=_("Suche (Vorgangsnummer, Leistung, E-Mail)"), max_length=100, required=False
