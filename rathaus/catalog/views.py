@@ -16,7 +16,7 @@ from rathaus.core.municipalities import (
     resolve_municipality,
 )
 from rathaus.definitions.services import current_version, definition_of
-from rathaus.search.services import expand_query
+from rathaus.search.echo import search_echo
 
 
 def _language() -> str:
@@ -58,7 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "results": results,
         "municipality": municipality,
         "query": query,
-        "expanded": expand_query(query) if query else [],
+        "echo": search_echo(query),
         "language": _language(),
         "datalist": datalist_options(municipality_suggestions("")),
     }

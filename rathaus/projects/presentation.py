@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +12,6 @@ from rathaus.projects import services, transfer
 from rathaus.projects.finder import Facet, Found, ProjectQuery
 from rathaus.projects.forms import parse_links
 from rathaus.projects.models import Project
-from rathaus.search.services import expand_query
-from rathaus.search.synonyms import SYNONYMS
 
 PAGE_WINDOW = 2
 FACET_LABELS = {
@@ -45,32 +42,6 @@ def facet_groups(facets: list[Facet], query: ProjectQuery) -> list[FacetGroup]:
         ]
         groups.append(FacetGroup(facet.name, str(FACET_LABELS[facet.name]), facet, removals))
     return groups
-
-
-@dataclass(frozen=True)
-class SearchEcho:
-    """What the list says it searched for: the words as the person typed them (the search
-    itself ignores case), and the synonyms it searched for as well."""
-
-    text: str
-    also: list[str]
-
-
-def search_echo(text: str) -> SearchEcho | None:
-    if not text:
-        return None
-    groups = expand_query(text)
-    typed = {group[0] for group in groups}
-    synonyms = (word for group in groups for word in group[1:] if word not in typed)
-    spelling = _synonym_spelling()
-    return SearchEcho(text, [spelling.get(word, word) for word in dict.fromkeys(synonyms)])
-
-
-@functools.cache
-def _synonym_spelling() -> dict[str, str]:
-    """The search compares casefolded words ("eheschliessung"); show them as the synonym
-    list writes them ("eheschließung")."""
-    return {word.casefold(): word for words in SYNONYMS.values() for word in words}
 
 
 def page_links(query: ProjectQuery, found: Found) -> list[tuple[int, str, bool, bool]]:

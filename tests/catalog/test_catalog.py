@@ -119,3 +119,13 @@ def test_filter_to_services_online_in_my_gemeinde(client, catalogue):
     html = client.get("/leistungen/", {"gemeinde": "Rodgau", "online": "on"}).content.decode()
     assert "Führerschein" in html and "Elterngeld" in html
     assert "Gewerbe anmelden" not in html and "Reisepass beantragen" not in html
+
+
+def test_the_catalogue_says_what_was_searched_as_typed(client, hessen):
+    from rathaus.catalog.loading import load_catalog
+
+    load_catalog()
+    page = client.get("/leistungen/", {"q": "PERSO <b>"}).content.decode()
+    assert "Gesucht wurde nach: „PERSO &lt;b&gt;“" in page
+    english = client.get("/en/leistungen/", {"q": "Perso"}).content.decode()
+    assert "Searched for: “Perso”" in english

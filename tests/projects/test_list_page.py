@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from rathaus.projects import presentation
+from rathaus.search.echo import search_echo
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,9 @@ def _list(client, **params) -> str:
 
 
 def _echo(page: str) -> str:
-    match = re.search(r'<p class="kern-body kern-body--muted">(Gesucht wurde nach:[^<]*)</p>', page)
+    match = re.search(
+        r'<p class="kern-body kern-body--muted search-echo">(Gesucht wurde nach:[^<]*)</p>', page
+    )
     assert match, "no search echo on the page"
     return match.group(1)
 
@@ -56,11 +58,11 @@ def test_the_echo_names_the_synonyms_it_searched_for_too(client, published):
 
 
 def test_search_echo_keeps_the_text_and_leaves_out_typed_words():
-    assert presentation.search_echo("") is None
-    echo = presentation.search_echo("Hochzeit HEIRAT")
+    assert search_echo("") is None
+    echo = search_echo("Hochzeit HEIRAT")
     assert echo is not None and echo.text == "Hochzeit HEIRAT"
     assert echo.also == ["ehe", "eheschließung"]
-    assert presentation.search_echo("Parken").also == []
+    assert search_echo("Parken").also == []
 
 
 def test_the_map_draws_hessen_and_its_kreise_with_the_attribution(client, published):

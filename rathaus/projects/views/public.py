@@ -13,6 +13,7 @@ from rathaus.core.mail import site_url
 from rathaus.projects import maps, presentation, query, services
 from rathaus.projects.forms import ProjectSearchForm
 from rathaus.projects.models import ModelProject
+from rathaus.search.echo import search_echo
 
 
 @require_safe
@@ -30,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "found": found,
         "facets": presentation.facet_groups(found.facets, project_query),
         "pages": presentation.page_links(project_query, found),
-        "echo": presentation.search_echo(text),
+        "echo": search_echo(text),
         "params": query.to_params(project_query),
         "project_map": project_map,
         "place_rows": place_rows,
