@@ -44,6 +44,11 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # The worker sending the current attempt: set in a short transaction before the send
+    # (no lock is held while the plugin talks to the target), cleared when the result is
+    # recorded. A claim whose lease has run out (a crashed worker) can be taken again.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

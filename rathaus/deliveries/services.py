@@ -4,6 +4,8 @@ stays, the delivery waits and can be retried by an admin)."""
 
 from __future__ import annotations
 
+import logging
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -15,10 +17,15 @@ from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
 
-__all__ = ["BACKOFF_MINUTES", "schedule_for", "attempt", "retry", "acknowledge"]
+__all__ = ["BACKOFF_MINUTES", "CLAIM_LEASE", "schedule_for", "attempt", "retry", "acknowledge"]
+
+logger = logging.getLogger(__name__)
 
 # Waiting time after the n-th failed attempt; after the last one the delivery is failed.
 BACKOFF_MINUTES = (1, 5, 30, 120, 720)
+# How long a claimed attempt belongs to its worker: far longer than a send may take (the
+# HTTP timeout is 15 s); after it, a crashed worker's claim can be taken again.
+CLAIM_LEASE = timedelta(minutes=5)
 
 
 def schedule_for(submission: Any) -> Delivery | None:
@@ -47,27 +54,64 @@ def _enqueue(delivery: Delivery, when: Any) -> None:
 
 
 def attempt(delivery_id: str) -> Delivery:
-    """One attempt; on failure the next one is scheduled (or the delivery gives up)."""
+    """One attempt in three steps, so that no row lock is held while a target is slow:
+    claim it (short transaction), send it (no transaction), record the result (short
+    transaction, only if the claim is still ours). On failure the next attempt is
+    scheduled (or the delivery gives up). A delivery that is no longer pending, or that
+    another worker is sending right now, is skipped: it is never sent twice at once."""
+    delivery, token = _claim(delivery_id)
+    if token is None:
+        return delivery
+    return _record(delivery.pk, token, _send(delivery))
+
+
+def _claim(delivery_id: str) -> tuple[Delivery, uuid.UUID | None]:
+    """Take the attempt for this worker; None if it is not pending or claimed by a live lease.
+
+    When it is due is the task queue's business (``run_after``), as before: a backend that
+    cannot defer runs the next attempt at once.
+    """
+    now = timezone.now()
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(of=("self",))
             .select_related("route")
             .get(pk=delivery_id)
         )
-        if delivery.status != Delivery.Status.PENDING:
-            return delivery
+        claimed = delivery.claimed_until is not None and delivery.claimed_until > now
+        if delivery.status != Delivery.Status.PENDING or claimed:
+            return delivery, None
         delivery.attempts += 1
-        config = delivery.route.config if delivery.route else {}
-        try:
-            detail = plugin(delivery.plugin).send(
-                payload_of(delivery.submission), config, str(delivery.pk)
+        delivery.claim_token, delivery.claimed_until = uuid.uuid4(), now + CLAIM_LEASE
+        delivery.save(update_fields=["attempts", "claim_token", "claimed_until"])
+    return delivery, delivery.claim_token
+
+
+def _send(delivery: Delivery) -> str | DeliveryFailed:
+    """The plugin's detail for the log, or its failure; network I/O, so never in a transaction."""
+    config = delivery.route.config if delivery.route else {}
+    try:
+        sender = plugin(delivery.plugin)
+        return sender.send(payload_of(delivery.submission), config, str(delivery.pk))
+    except DeliveryFailed as failure:
+        return failure
+
+
+def _record(delivery_id: uuid.UUID, token: uuid.UUID, outcome: str | DeliveryFailed) -> Delivery:
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update(of=("self",)).get(pk=delivery_id)
+        if delivery.claim_token != token:
+            logger.warning(
+                "Delivery %s: the claim ran out during the send; not recorded", delivery_id
             )
-        except DeliveryFailed as failure:
-            _failed(delivery, str(failure))
+            return delivery
+        delivery.claim_token = delivery.claimed_until = None
+        if isinstance(outcome, DeliveryFailed):
+            _failed(delivery, str(outcome))
         else:
             delivery.status, delivery.delivered_at, delivery.last_error = (
                 Delivery.Status.DELIVERED, timezone.now(), "")  # fmt: skip
-            DeliveryAttempt.objects.create(delivery=delivery, ok=True, detail=detail)
+            DeliveryAttempt.objects.create(delivery=delivery, ok=True, detail=outcome)
             log_action(None, "deliveries.delivered", delivery, {"attempts": delivery.attempts})
         delivery.save()
     return delivery
@@ -82,7 +126,8 @@ def _failed(delivery: Delivery, error: str) -> None:
         log_action(None, "deliveries.failed", delivery, {"error": error[:200]})
         return
     delivery.next_attempt_at = timezone.now() + timedelta(
-        minutes=BACKOFF_MINUTES[delivery.attempts - 1]
+        # At least the first wait: an admin may have reset the count during the send.
+        minutes=BACKOFF_MINUTES[max(delivery.attempts, 1) - 1]
     )
     _enqueue(delivery, delivery.next_attempt_at)
 
@@ -94,7 +139,11 @@ def acknowledge(submission: Any) -> int:
         for delivery in Delivery.objects.select_for_update().filter(submission=submission):
             if delivery.status != Delivery.Status.DELIVERED:
                 delivery.status, delivery.delivered_at = Delivery.Status.DELIVERED, timezone.now()
-                delivery.save(update_fields=["status", "delivered_at"])
+                # A send still running ends unrecorded; the acknowledgement is what counts.
+                delivery.claim_token = delivery.claimed_until = None
+                delivery.save(
+                    update_fields=["status", "delivered_at", "claim_token", "claimed_until"]
+                )
                 DeliveryAttempt.objects.create(
                     delivery=delivery, ok=True, detail="acknowledged via API"
                 )
@@ -103,7 +152,8 @@ def acknowledge(submission: Any) -> int:
 
 
 def retry(delivery: Delivery, actor: Any) -> None:
-    """An admin starts a failed (or waiting) delivery again."""
+    """An admin starts a failed (or waiting) delivery again. A send running right now
+    keeps its claim (the new task skips it) and records its result: never sent twice."""
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk).update(
             status=Delivery.Status.PENDING, attempts=0, next_attempt_at=None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -11,6 +14,8 @@ from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
 from rathaus.submissions.models import Submission
+
+logger = logging.getLogger(__name__)
 
 
 def render_receipt(submission: Submission) -> bytes:
@@ -54,9 +59,31 @@ def _fee_part(submission: Submission) -> list:
 
 
 def ensure_receipt(submission: Submission) -> Submission:
-    """Render and store the receipt once; later calls return the stored one."""
-    if not submission.receipt:
-        content = ContentFile(render_receipt(submission))
-        submission.receipt.save(f"{submission.reference}.pdf", content, save=False)
-        Submission.objects.filter(pk=submission.pk).update(receipt=submission.receipt.name)
+    """Render and store the receipt once; later calls return the stored one.
+
+    Only the after-submission task calls this: a GET never writes (see ``open_receipt``).
+    Call it outside any row lock (rendering and storing take time). If two runs race,
+    the first stored receipt wins and the other file is removed again.
+    """
+    if submission.receipt:
+        return submission
+    content = ContentFile(render_receipt(submission))
+    submission.receipt.save(f"{submission.reference}.pdf", content, save=False)
+    pending = Submission.objects.filter(pk=submission.pk, receipt="")
+    if not pending.update(receipt=submission.receipt.name):
+        submission.receipt.delete(save=False)
+        stored = Submission.objects.values_list("receipt", flat=True).get(pk=submission.pk)
+        submission.receipt.name = stored
     return submission
+
+
+def open_receipt(submission: Submission) -> File | None:
+    """The stored receipt, opened for reading; None while the task has not made it yet.
+    Reads only: never renders or stores anything."""
+    if not submission.receipt:
+        return None
+    try:
+        return submission.receipt.open("rb")
+    except FileNotFoundError:
+        logger.error("The receipt file of %s is missing: %s", submission.pk, submission.receipt)
+        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,14 +18,15 @@ from rathaus.submissions.receipts import ensure_receipt
 
 @task
 def after_submission(submission_id: str) -> str:
-    """Idempotent: a retried task does not deliver twice."""
+    """Idempotent: a retried task does not deliver twice.
+
+    The receipt is made here and only here (the download view only reads it), rendered
+    and stored before the row lock is taken.
+    """
+    ensure_receipt(_submission(Submission.objects.all(), submission_id))
     with transaction.atomic():
-        submission = (
-            Submission.objects.select_for_update(of=("self",))
-            .select_related("service", "authority", "user", "version")
-            .get(pk=submission_id)
-        )
-        ensure_receipt(submission)
+        locked = Submission.objects.select_for_update(of=("self",))
+        submission = _submission(locked, submission_id)
         with translation.override(submission.language):
             if submission.user is not None and not submission.messages.exists():
                 _to_postbox(submission)
@@ -34,6 +36,10 @@ def after_submission(submission_id: str) -> str:
                 submission.notified_at = timezone.now()
                 submission.save(update_fields=["notified_at"])
     return submission.reference
+
+
+def _submission(queryset: QuerySet[Submission], submission_id: str) -> Submission:
+    return queryset.select_related("service", "authority", "user", "version").get(pk=submission_id)
 
 
 def _to_postbox(submission: Submission) -> None:
