@@ -128,7 +128,7 @@ def case_transition(request, reference: str, body: TransitionIn):
     try:
         case, _step = services.transition(case, body.transition, None, "api", body.version, change)
     except services.Conflict as conflict:
-        current = conflict.case
+        current = conflict.current
         return Status(
             409, {"error": "conflict", "state": current.state, "version": current.version}
         )

@@ -4,22 +4,28 @@ replaced by a regular expression: no format strings, no code)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from rathaus.cases.workflow import OUTCOME_LABELS
+from rathaus.cases.models import Case
 from rathaus.definitions.fieldtypes import type_of
 from rathaus.definitions.schema import PLACEHOLDER, GroupField, localize
 from rathaus.definitions.services import definition_of
+
+OUTCOME_LABELS = {
+    "bewilligt": gettext_noop("bewilligt"),
+    "abgelehnt": gettext_noop("abgelehnt"),
+    "teilweise": gettext_noop("teilweise bewilligt"),
+}
+OUTCOMES = tuple(OUTCOME_LABELS)
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
 
 
-def values_for(case: Any, outcome: str, language: str) -> dict[str, str]:
+def values_for(case: Case, outcome: str, language: str) -> dict[str, str]:
     submission = case.submission
     definition = definition_of(submission.version)
     values = {
@@ -41,7 +47,7 @@ def _outcome_word(outcome: str, language: str) -> str:
         return gettext(OUTCOME_LABELS.get(outcome, outcome))
 
 
-def decision_text(case: Any, outcome: str, language: str = "de") -> str:
+def decision_text(case: Case, outcome: str, language: str = "de") -> str:
     """The definition's text for this outcome, filled in; "" when it declares none."""
     definition = definition_of(case.submission.version)
     for decision in definition.decision_texts:
@@ -50,7 +56,7 @@ def decision_text(case: Any, outcome: str, language: str = "de") -> str:
     return ""
 
 
-def all_texts(case: Any, language: str = "de") -> list[tuple[str, str]]:
+def all_texts(case: Case, language: str = "de") -> list[tuple[str, str]]:
     definition = definition_of(case.submission.version)
     return [
         (d.outcome, decision_text(case, d.outcome, language)) for d in definition.decision_texts

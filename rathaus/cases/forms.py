@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.cases.models import STATE_LABELS
-from rathaus.cases.workflow import OUTCOME_LABELS, OUTCOMES
+from rathaus.cases.decisions import OUTCOME_LABELS, OUTCOMES
+from rathaus.cases.workflow import DEFAULT
 from rathaus.core.formrendering import KernFormRenderer
 
-STATE_CHOICES = [("", _("Alle Status")), *STATE_LABELS.items()]
+STATE_CHOICES = [("", _("Alle Status")), *((s.id, s.label) for s in DEFAULT.states.values())]
 OUTCOME_CHOICES = [("", _("Bitte wählen")), *((k, _(v)) for k, v in OUTCOME_LABELS.items())]
 
 

@@ -13,9 +13,11 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from rathaus.accounts.models import Membership, Role
 from rathaus.cases.models import Case
+from rathaus.cases.workflow import named
 from rathaus.core.models import Authority
 
 PAGE_SIZE = 25
@@ -141,9 +143,14 @@ def page(user: Any, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) -
     return Page(rows[:size], _cursor(rows[size - 1], sort) if more else "")
 
 
-def counts(user: Any) -> dict[str, int]:
-    rows = visible_cases(user).values("state").annotate(n=Count("pk")).order_by()
-    return {row["state"]: row["n"] for row in rows}
+def counts(user: Any) -> list[tuple[str, str, int]]:
+    """(state, label in its workflow, number of cases) for the user's cases."""
+    rows = visible_cases(user).values("workflow", "state").annotate(n=Count("pk")).order_by()
+    found: dict[str, tuple[str, int]] = {}
+    for row in rows:
+        label = named(row["workflow"]).state(row["state"]).title(get_language())
+        found[row["state"]] = (label, found.get(row["state"], ("", 0))[1] + row["n"])
+    return [(state, label, n) for state, (label, n) in found.items()]
 
 
 def colleagues(user: Any) -> QuerySet[Any]:

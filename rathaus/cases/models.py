@@ -9,19 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.cases.workflow import workflow_of
 from rathaus.core.models import Authority
+from rathaus.workflow.services import AppendOnly
 
-STATE_LABELS = {
-    "eingegangen": _("Eingegangen"),
-    "in_bearbeitung": _("In Bearbeitung"),
-    "rueckfrage": _("Rückfrage"),
-    "entschieden": _("Entschieden"),
-    "abgeschlossen": _("Abgeschlossen"),
-    "zurueckgezogen": _("Zurückgezogen"),
-}
-FINAL_STATES = ("abgeschlossen", "zurueckgezogen")
 EVENT_LABELS = {
     "created": _("Antrag eingegangen"),
     "note": _("Interne Notiz"),
@@ -70,18 +64,16 @@ class Case(models.Model):
         return str(self.submission)
 
     def get_state_label(self) -> str:
-        if self.state in STATE_LABELS:
-            return str(STATE_LABELS[self.state])
-        from rathaus.cases.services import workflow_of
-
-        return workflow_of(self).state(self.state).label
+        return workflow_of(self).state(self.state).title(get_language())
 
     @property
     def is_overdue(self) -> bool:
-        return bool(self.due_at and self.due_at < timezone.now() and self.state not in FINAL_STATES)
+        if not self.due_at or self.due_at >= timezone.now():
+            return False
+        return not workflow_of(self).state(self.state).final
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnly):
     """One entry of a case's history; never edited, never deleted."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="events")
@@ -102,14 +94,9 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case}: {self.kind} → {self.state}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("case history is append-only")
-        super().save(*args, **kwargs)
-
     def get_kind_label(self) -> str:
         if self.kind == "transition":
-            return str(STATE_LABELS.get(self.state, self.state))
+            return workflow_of(self.case).state(self.state).title(get_language())
         return str(EVENT_LABELS.get(self.kind, self.kind))
 
 

@@ -8,12 +8,12 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rathaus.cases.decisions import decision_text
+from rathaus.cases.decisions import OUTCOME_LABELS, decision_text
 from rathaus.cases.models import Case
-from rathaus.cases.workflow import OUTCOME_LABELS, Transition
 from rathaus.core import pdf
 from rathaus.core.mail import send_mail_after_commit
 from rathaus.postbox.services import FileContent, deliver
+from rathaus.workflow.services import Transition
 
 
 def decision_pdf(case: Case, outcome: str, reasons: str) -> bytes:

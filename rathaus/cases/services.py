@@ -1,5 +1,6 @@
 """Public operations on cases. Every change goes through here, in one transaction, with
-an append-only history entry and an audit entry; transitions ask ``workflow.check``.
+an append-only history entry and an audit entry; transitions go through the workflow
+kernel (``rathaus.workflow.kernel.fire`` with the case binding ``cases.binding.CASES``).
 
 Concurrency: each change states the case ``version`` it was based on; when another
 change came first the operation raises ``Conflict`` and changes nothing.
@@ -8,22 +9,35 @@ change came first the operation raises ``Conflict`` and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from rathaus.accounts.models import Role
 from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
-from rathaus.cases.models import STATE_LABELS, Case, CaseEvent
-from rathaus.cases.workflow import DEFAULT, Transition, TransitionRefused, Workflow, from_spec
+from rathaus.cases.binding import CASES
+from rathaus.cases.models import Case, CaseEvent
+from rathaus.cases.workflow import DEFAULT, workflow_for, workflow_of
+from rathaus.core.models import Authority
+from rathaus.workflow.services import (
+    Conflict,
+    Transition,
+    TransitionRefused,
+    actor_user,
+    bump,
+    fire,
+    lock,
+)
+
+if TYPE_CHECKING:
+    from rathaus.submissions.models import Submission
 
 __all__ = [
     "may_work_cases",
     "RECEIVED",
-    "STATE_LABELS",
     "Conflict",
     "TransitionRefused",
     "Change",
@@ -44,46 +58,14 @@ __all__ = [
 ]
 
 RECEIVED = DEFAULT.initial
-_DECLARED: dict[str, Workflow] = {}
 
 
-class Conflict(Exception):
-    """Someone else changed the case first; ``case`` is its state now."""
-
-    def __init__(self, case: Case):
-        super().__init__(case.pk)
-        self.case = case
+def state_label(case: Case, state: str | None = None) -> str:
+    """The label of ``state`` (default: the case's own) in the case's workflow."""
+    return workflow_of(case).state(case.state if state is None else state).title(get_language())
 
 
-def state_label(state: str) -> str:
-    return str(STATE_LABELS.get(state, state))
-
-
-def workflow_for(version: Any) -> Workflow:
-    """The workflow a definition version declares, or the default one."""
-    from rathaus.definitions.services import definition_of
-
-    spec = definition_of(version).workflow
-    if spec == "default":
-        return DEFAULT
-    cached = _DECLARED.get(version.checksum)
-    if cached is None:
-        cached = _DECLARED[version.checksum] = from_spec(spec, f"definition:{version.pk}")
-    return cached
-
-
-def workflow_of(case: Case) -> Workflow:
-    if case.workflow == DEFAULT.name:
-        return DEFAULT
-    return workflow_for(case.submission.version)
-
-
-def _due(workflow: Workflow, state: str, now) -> Any:
-    days = workflow.state(state).deadline_days
-    return now + timedelta(days=days) if days else None
-
-
-def open_case(submission: Any, authority: Any) -> Case:
+def open_case(submission: Submission, authority: Authority) -> Case:
     """Create the one case of a new submission, in the caller's transaction."""
     now = timezone.now()
     workflow = workflow_for(submission.version)
@@ -94,7 +76,7 @@ def open_case(submission: Any, authority: Any) -> Case:
             state=workflow.initial,
             workflow=workflow.name,
             state_since=now,
-            due_at=_due(workflow, workflow.initial, now),
+            due_at=workflow.due(workflow.initial, now),
         )
         CaseEvent.objects.create(case=case, kind="created", state=workflow.initial)
         log_action(None, "cases.opened", case, {"authority": authority.slug})
@@ -124,57 +106,23 @@ class Change:
         return provided | ({"document"} if self.document else set())
 
 
-def _locked(case: Case, expected_version: int) -> Case:
-    current = Case.objects.select_for_update().get(pk=case.pk)
-    if current.version != expected_version:
-        raise Conflict(current)
-    return current
-
-
-def _bump(case: Case, **fields: Any) -> None:
-    for name, value in fields.items():
-        setattr(case, name, value)
-    case.version += 1
-    case.save()
-
-
 def transition(
     case: Case, transition_id: str, actor: Any, role: str, expected_version: int, change: Change
 ) -> tuple[Case, Transition]:
     """Fire a transition if the workflow allows it for ``role`` now; else refuse."""
-    with transaction.atomic():
-        current = _locked(case, expected_version)
-        workflow = workflow_of(current)
-        step = workflow.check(current.state, transition_id, role, change.given())
-        now = timezone.now()
-        fields: dict[str, Any] = {"state": step.target, "state_since": now,
-                                  "due_at": _due(workflow, step.target, now)}  # fmt: skip
-        if change.outcome:
-            fields["outcome"] = change.outcome
-        _bump(current, **fields)
-        CaseEvent.objects.create(
-            case=current,
-            kind="transition",
-            transition=step.id,
-            state=step.target,
-            actor=_user(actor),
-            note=change.note,
-            data={"outcome": change.outcome} if change.outcome else {},
-        )
-        log_action(actor, "cases.transition", current, {"transition": step.id, "to": step.target})
-        from rathaus.cases.notify import tell_citizen
-
-        tell_citizen(current, step, change.message, change.outcome, change.reasons)
-    return current, step
+    fired = fire(CASES, case, transition_id, actor=actor, role=role, change=change,
+                 expected_version=expected_version)  # fmt: skip
+    return fired.obj, fired.transition
 
 
 def _assign(case: Case, assignee: Any, by: Any) -> None:
-    _bump(case, assignee=assignee)
+    case.assignee = assignee
+    bump(CASES, case)
     CaseEvent.objects.create(
         case=case,
         kind="assignment",
         state=case.state,
-        actor=_user(by),
+        actor=actor_user(by),
         visible_to_citizen=False,
         data={"to": assignee.pk},
     )
@@ -183,7 +131,7 @@ def _assign(case: Case, assignee: Any, by: Any) -> None:
 
 def claim(case: Case, clerk: Any, expected_version: int) -> Case:
     with transaction.atomic():
-        current = _locked(case, expected_version)
+        current = lock(CASES, case, expected_version)
         _assign(current, clerk, clerk)
     return current
 
@@ -278,10 +226,6 @@ def record_download(case: Case, clerk: Any, attachment: Any) -> CaseEvent:
         )
         log_action(clerk, "cases.attachment_downloaded", case, {"attachment": str(attachment.pk)})
     return event
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def may_work_cases(user: Any) -> bool:

@@ -1,6 +1,8 @@
 """Figures per authority: cases received per week, median processing time, overdue cases.
 
-Processing time runs from arrival to the first decision. Computed over a bounded window
+Processing time runs from arrival to the first decision (the first transition that
+recorded an outcome, whatever the workflow calls it). Open means not in a final state of
+the case's own workflow. Computed over a bounded window
 (``WEEKS``), so the page stays fast however many cases an authority has.
 """
 
@@ -15,7 +17,8 @@ from django.db.models import Count, Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from rathaus.cases.models import FINAL_STATES, Case, CaseEvent
+from rathaus.cases.models import Case, CaseEvent
+from rathaus.cases.workflow import open_q
 
 WEEKS = 12
 
@@ -63,8 +66,8 @@ def weekly(authority: Any, today: date) -> list[Week]:
 
 def median_processing_days(authority: Any, since: date) -> float | None:
     decided = (
-        CaseEvent.objects.filter(case__authority=authority, kind="transition", state="entschieden",
-                                 case__created_at__date__gte=since)
+        CaseEvent.objects.filter(case__authority=authority, kind="transition",
+                                 data__has_key="outcome", case__created_at__date__gte=since)
         .values("case_id", "case__created_at")
         .annotate(first=Min("at"))
     )  # fmt: skip
@@ -76,7 +79,9 @@ def median_processing_days(authority: Any, since: date) -> float | None:
 
 def figures(authority: Any) -> Figures:
     today = timezone.localdate()
-    cases = Case.objects.filter(authority=authority).exclude(state__in=FINAL_STATES)
+    mine = Case.objects.filter(authority=authority)
+    workflows = list(mine.values_list("workflow", flat=True).distinct().order_by())
+    cases = mine.filter(open_q(workflows))
     return Figures(
         authority=authority,
         weeks=weekly(authority, today),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.cases import inbox, services, statistics
-from rathaus.cases.decisions import all_texts
+from rathaus.cases.decisions import OUTCOME_LABELS, all_texts
 from rathaus.cases.forms import (
     OUTCOME_CHOICES,
     InboxFilterForm,
@@ -27,7 +27,6 @@ from rathaus.cases.forms import (
     TransitionForm,
     VersionForm,
 )
-from rathaus.cases.workflow import OUTCOME_LABELS
 from rathaus.definitions import engine
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
@@ -75,9 +74,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "colleagues": inbox.colleagues(user),
-        "counts": [
-            (state, services.state_label(state), n) for state, n in inbox.counts(user).items()
-        ],
+        "counts": inbox.counts(user),
         "query": query.urlencode(),
     }
     return render(request, "cases/inbox.html", context)

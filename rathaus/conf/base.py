@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "rathaus.accounts",
     "rathaus.authentication",
     "rathaus.audit",
+    "rathaus.workflow",
     "rathaus.definitions",
     "rathaus.catalog",
     "rathaus.cases",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Authority, Territory
+from rathaus.workflow.models import AppendOnly
 
 DESCRIPTION_MAX_LENGTH = 3000
 FEEDBACK_MAX_LENGTH = 2000
@@ -198,8 +199,8 @@ class ConsultingRequest(models.Model):
         return self.feedback_at is not None
 
 
-class ConsultingEvent(models.Model):
-    """One entry of a request's history; never edited."""
+class ConsultingEvent(AppendOnly):
+    """One entry of a request's history; never edited (the ORM refuses an update)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Anfrage eingegangen")

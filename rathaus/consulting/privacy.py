@@ -19,7 +19,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from rathaus.audit.services import log_action
-from rathaus.consulting.models import ConsultingEvent, ConsultingNote, ConsultingRequest, Status
+from rathaus.consulting.models import ConsultingEvent, ConsultingNote, ConsultingRequest
+from rathaus.consulting.workflow import WORKFLOW
 from rathaus.core.personal_data import ExportFile
 
 RETENTION = timedelta(days=3 * 365)
@@ -76,7 +77,7 @@ def purge(now: datetime | None = None) -> int:
     has touched for as long (never closed, e.g. forgotten); return how many."""
     now = now or timezone.now()
     cutoff = now - RETENTION
-    due = Q(status=Status.CLOSED, closed_at__lt=cutoff) | Q(updated_at__lt=cutoff)
+    due = Q(status__in=WORKFLOW.final_states, closed_at__lt=cutoff) | Q(updated_at__lt=cutoff)
     with transaction.atomic():
         expired = ConsultingRequest.objects.select_for_update().filter(
             due, anonymised_at__isnull=True

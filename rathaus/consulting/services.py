@@ -1,13 +1,11 @@
 """Public operations on consulting requests.
 
-Every change locks the request row in one transaction, appends a history event, writes
-the audit entry and queues its mails to be sent after the commit. A change the rules do
-not allow raises :class:`Refused` with a message for the person and changes nothing.
+Every change locks the request row in one transaction (``workflow.lock``), appends a
+history event, writes the audit entry and queues its mails to be sent after the commit.
+A change the rules do not allow raises :class:`Refused` with a message for the person and changes nothing.
 
-Statuses: eingegangen → zugewiesen (by assigning a consultant) → termin_vereinbart →
-abgeschlossen; a request may also be closed straight from zugewiesen, and a new
-appointment may be set while one is agreed. Nothing changes after abgeschlossen except
-the requester's one feedback.
+Statuses move through the workflow kernel as ``consulting.workflow`` declares them;
+nothing changes after the final state except the requester's one feedback.
 """
 
 from __future__ import annotations
@@ -41,14 +39,26 @@ from rathaus.consulting.models import (
     Status,
 )
 from rathaus.consulting.routing import partner_for
+from rathaus.consulting.workflow import (
+    CONSULTING,
+    STAFF,
+    WORKFLOW,
+    Refused,
+    StatusChange,
+    is_closed,
+    refusal,
+)
 from rathaus.core.models import Territory
 from rathaus.core.once import create_once
+from rathaus.workflow.services import TransitionRefused, fire, lock
 
 __all__ = [
     "Status",
     "Refused",
     "RequestInput",
-    "TRANSITIONS",
+    "WORKFLOW",
+    "is_closed",
+    "may_route",
     "is_office",
     "is_consultant",
     "is_municipal",
@@ -67,21 +77,6 @@ __all__ = [
     "may_give_feedback",
     "requester_timeline",
 ]
-
-TRANSITIONS: dict[str, set[str]] = {
-    Status.RECEIVED: {Status.ASSIGNED},
-    Status.ASSIGNED: {Status.APPOINTMENT, Status.CLOSED},
-    Status.APPOINTMENT: {Status.APPOINTMENT, Status.CLOSED},
-    Status.CLOSED: set(),
-}
-
-
-class Refused(Exception):
-    """The rules do not allow this change; ``message`` says why, for the person."""
-
-    def __init__(self, message: Any):
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -109,7 +104,12 @@ def _event(request: ConsultingRequest, kind: str, actor: Any, **extra: Any) -> C
 
 
 def _locked(request: ConsultingRequest) -> ConsultingRequest:
-    return ConsultingRequest.objects.select_for_update().get(pk=request.pk)
+    return lock(CONSULTING, request)
+
+
+def may_route(request: ConsultingRequest) -> bool:
+    """The partner may be changed by hand until someone is assigned (the first state)."""
+    return request.status == WORKFLOW.initial
 
 
 def _check_input(user: Any, data: RequestInput) -> None:
@@ -158,7 +158,7 @@ def set_partner(
     """The office routes a request by hand, as long as nobody has been assigned yet."""
     with transaction.atomic():
         request = _locked(request)
-        if request.status != Status.RECEIVED:
+        if not may_route(request):
             raise Refused(_("Der Beratungspartner kann nur vor der Zuweisung geändert werden."))
         if not partner.active:
             raise Refused(_("Dieser Beratungspartner ist nicht aktiv."))
@@ -174,44 +174,33 @@ def assign(
     request: ConsultingRequest, assignee: Any, actor: Any, *, base_url: str
 ) -> ConsultingRequest:
     """Give the request to a consultant of its partner; a new request becomes zugewiesen."""
+    if not consultants_of(request).filter(pk=assignee.pk).exists():
+        raise Refused(_("Bitte wählen Sie eine Person des Beratungspartners."))
+    change = StatusChange(base_url, assignee=assignee)
+    if _status_now(request) == WORKFLOW.initial:
+        return _fire(request, "zuweisen", actor, change)
     with transaction.atomic():
         request = _locked(request)
-        if request.status == Status.CLOSED:
+        if is_closed(request):
             raise Refused(_("Die Anfrage ist abgeschlossen und kann nicht mehr zugewiesen werden."))
-        if not consultants_of(request).filter(pk=assignee.pk).exists():
-            raise Refused(_("Bitte wählen Sie eine Person des Beratungspartners."))
-        changes_status = request.status == Status.RECEIVED
         request.assignee = assignee
-        request.status = Status.ASSIGNED if changes_status else request.status
-        request.save(update_fields=["assignee", "status", "updated_at"])
-        event = _event(request, ConsultingEvent.Kind.ASSIGNED, actor,
-                       visible_to_requester=changes_status)  # fmt: skip
+        request.save(update_fields=["assignee", "updated_at"])
+        _event(request, ConsultingEvent.Kind.ASSIGNED, actor, visible_to_requester=False)
         log_action(actor, "consulting.assigned", request, {"assignee": assignee.pk})
-        if changes_status:
-            notify.tell_requester(request, event, base_url)
     return request
 
 
-def _transition_refusal(current: str, target: str) -> Any:
-    if current == Status.CLOSED:
-        return _("Die Anfrage ist abgeschlossen; ihr Status kann nicht mehr geändert werden.")
-    if target == Status.ASSIGNED:
-        return _("Den Status „Zugewiesen“ erhält die Anfrage, wenn Sie sie einer Person zuweisen.")
-    if current == Status.RECEIVED:
-        return _("Bitte weisen Sie die Anfrage zuerst einer Person zu.")
-    if target not in TRANSITIONS.get(current, set()):
-        return _("Dieser Statuswechsel ist nicht möglich.")
-    return None
+def _fire(request: ConsultingRequest, transition_id: str, actor: Any,
+          change: StatusChange, target: str = "") -> ConsultingRequest:  # fmt: skip
+    try:
+        return fire(CONSULTING, request, transition_id, actor=actor, role=STAFF, change=change).obj
+    except TransitionRefused as refused:
+        raise Refused(refusal(_status_now(request), target, refused)) from None
 
 
-def _appointment_refusal(target: str, appointment_at: datetime | None) -> Any:
-    if target != Status.APPOINTMENT:
-        return None
-    if appointment_at is None:
-        return _("Bitte geben Sie Datum und Uhrzeit des Termins an.")
-    if appointment_at <= timezone.now():
-        return _("Der Termin muss in der Zukunft liegen.")
-    return None
+def _status_now(request: ConsultingRequest) -> str:
+    """The stored status (the caller's object may be older; ``fire`` checks again)."""
+    return ConsultingRequest.objects.values_list("status", flat=True).get(pk=request.pk)
 
 
 def change_status(
@@ -224,26 +213,12 @@ def change_status(
     base_url: str,
 ) -> ConsultingRequest:
     """Move the request to ``target`` if the rules allow it; the requester is told."""
-    with transaction.atomic():
-        request = _locked(request)
-        refusal = _transition_refusal(request.status, target) or _appointment_refusal(
-            target, appointment_at
-        )
-        if refusal:
-            raise Refused(refusal)
-        previous = request.status
-        request.status = target
-        if target == Status.APPOINTMENT:
-            request.appointment_at = appointment_at
-        if target == Status.CLOSED:
-            request.closed_at = timezone.now()
-        request.save(update_fields=["status", "appointment_at", "closed_at", "updated_at"])
-        event = _event(request, ConsultingEvent.Kind.STATUS, actor, message=message,
-                       appointment_at=request.appointment_at if target == Status.APPOINTMENT
-                       else None)  # fmt: skip
-        log_action(actor, "consulting.status_changed", request, {"from": previous, "to": target})
-        notify.tell_requester(request, event, base_url)
-    return request
+    status = _status_now(request)
+    step = WORKFLOW.leading_to(status, target, STAFF)
+    if step is None or "assignee" in step.needs:
+        raise Refused(refusal(status, target, TransitionRefused("state")))
+    change = StatusChange(base_url, appointment_at=appointment_at, message=message)
+    return _fire(request, step.id, actor, change, target)
 
 
 def add_note(request: ConsultingRequest, actor: Any, text: str) -> ConsultingNote:
@@ -254,11 +229,7 @@ def add_note(request: ConsultingRequest, actor: Any, text: str) -> ConsultingNot
 
 
 def may_give_feedback(request: ConsultingRequest, user: Any) -> bool:
-    return (
-        request.requester_id == user.pk
-        and request.status == Status.CLOSED
-        and not request.has_feedback
-    )
+    return request.requester_id == user.pk and is_closed(request) and not request.has_feedback
 
 
 def give_feedback(
@@ -269,7 +240,7 @@ def give_feedback(
         request = _locked(request)
         if request.requester_id != user.pk:
             raise Refused(_("Nur die anfragende Person kann eine Rückmeldung geben."))
-        if request.status != Status.CLOSED:
+        if not is_closed(request):
             raise Refused(_("Eine Rückmeldung ist möglich, sobald die Beratung abgeschlossen ist."))
         if request.has_feedback:
             raise Refused(_("Sie haben zu dieser Anfrage bereits eine Rückmeldung gegeben."))

@@ -92,14 +92,14 @@ def _found(request: HttpRequest, reference: str) -> ConsultingRequest:
 
 def _render(request: HttpRequest, found: ConsultingRequest, bound: forms.Form | None = None):
     """The request page; ``bound`` is a form posted with errors, shown instead of a new one."""
-    open_request = found.status != Status.CLOSED
+    open_request = not services.is_closed(found)
     office = services.is_office(current_user(request))
     forms_shown: dict[str, forms.Form | None] = {
         "assign_form": AssignForm(consultants=services.consultants_of(found))
         if open_request and found.partner
         else None,
         "status_form": StatusForm() if open_request else None,
-        "partner_form": PartnerForm() if office and found.status == Status.RECEIVED else None,
+        "partner_form": PartnerForm() if office and services.may_route(found) else None,
         "note_form": NoteForm(),
     }
     if bound is not None:

@@ -30,6 +30,7 @@ from rathaus.definitions.schema import (
     TextField,
     WorkflowSpec,
 )
+from rathaus.definitions.workflows import from_spec
 
 MAX_DOCUMENT_BYTES = 1_000_000
 FIELD_TYPES = frozenset(
@@ -184,8 +185,6 @@ def _prefill_problems(definition: ServiceDefinition) -> Iterator[Problem]:
 
 def _workflow_problems(definition: ServiceDefinition) -> Iterator[Problem]:
     if isinstance(definition.workflow, WorkflowSpec):
-        from rathaus.cases.workflow import from_spec
-
         ids = [t.id for t in definition.workflow.transitions]
         yield from _duplicates("workflow.transitions", ids, "transition id")
         for message in from_spec(definition.workflow).problems():

@@ -1,5 +1,6 @@
-"""The editorial workflow: draft → submitted → returned or published; changes to a published
-project start a new draft. Every step is one transaction with its audit entry."""
+"""Editing projects: create a draft, change it, and take the steps of the editorial
+workflow (declared in ``projects.editorial_flow``, fired through the workflow kernel: one
+transaction with the history row and the audit entry each)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +18,17 @@ from rathaus.core.models import Authority
 from rathaus.core.once import create_once
 from rathaus.projects import indexing
 from rathaus.projects.access import can_edit, is_office
+from rathaus.projects.editorial_flow import (
+    EDITOR,
+    EDITORIAL,
+    M2M_FIELDS,
+    OFFICE,
+    PROJECTS,
+    EditorialChange,
+    WorkflowError,
+)
 from rathaus.projects.models import Project, ProjectRevision
+from rathaus.workflow.services import TransitionRefused, fire, lock
 
 __all__ = [
     "WorkflowError",
@@ -33,14 +42,10 @@ __all__ = [
     "withdraw",
     "take_step",
     "can_change_content",
+    "available_steps",
 ]
 
 State = Project.State
-M2M_FIELDS = ("territories", "fields", "technologies")
-
-
-class WorkflowError(Exception):
-    """A step the project's state or the user's role does not allow; the message says why."""
 
 
 def can_change_content(user: User, project: Project) -> bool:
@@ -120,93 +125,69 @@ def update_draft(user: User, project: Project, data: dict[str, Any]) -> None:
     log_action(user, "projects.draft_updated", project, {"revision": project.draft.number})
 
 
-def _locked(project: Project, allowed: set[str], user: User, office_only: bool) -> Project:
-    locked = Project.objects.select_for_update().get(pk=project.pk)
-    if not can_edit(user, locked) or (office_only and not is_office(user)):
+def _role(user: User) -> str:
+    return OFFICE if is_office(user) else EDITOR
+
+
+def available_steps(user: User, project: Project) -> set[str]:
+    """The workflow steps this user may take on the project now (for the manage page)."""
+    if not can_edit(user, project):
+        return set()
+    return {t.id for t in EDITORIAL.available(project.state, _role(user))}
+
+
+def _step(user: User, project: Project, step: str, note: str = "") -> None:
+    if not can_edit(user, project):
         raise WorkflowError(_("Dazu fehlt Ihnen die Berechtigung."))
-    if locked.state not in allowed:
-        raise WorkflowError(
-            _("Das geht im Status „%(state)s“ nicht.") % {"state": locked.get_state_display()}
-        )
-    return locked
+    try:
+        fire(PROJECTS, project, step, actor=user, role=_role(user),
+             change=EditorialChange(note, actor=user))  # fmt: skip
+    except TransitionRefused as refused:
+        raise WorkflowError(_refusal(project, refused.reason)) from None
 
 
-@transaction.atomic
+def _refusal(project: Project, reason: str) -> str:
+    if reason == "role":
+        return _("Dazu fehlt Ihnen die Berechtigung.")
+    if reason.startswith("missing:"):
+        return _("Bitte schreiben Sie, was überarbeitet werden soll.")
+    state = Project.objects.get(pk=project.pk).get_state_display()
+    return _("Das geht im Status „%(state)s“ nicht.") % {"state": state}
+
+
 def submit(user: User, project: Project) -> None:
-    locked = _locked(project, {State.DRAFT, State.RETURNED}, user, office_only=False)
-    locked.state = State.SUBMITTED
-    locked.save(update_fields=["state"])
-    log_action(user, "projects.submitted", locked, {})
+    _step(user, project, "submit")
 
 
-@transaction.atomic
 def return_for_revision(user: User, project: Project, comment: str) -> None:
-    if not comment.strip():
-        raise WorkflowError(_("Bitte schreiben Sie, was überarbeitet werden soll."))
-    locked = _locked(project, {State.SUBMITTED}, user, office_only=True)
-    locked.state = State.RETURNED
-    locked.review_comment = comment.strip()
-    locked.save(update_fields=["state", "review_comment"])
-    log_action(user, "projects.returned", locked, {"comment": locked.review_comment})
+    _step(user, project, "return", comment)
 
 
-@transaction.atomic
 def publish(user: User, project: Project) -> None:
-    locked = _locked(project, {State.SUBMITTED}, user, office_only=True)
-    revision = locked.draft
-    assert revision is not None
-    now = timezone.now()
-    revision.published_at, revision.published_by = now, user
-    revision.save(update_fields=["published_at", "published_by"])
-    # Earlier versions keep their content for the history, not the contact person.
-    locked.revisions.exclude(pk=revision.pk).update(
-        contact_name="", contact_email="", contact_phone="", contact_consent=False
-    )
-    locked.published, locked.draft = revision, None
-    locked.state, locked.review_comment = State.PUBLISHED, ""
-    locked.first_published_at = locked.first_published_at or now
-    locked.last_published_at = now
-    locked.save()
-    indexing.project_changed(locked)
-    log_action(user, "projects.published", locked, {"revision": revision.number})
+    _step(user, project, "publish")
 
 
-@transaction.atomic
 def start_change(user: User, project: Project) -> None:
     """A new draft copied from the published (or last) revision, media rows included."""
-    locked = _locked(project, {State.PUBLISHED, State.WITHDRAWN}, user, office_only=False)
-    source = locked.published or locked.revisions.order_by("-number").first()
-    assert source is not None
-    number = (locked.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    copy = ProjectRevision.objects.get(pk=source.pk)
-    copy.pk, copy.id, copy.number = None, None, number
-    copy.created_by, copy.published_at, copy.published_by = user, None, None
-    copy.save()
-    for name in M2M_FIELDS:
-        getattr(copy, name).set(getattr(source, name).all())
-    for image in source.images.all():
-        image.pk, image.id, image.revision = None, None, copy
-        image.save()
-    for document in source.documents.all():
-        document.pk, document.id, document.revision = None, None, copy
-        document.save()
-    locked.draft, locked.state = copy, State.DRAFT
-    locked.save(update_fields=["draft", "state"])
-    log_action(user, "projects.change_started", locked, {"revision": number})
+    _step(user, project, "change")
 
 
-@transaction.atomic
 def withdraw(user: User, project: Project, reason: str) -> None:
-    locked = _locked(project, set(State), user, office_only=True)
-    if locked.published is None:
-        raise WorkflowError(_("Dieses Projekt ist nicht veröffentlicht."))
-    locked.published = None
-    if locked.draft is None:
-        locked.state = State.WITHDRAWN
-    locked.review_comment = reason.strip()
-    locked.save(update_fields=["published", "state", "review_comment"])
-    indexing.project_changed(locked)
-    log_action(user, "projects.withdrawn", locked, {"reason": locked.review_comment})
+    """Take the project off the portal. Without a newer draft this is the workflow's
+    ``withdraw``; with one, the published version goes and the draft keeps its state."""
+    if not is_office(user):
+        raise WorkflowError(_("Dazu fehlt Ihnen die Berechtigung."))
+    with transaction.atomic():
+        locked = lock(PROJECTS, project)
+        if locked.published is None:
+            raise WorkflowError(_("Dieses Projekt ist nicht veröffentlicht."))
+        if locked.draft is None:
+            _step(user, locked, "withdraw", reason)
+            return
+        locked.published, locked.review_comment = None, reason.strip()
+        locked.save(update_fields=["published", "review_comment"])
+        indexing.project_changed(locked)
+        log_action(user, "projects.withdrawn", locked, {"reason": locked.review_comment})
 
 
 _STEPS = {

@@ -169,3 +169,25 @@ class ImageForm(forms.Form):
 class DocumentForm(forms.Form):
     document = forms.FileField(label=_("Dokument (PDF, höchstens 20 MB)"))
     title = forms.CharField(label=_("Titel des Dokuments"), max_length=200)
+
+
+class TransferMessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
+class TransferStatusForm(forms.Form):
+    """The statuses the adoption workflow allows this person now (``choices``)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        error_messages={
+            "required": _("Bitte wählen Sie einen Status."),
+            "invalid_choice": _("Dieser Statuswechsel ist nicht möglich."),
+        },
+    )
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Bitte wählen")), *choices]

@@ -12,6 +12,7 @@ from rathaus.projects.access import (
 )
 from rathaus.projects.editorial import (
     WorkflowError,
+    available_steps,
     can_change_content,
     create_project,
     publish,
@@ -50,6 +51,7 @@ __all__ = [
     "return_for_revision",
     "start_change",
     "submit",
+    "available_steps",
     "take_step",
     "update_draft",
     "withdraw",

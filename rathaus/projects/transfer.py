@@ -1,8 +1,9 @@
 """Transfer requests: a municipality's interest in adopting a published project.
 
 Visible to the interested municipality's staff, to the project's own municipalities (its
-contact side) and to the Smart Region office. Marking a request "übernommen" lists the
-adopting municipality on the project; leaving that status removes it again.
+contact side) and to the Smart Region office. The status moves only as
+``projects.adoption_flow`` declares it: "übernommen" lists the adopting municipality on
+the project, and a closed request (übernommen, nicht weiterverfolgt) stays closed.
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from django.utils.translation import gettext as _
 
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
-from rathaus.core.mail import absolute_link, send_mail_after_commit
+from rathaus.core.errors import DomainError
 from rathaus.core.models import Territory
 from rathaus.projects.access import can_edit, editable_projects, is_office, municipal_territory_ids
+from rathaus.projects.adoption_flow import (
+    ADOPTION,
+    ADOPTIONS,
+    OFFICE,
+    PROJECT_SIDE,
+    AdoptionChange,
+    notify,
+)
 from rathaus.projects.models import Project, TransferMessage, TransferRequest
+from rathaus.workflow.services import TransitionRefused, fire
 
 __all__ = [
     "TransferError",
@@ -27,12 +37,13 @@ __all__ = [
     "can_set_status",
     "post_message",
     "set_status",
+    "status_choices",
 ]
 
 Status = TransferRequest.Status
 
 
-class TransferError(Exception):
+class TransferError(DomainError):
     pass
 
 
@@ -46,21 +57,6 @@ def can_request_transfer(user: User, project: Project) -> list[Territory]:
     """The user's municipalities that could ask to adopt the project (not its own ones)."""
     own = municipal_territory_ids(user) - _project_territory_ids(project)
     return list(Territory.objects.filter(pk__in=own).order_by("name"))
-
-
-def _notify(request: TransferRequest, to_project_side: bool, text: str, base_url: str) -> None:
-    project = request.project
-    revision = project.published
-    if to_project_side:
-        recipient = (revision.contact_email if revision else "") or project.authority.email
-    else:
-        recipient = request.requester.email if request.requester else ""
-    if not recipient:
-        return
-    title = revision.title if revision else project.slug
-    link = absolute_link(base_url, "projects:transfer", pk=request.pk)
-    subject = _("Übernahme von „%(title)s“") % {"title": title}
-    send_mail_after_commit(subject, f"{text}\n\n{link}\n", [recipient])
 
 
 @transaction.atomic
@@ -86,7 +82,7 @@ def request_transfer(
         ) from None
     TransferMessage.objects.create(request=request, author=user, text=message.strip())
     log_action(user, "projects.transfer_requested", request, {"project": project.pk})
-    _notify(request, True, _("%(name)s interessiert sich für die Übernahme Ihres Projekts.")
+    notify(request, True, _("%(name)s interessiert sich für die Übernahme Ihres Projekts.")
             % {"name": municipality.short_name}, base_url)  # fmt: skip
     return request
 
@@ -118,6 +114,18 @@ def can_set_status(user: User, request: TransferRequest) -> bool:
     return is_office(user) or _on_project_side(user, request)
 
 
+def _role(user: User, request: TransferRequest) -> str:
+    return OFFICE if is_office(user) else PROJECT_SIDE
+
+
+def status_choices(user: User, request: TransferRequest) -> list[tuple[str, str]]:
+    """The statuses this user may move the request to now (none once it is closed)."""
+    if not can_set_status(user, request):
+        return []
+    steps = ADOPTION.available(request.status, _role(user, request))
+    return [(t.target, str(ADOPTION.state(t.target).label)) for t in steps]
+
+
 @transaction.atomic
 def post_message(user: User, request: TransferRequest, text: str, *, base_url: str) -> None:
     if not can_see(user, request):
@@ -126,26 +134,33 @@ def post_message(user: User, request: TransferRequest, text: str, *, base_url: s
         raise TransferError(_("Bitte schreiben Sie eine Nachricht."))
     TransferMessage.objects.create(request=request, author=user, text=text.strip())
     from_project_side = _on_project_side(user, request) and request.requester_id != user.pk
-    if from_project_side and request.status == Status.OPEN:
-        request.status = Status.IN_EXCHANGE
-    request.save()
+    step = ADOPTION.leading_to(request.status, Status.IN_EXCHANGE, PROJECT_SIDE)
+    if from_project_side and step is not None:
+        fire(ADOPTIONS, request, step.id, actor=user, role=PROJECT_SIDE,
+             change=AdoptionChange(base_url, tell=False))  # fmt: skip
+    else:
+        request.save(update_fields=["updated_at"])
     log_action(user, "projects.transfer_message", request, {})
-    _notify(request, not from_project_side, _("Neue Nachricht zur Übernahme."), base_url)
+    notify(request, not from_project_side, _("Neue Nachricht zur Übernahme."), base_url)
 
 
-@transaction.atomic
 def set_status(user: User, request: TransferRequest, status: str, *, base_url: str) -> None:
+    """Move the request to ``status`` if the workflow allows it for this user now."""
     if not can_set_status(user, request):
         raise TransferError(_("Dazu fehlt Ihnen die Berechtigung."))
-    if status not in Status.values:
-        raise TransferError(_("Bitte wählen Sie einen Status."))
-    locked = TransferRequest.objects.select_for_update().get(pk=request.pk)
-    locked.status = status
-    locked.save(update_fields=["status", "updated_at"])
-    if status == Status.ADOPTED:
-        locked.project.adopted_by.add(locked.municipality)
-    else:
-        locked.project.adopted_by.remove(locked.municipality)
-    log_action(user, "projects.transfer_status", locked, {"status": status})
-    text = _("Neuer Status: %(status)s") % {"status": locked.get_status_display()}
-    _notify(locked, False, text, base_url)
+    current = TransferRequest.objects.values_list("status", flat=True).get(pk=request.pk)
+    step = ADOPTION.leading_to(current, status, _role(user, request))
+    if step is None:
+        raise TransferError(_refusal(current))
+    try:
+        fire(ADOPTIONS, request, step.id, actor=user, role=_role(user, request),
+             change=AdoptionChange(base_url))  # fmt: skip
+    except TransitionRefused:
+        raise TransferError(_refusal(request.status)) from None
+
+
+def _refusal(current: str) -> str:
+    if ADOPTION.state(current).final:
+        return _("Diese Übernahmeanfrage ist abgeschlossen; ihr Status kann nicht mehr "
+                 "geändert werden.")  # fmt: skip
+    return _("Dieser Statuswechsel ist nicht möglich.")

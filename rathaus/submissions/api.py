@@ -70,7 +70,7 @@ def my_submission(request, reference: str):
         "answers": submission.answers,
         "fees": submission.fees,
         "history": [
-            {"at": e.at.isoformat(), "state": e.state, "label": state_label(e.state)}
+            {"at": e.at.isoformat(), "state": e.state, "label": state_label(case, e.state)}
             for e in history
         ],
     }

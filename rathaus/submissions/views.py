@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
@@ -29,8 +30,11 @@ from rathaus.postbox.models import MessageFile
 from rathaus.submissions import presentation, resume, services
 from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
 from rathaus.submissions.models import Draft, Submission
-from rathaus.submissions.receipts import ensure_receipt
+from rathaus.submissions.receipts import open_receipt
 from rathaus.submissions.stepdata import StepInput
+
+# Seconds after which a receipt that is still being made is worth asking for again.
+RECEIPT_RETRY_SECONDS = 60
 
 NOT_AVAILABLE = {
     "no_definition": gettext_noop("Diese Leistung kann noch nicht online beantragt werden."),
@@ -204,8 +208,8 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "submission": submission,
         "title": definition_title,
-        "state": state_label(case.state) if case else "",
-        "history": [(e, state_label(e.state)) for e in citizen_history(case)] if case else [],
+        "state": state_label(case) if case else "",
+        "history": [(e, state_label(case, e.state)) for e in citizen_history(case)] if case else [],
         "can_withdraw": bool(case and cases.may_withdraw(case)),
         "waiting": bool(case and case.state == "rueckfrage"),
     }
@@ -228,15 +232,23 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_safe
-def receipt(request: HttpRequest, reference: str) -> FileResponse:
-    submission = ensure_receipt(submission_for(request, reference))
-    response = FileResponse(
-        submission.receipt.open("rb"),
+def receipt(request: HttpRequest, reference: str) -> HttpResponse | FileResponse:
+    """Read-only: the receipt the after-submission task stored; until it has, a page
+    asking to try again shortly (503, Retry-After). A GET never renders or stores it."""
+    submission = submission_for(request, reference)
+    stored = open_receipt(submission)
+    if stored is None:
+        context = {"submission": submission}
+        pending = render(request, "submissions/receipt_pending.html", context, status=503)
+        pending["Retry-After"] = str(RECEIPT_RETRY_SECONDS)
+        add_never_cache_headers(pending)
+        return pending
+    return FileResponse(
+        stored,
         as_attachment=True,
         filename=f"Eingangsbestaetigung-{submission.reference}.pdf",
         content_type="application/pdf",
     )
-    return response
 
 
 @require_POST
@@ -289,7 +301,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     language, user = _language(), cast(User, request.user)
     submissions = [
         {"submission": s, "title": localize(definition_of(s.version).title, language),
-         "state": state_label(s.case.state) if hasattr(s, "case") else ""}
+         "state": state_label(s.case) if hasattr(s, "case") else ""}
         for s in Submission.objects.filter(user=user).select_related("version", "case")
     ]  # fmt: skip
     drafts = [

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from rathaus.cases import services
-from rathaus.cases.workflow import TransitionRefused
+from rathaus.workflow.services import TransitionRefused
 from rathaus.definitions.documents import DefinitionInvalid, load_definition
 from rathaus.definitions.services import SHIPPED_DIR
 

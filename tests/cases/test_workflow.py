@@ -1,4 +1,4 @@
-"""cases/workflow.py is the one gate for state changes.
+"""The default case workflow, checked by the kernel's one gate (``Workflow.check``).
 
 Requirement: the default workflow allows exactly its transitions, per role and with what
 each needs; declared workflows are checked for unknown states, roles, needs, exits from
@@ -10,7 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rathaus.cases.workflow import DEFAULT, ROLES, State, TransitionRefused, Workflow, _t
+from rathaus.cases.workflow import DEFAULT
+from rathaus.definitions.workflows import CASE_NEEDS, CASE_ROLES
+from rathaus.workflow.services import State, TransitionRefused, Workflow
+from rathaus.workflow.services import transition as _t
+
+ROLES = CASE_ROLES
 
 NEEDS = ["message", "note", "outcome", "reasons", "document"]
 
@@ -57,6 +62,7 @@ def test_broken_workflows_are_reported():
          "insel": State("insel", "Insel")},
         {"a": _t("a", "A", ["start"], "nirgends", ["clerk", "hacker"], ["kaffee"]),
          "b": _t("b", "B", ["ende"], "start", ["clerk"])},
+        CASE_ROLES, CASE_NEEDS,
     )  # fmt: skip
     problems = broken.problems()
     assert "transition 'a' names unknown state 'nirgends'" in problems

@@ -90,3 +90,42 @@ def test_own_municipality_cannot_ask_for_its_own_project(project, darmstadt_staf
     with pytest.raises(transfer.TransferError):
         transfer.request_transfer(user, project, Territory.objects.get(key="06411000"), "x",
                                   base_url="http://x/")  # fmt: skip
+
+
+@pytest.mark.parametrize("closed_as", ["uebernommen", "nicht_weiterverfolgt"])
+@pytest.mark.parametrize("reopen_to", ["offen", "im_austausch", "uebernommen",
+                                       "nicht_weiterverfolgt"])  # fmt: skip
+def test_a_closed_adoption_cannot_be_reopened_by_a_crafted_post(
+    client, project, darmstadt_staff, kassel_staff, office, closed_as, reopen_to
+):
+    """Issue 13: set_status accepted any status from any status. A closed request stays
+    closed for the project's side and for the office, through the page and the service."""
+    kassel_user, _ = kassel_staff
+    darmstadt_user, _ = darmstadt_staff
+    kassel = Territory.objects.get(key="06611000")
+    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo", base_url="http://x/")
+    transfer.set_status(darmstadt_user, item, closed_as, base_url="http://x/")
+    adopted = list(project.adopted_by.all())
+    for person in (darmstadt_user, office):
+        login_with_second_factor(client, person)
+        page = client.get(reverse("projects:transfer", args=[item.pk])).content.decode()
+        assert "Status speichern" not in page  # nothing to choose once closed
+        response = client.post(reverse("projects:transfer", args=[item.pk]), {"status": reopen_to})
+        assert response.status_code == 400
+        with pytest.raises(transfer.TransferError, match="abgeschlossen"):
+            transfer.set_status(person, item, reopen_to, base_url="http://x/")
+    item.refresh_from_db()
+    assert item.status == closed_as
+    assert list(project.adopted_by.all()) == adopted == ([kassel] if closed_as == "uebernommen"
+                                                         else [])  # fmt: skip
+
+
+def test_the_status_form_offers_only_the_next_steps(client, project, darmstadt_staff,
+                                                     kassel_staff):  # fmt: skip
+    kassel_user, _ = kassel_staff
+    darmstadt_user, _ = darmstadt_staff
+    kassel = Territory.objects.get(key="06611000")
+    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo", base_url="http://x/")
+    assert [value for value, _label in transfer.status_choices(darmstadt_user, item)] == [
+        "im_austausch", "uebernommen", "nicht_weiterverfolgt"]  # fmt: skip
+    assert transfer.status_choices(kassel_user, item) == []  # the asking side decides nothing

@@ -105,6 +105,7 @@ def manage_page(request, project, form, review_form=None, error: str = "", **ext
         "form": form,
         "review_form": review_form or ReviewForm(),
         "office": services.is_office(user),
+        "steps": services.available_steps(user, project),
         "history": project.revisions.filter(published_at__isnull=False).order_by("-number"),
         "error_items": [{"message": error}] if error else None,
     }

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.mail import site_url
 from rathaus.projects import presentation, services, transfer
+from rathaus.projects.forms import TransferMessageForm, TransferStatusForm
 from rathaus.projects.models import TransferRequest
 
 TRANSFER_PAGE = 50
-
-
-class MessageForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Nachricht"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
-    )
-
-
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=TransferRequest.Status.choices)
 
 
 @staff_required
@@ -38,7 +27,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     if project is None:
         raise Http404
     options = {str(t.pk): t for t in transfer.can_request_transfer(user, project)}
-    form = MessageForm(request.POST)
+    form = TransferMessageForm(request.POST)
     municipality = options.get(request.POST.get("municipality", ""))
     error, field = "", {}
     if not form.is_valid():
@@ -91,9 +80,10 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if item is None or not transfer.can_see(user, item):
         raise Http404
-    message_form = MessageForm(request.POST if "text" in request.POST else None)
-    status_form = StatusForm(
-        request.POST if "status" in request.POST else None, initial={"status": item.status}
+    message_form = TransferMessageForm(request.POST if "text" in request.POST else None)
+    choices = transfer.status_choices(user, item)
+    status_form = TransferStatusForm(
+        request.POST if "status" in request.POST else None, choices=choices
     )
     error = ""
     if request.method == "POST":
@@ -102,7 +92,9 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
                 transfer.post_message(user, item, message_form.cleaned_data["text"],
                                       base_url=site_url(request))  # fmt: skip
                 return redirect("projects:transfer", pk=item.pk)
-            if status_form.is_bound and status_form.is_valid():
+            if status_form.is_bound and not status_form.is_valid():
+                error = status_form.errors["status"][0]
+            elif status_form.is_bound:
                 transfer.set_status(user, item, status_form.cleaned_data["status"],
                                     base_url=site_url(request))  # fmt: skip
                 messages.success(request, _("Der Status ist gespeichert."))
@@ -113,7 +105,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "thread": item.messages.select_related("author"),
         "message_form": message_form,
-        "status_form": status_form if transfer.can_set_status(user, item) else None,
+        "status_form": status_form if choices else None,
         "error_items": [{"message": error}] if error else None,
     }
     failed = request.method == "POST"

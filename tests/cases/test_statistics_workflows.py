@@ -1,0 +1,56 @@
+"""Case figures ask each case's declared workflow what is final and what is a decision.
+
+Requirement (issue 13): nothing outside the kernel hard-codes a state name. A definition
+whose workflow has its own final state ("beschieden") must not have its finished cases
+counted as open or overdue, and its decisions count for the processing time.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from rathaus.cases import services
+from rathaus.cases.models import Case
+from rathaus.cases.statistics import figures
+from rathaus.definitions.services import import_definition, publish
+from tests.cases.test_declared_workflow import document_with
+from tests.service_fixtures import PASSWORD, submit_for
+
+OWN_FINALS = {
+    "initial": "neu",
+    "states": [
+        {"id": "neu", "label": "Neu", "deadline_days": 3},
+        {"id": "beschieden", "label": "Beschieden", "final": True},
+        {"id": "verworfen", "label": "Verworfen", "final": True},
+    ],
+    "transitions": [
+        {"id": "bescheiden", "label": "Bescheiden", "from": ["neu"], "to": "beschieden",
+         "roles": ["clerk"], "needs": ["outcome", "reasons", "document"]},
+        {"id": "verwerfen", "label": "Verwerfen", "from": ["neu"], "to": "verworfen",
+         "roles": ["clerk"]},
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_final_states_of_a_declared_workflow_are_not_open(catalogue, citizen):
+    publish(import_definition(document_with(OWN_FINALS)))
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    for _ in range(3):
+        submit_for(client)
+    decided, dropped, waiting = Case.objects.order_by("pk")
+    decision = services.Change(outcome="bewilligt", reasons="passt", document=True)
+    services.transition(decided, "bescheiden", None, "clerk", decided.version, decision)
+    services.transition(dropped, "verwerfen", None, "clerk", dropped.version, services.Change())
+    Case.objects.update(due_at=timezone.now() - timedelta(days=1))  # all past their deadline
+
+    counted = figures(waiting.authority)
+
+    assert counted.open_cases == 1
+    assert counted.overdue == 1
+    assert counted.median_days is not None  # "bescheiden" recorded an outcome: a decision
+    assert not Case.objects.get(pk=decided.pk).is_overdue
+    assert Case.objects.get(pk=waiting.pk).is_overdue
