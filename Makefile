@@ -15,7 +15,7 @@ PORT ?= 8000
 help:
 	@echo "make run       install, migrate, load Hessen + demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
-	@echo "make lint      ruff check, ruff format --check, migrations check"
+	@echo "make lint      ruff check, ruff format --check, import layers (import-linter), migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
 	@echo "make bench     benchmarks: HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages"
 	@echo "make demo      (re)create demo users and authorities (idempotent)"
@@ -64,6 +64,7 @@ run: demo
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run -v 0
 
 format: $(STAMP)

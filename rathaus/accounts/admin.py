@@ -11,24 +11,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.accounts.models import CitizenProfile, Membership, User
-from rathaus.audit.services import log_action
-
-
-class AuditedAdminMixin(admin.ModelAdmin):
-    """Write an audit entry wherever the admin writes its own LogEntry."""
-
-    def log_addition(self, request, obj, message):
-        log_action(request.user, "admin.added", obj, {"change": message})
-        return super().log_addition(request, obj, message)
-
-    def log_change(self, request, obj, message):
-        log_action(request.user, "admin.changed", obj, {"change": message})
-        return super().log_change(request, obj, message)
-
-    def log_deletions(self, request, queryset):
-        for obj in queryset:
-            log_action(request.user, "admin.deleted", obj, {})
-        return super().log_deletions(request, queryset)
+from rathaus.audit.adminaudit import AuditedAdminMixin
 
 
 class UserCreationAdminForm(AdminUserCreationForm):

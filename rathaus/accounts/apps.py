@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten und Rollen")
 
     def ready(self) -> None:
-        from rathaus.accounts import privacy
+        from rathaus.accounts import demo, privacy
+        from rathaus.core import demo as core_demo
         from rathaus.core import personal_data
 
         personal_data.register("accounts", privacy.export_account)
+        core_demo.register("accounts", demo.load_demo_people)

@@ -54,10 +54,6 @@ def delete_account(user: User) -> dict[str, int]:
     with transaction.atomic():
         counts = personal_data.erase(user)
         CitizenProfile.objects.filter(user=user).delete()
-        from rathaus.authentication.models import RecoveryCode, TOTPDevice
-
-        TOTPDevice.objects.filter(user=user).delete()
-        RecoveryCode.objects.filter(user=user).delete()
         log_action(user, "accounts.deleted", user, {"erased": counts})
         user.email = f"geloescht-{user.pk}@deleted.invalid"
         user.set_unusable_password()

@@ -22,7 +22,9 @@ from django.utils import timezone
 
 from rathaus.accounts.models import CitizenProfile, Membership, Role, User, normalize_email
 from rathaus.audit.services import log_action
+from rathaus.core.branding import branding
 from rathaus.core.mail import absolute_link, send_mail_after_commit
+from rathaus.core.models import Authority
 
 __all__ = [
     "roles_of",
@@ -92,8 +94,6 @@ def is_staff_member(user: User) -> bool:
 
 def authorities_of(user: User, role: Role | None = None):
     """The authorities a user belongs to, optionally for one role only."""
-    from rathaus.core.models import Authority
-
     memberships = Membership.objects.filter(user=user)
     if role is not None:
         memberships = memberships.filter(role=role)
@@ -111,15 +111,9 @@ def memberships_of(user: User) -> list[Membership]:
 # --- Mail --------------------------------------------------------------------------------
 
 
-def _branding() -> dict[str, str]:
-    from rathaus.core.context_processors import BRANDINGS
-
-    return BRANDINGS.get(settings.RATHAUS_BRANDING, BRANDINGS["hessen"])
-
-
 def portal_name() -> str:
     """The portal's name for mails and authenticator apps, e.g. "Rathaus Hessen"."""
-    return _branding()["portal"]
+    return branding().portal
 
 
 def send_account_mail(template: str, to: str, context: dict[str, Any]) -> None:

@@ -20,11 +20,10 @@ from rathaus.accounts.forms import (
     EmailChangeForm,
     ProfileForm,
 )
+from rathaus.accounts.http import current_user, second_factor_exempt
+from rathaus.accounts.overview import context_for
 from rathaus.accounts.services import TokenResult
-from rathaus.authentication import services as authentication
-from rathaus.authentication.decorators import current_user, second_factor_exempt
 from rathaus.core.mail import site_url
-from rathaus.postbox.services import unread_count
 
 
 def _posted(request: HttpRequest):
@@ -39,9 +38,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "roles": sorted(str(role.label) for role in services.roles_of(user)),
         "memberships": services.memberships_of(user),
         "profile": getattr(user, "citizen_profile", None),
-        "has_second_factor": authentication.has_confirmed_device(user),
         "is_staff_member": services.is_staff_member(user),
-        "unread": unread_count(user),
+        **context_for(user),  # what other apps register (unread messages, second factor)
     }
     return render(request, "accounts/overview.html", context)
 

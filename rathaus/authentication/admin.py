@@ -1,4 +1,5 @@
-"""Admin for login failure records (with an unlock action) and TOTP devices.
+"""Admin for the login throttle's counters (with an action that lifts a wait) and TOTP
+devices.
 
 The TOTP secret is never shown; recovery codes exist only as hashes and are not listed.
 """
@@ -10,39 +11,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from rathaus.accounts.admin import AuditedAdminMixin
-from rathaus.authentication import services
+from rathaus.audit.adminaudit import AuditedAdminMixin
+from rathaus.authentication import services, throttle
 from rathaus.authentication.models import LoginFailureRecord, TOTPDevice
 
 
 class LockedFilter(admin.SimpleListFilter):
-    title = _("Sperre")
+    """Counters that make the next attempt wait now (``?locked=yes``, the old name)."""
+
+    title = _("Wartezeit")
     parameter_name = "locked"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("gesperrt")), ("no", _("nicht gesperrt"))]
+        return [("yes", _("läuft")), ("no", _("keine"))]
 
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "yes":
-            return queryset.filter(locked_until__gt=now)
+            return queryset.filter(blocked_until__gt=now)
         if self.value() == "no":
-            return queryset.exclude(locked_until__gt=now)
+            return queryset.exclude(blocked_until__gt=now)
         return queryset
 
 
 @admin.register(LoginFailureRecord)
 class LoginFailureRecordAdmin(admin.ModelAdmin):
-    list_display = ["email", "failure_count", "last_failure_at", "locked_until"]
+    list_display = ["key", "hits", "last_hit_at", "blocked_until"]
     list_filter = [LockedFilter]
-    search_fields = ["email"]
-    readonly_fields = [
-        "email",
-        "failure_count",
-        "window_started_at",
-        "last_failure_at",
-        "locked_until",
-    ]
+    search_fields = ["key"]
+    readonly_fields = ["key", "hits", "window_started_at", "last_hit_at", "blocked_until"]
     actions = ["unlock"]
 
     def has_add_permission(self, request):
@@ -52,11 +49,11 @@ class LoginFailureRecordAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(
-        description=_("Sperre aufheben und Fehlversuche zurücksetzen"), permissions=["delete"]
+        description=_("Wartezeit aufheben und Fehlversuche zurücksetzen"), permissions=["delete"]
     )
     def unlock(self, request, queryset):
         for record in queryset:
-            services.clear_login_failures(record.email, "admin", force=True, actor=request.user)
+            throttle.clear_record(record, "admin", request.user)
         count = queryset.count()
         message = ngettext(
             "%(count)d Eintrag zurückgesetzt.", "%(count)d Einträge zurückgesetzt.", count

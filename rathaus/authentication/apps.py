@@ -8,8 +8,12 @@ class AuthenticationConfig(AppConfig):
     verbose_name = _("Anmeldung")
 
     def ready(self) -> None:
-        from rathaus.authentication import registry, services
-        from rathaus.core import retention
+        from rathaus.accounts.overview import SECTIONS
+        from rathaus.authentication import privacy, registry, services
+        from rathaus.core import personal_data, retention
+
+        personal_data.register("authentication", privacy.export, privacy.erase)
+        SECTIONS.register("second_factor", privacy.overview)
 
         if "password" not in {method.identifier for method in registry.all()}:
             registry.register(registry.PasswordLoginMethod())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -14,19 +14,15 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 
+from rathaus.accounts.http import EXEMPT_ATTR, current_user, second_factor_exempt
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
 from rathaus.authentication.services import has_confirmed_device, is_second_factor_verified
 
-__all__ = ["current_user", "staff_required", "second_factor_exempt", "second_factor_redirect"]
+__all__ = ["EXEMPT_ATTR", "current_user", "staff_required", "second_factor_exempt",
+           "second_factor_redirect"]  # fmt: skip
 
 STAFF_REQUIRED_ATTR = "rathaus_staff_required"
-EXEMPT_ATTR = "rathaus_second_factor_exempt"
-
-
-def current_user(request: HttpRequest) -> User:
-    """The signed-in user (views behind ``login_required``/``staff_required``)."""
-    return cast(User, request.user)
 
 
 def second_factor_redirect(request: HttpRequest) -> HttpResponse:
@@ -56,9 +52,3 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
 
     setattr(wrapped, STAFF_REQUIRED_ATTR, True)
     return wrapped
-
-
-def second_factor_exempt[V: Callable[..., Any]](view: V) -> V:
-    """Mark a view a staff member may use before proving the second factor."""
-    setattr(view, EXEMPT_ATTR, True)
-    return view

@@ -7,7 +7,7 @@ enter a code, instead of any staff page: the admin site, every URL under
 pages. What stays reachable: public pages, static files, logout, and the views marked
 ``second_factor_exempt`` (login, second factor, setup, registration, password reset).
 
-The admin site's own login and password change are redirected to ours, so the lockout,
+The admin site's own login and password change are redirected to ours, so the throttle,
 the second factor and the audit log cannot be bypassed through them.
 """
 

@@ -1,37 +1,27 @@
-"""Login failure counters (brute-force lockout), TOTP devices and recovery codes."""
+"""Login throttle counters, TOTP devices and recovery codes."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core.ratelimit import AbstractBucket
 
-class LoginFailureRecord(models.Model):
-    """Failed logins for one normalized e-mail address, known to us or not.
 
-    Rows exist for unknown addresses too, so that the lockout behaves the same whether
-    an account exists or not and nobody learns which addresses are registered.
+class LoginFailureRecord(AbstractBucket):
+    """One counter of the login throttle (:mod:`rathaus.authentication.throttle`): failed
+    logins of one account from one client address, of one client address across
+    accounts, or of one account from anywhere; and the unlock mails sent for one account.
+
+    Counters exist for unknown addresses too, so that the throttle behaves the same
+    whether an account exists or not and nobody learns which addresses are registered.
     """
-
-    email = models.CharField(_("E-Mail-Adresse (normalisiert)"), max_length=254, unique=True)
-    failure_count = models.PositiveIntegerField(_("Fehlversuche im Zeitfenster"), default=0)
-    window_started_at = models.DateTimeField(_("Zeitfenster seit"), null=True, blank=True)
-    last_failure_at = models.DateTimeField(_("Letzter Fehlversuch"), null=True, blank=True)
-    locked_until = models.DateTimeField(_("Gesperrt bis"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("Fehlgeschlagene Anmeldungen")
         verbose_name_plural = _("Fehlgeschlagene Anmeldungen")
-        ordering = ["-last_failure_at"]
-
-    def __str__(self) -> str:
-        return self.email
-
-    def is_locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and self.locked_until > now
+        ordering = ["-last_hit_at"]
 
 
 class TOTPDevice(models.Model):

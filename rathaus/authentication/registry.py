@@ -42,7 +42,7 @@ class LoginMethod:
 
 
 class PasswordLoginMethod(LoginMethod):
-    """E-mail address and password, checked locally (with lockout and second factor)."""
+    """E-mail address and password, checked locally (with throttle and second factor)."""
 
     identifier = "password"
     label = _("Mit E-Mail-Adresse und Passwort")

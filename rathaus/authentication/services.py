@@ -6,14 +6,15 @@
 * Password reset and change.
 * Where a user lands after login (staff in ``/verwaltung/``); which staff areas a user
   may open is :mod:`rathaus.authentication.areas`.
-* Re-exported: the lockout (:mod:`rathaus.authentication.lockout`) and the TOTP second
-  factor with recovery codes (:mod:`rathaus.authentication.totp`).
+* Re-exported: the login throttle (:mod:`rathaus.authentication.throttle`), the unlock
+  link by mail (:mod:`rathaus.authentication.unlock`) and the TOTP second factor with
+  recovery codes (:mod:`rathaus.authentication.totp`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -26,20 +27,24 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from rathaus.accounts.models import User, normalize_email
 from rathaus.accounts.services import is_staff_member, send_account_mail
 from rathaus.audit.services import log_action
-from rathaus.authentication.lockout import (
-    AccountLocked,
-    _now,
+from rathaus.authentication.throttle import (
+    Source,
     clear_login_failures,
+    forget_source,
     locked_until,
     purge_stale_failure_records,
     record_login_failure,
+    throttled_until,
+    wait_seconds,
 )
+from rathaus.authentication.throttle import source_of as login_source
 from rathaus.authentication.totp import (
     _VERIFIED_KEY,
     RECOVERY_CODE_COUNT,
@@ -59,21 +64,33 @@ from rathaus.authentication.totp import (
     verify_second_factor,
     verify_step_up,
 )
+from rathaus.authentication.unlock import (
+    offer_unlock_link,
+    unlock_link_state,
+    use_unlock_link,
+)
+from rathaus.core.mail import site_url
 
 __all__ = [
     "PENDING_LOGIN_SECONDS",
     "SECOND_FACTOR_SESSION_KEY",
     "RECOVERY_CODE_COUNT",
-    "AccountLocked",
     "LoginOutcome",
     "LoginAttempt",
     "CodeCheck",
     "PendingLogin",
     "SecondFactorMandatory",
+    "Source",
+    "login_source",
+    "wait_seconds",
+    "throttled_until",
     "locked_until",
     "record_login_failure",
     "clear_login_failures",
     "purge_stale_failure_records",
+    "offer_unlock_link",
+    "unlock_link_state",
+    "use_unlock_link",
     "check_password_login",
     "complete_login",
     "logout_user",
@@ -109,32 +126,37 @@ class LoginOutcome(StrEnum):
     SUCCESS = "success"
     SECOND_FACTOR = "second_factor"
     INVALID = "invalid"
-    LOCKED = "locked"
+    THROTTLED = "throttled"
     UNVERIFIED = "unverified"
 
 
 @dataclass(frozen=True)
 class LoginAttempt:
+    """``retry_after``: seconds before the next attempt (THROTTLED: the password was not
+    even checked; INVALID: this failure started or lengthened a wait)."""
+
     outcome: LoginOutcome
     user: User | None = None
-    locked_until: datetime | None = None
+    retry_after: int = 0
+
+
+def _failed(request: HttpRequest | None, email: str, source: Source | None) -> LoginAttempt:
+    failure = record_login_failure(email, "password", source)
+    if failure.account_waits and request is not None:
+        offer_unlock_link(email, site_url(request))  # silent: nobody learns whether it went
+    return LoginAttempt(LoginOutcome.INVALID, retry_after=failure.retry_after)
 
 
 def check_password_login(request: HttpRequest | None, email: str, password: str) -> LoginAttempt:
-    """Check e-mail and password against the lockout; does not log anybody in."""
+    """Check e-mail and password against the throttle; does not log anybody in."""
     email = normalize_email(email)
-    until = locked_until(email)
-    if until is not None:
-        return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
+    source = login_source(request, email)
+    wait = wait_seconds(email, source)
+    if wait:
+        return LoginAttempt(LoginOutcome.THROTTLED, retry_after=wait)
     user = authenticate(request, username=email, password=password)
     if user is None:
-        until = record_login_failure(email, "password")
-        if until is not None:
-            return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
-        return LoginAttempt(LoginOutcome.INVALID)
-    until = locked_until(email)  # locked by concurrent attempts meanwhile?
-    if until is not None:
-        return LoginAttempt(LoginOutcome.LOCKED, locked_until=until)
+        return _failed(request, email, source)
     if not user.email_verified:
         return LoginAttempt(LoginOutcome.UNVERIFIED, user=user)
     if has_confirmed_device(user):
@@ -145,13 +167,13 @@ def check_password_login(request: HttpRequest | None, email: str, password: str)
 def complete_login(
     request: HttpRequest, user: User, *, backend: str, second_factor: str = ""
 ) -> None:
-    """Log the user in (new session key) once every factor is checked.
+    """Log the user in (new session key) once every factor is checked, and forget the
+    failures of this account from this address.
 
     ``second_factor`` names the factor used ("totp", "recovery_code") or is empty.
-    Raises :class:`AccountLocked` if the account was locked in the meantime.
     """
     with transaction.atomic():
-        clear_login_failures(user.email, "login")
+        forget_source(user.email, login_source(request, user.email))
         clear_pending_login(request)
         auth_login(request, user, backend=backend)  # rotates the session key
         if second_factor:
@@ -190,7 +212,7 @@ def begin_pending_login(request: HttpRequest, user: User, next_url: str) -> None
         "user_id": user.pk,
         "backend": getattr(user, "backend", settings.AUTHENTICATION_BACKENDS[0]),
         "next": next_url,
-        "expires": (_now() + timedelta(seconds=PENDING_LOGIN_SECONDS)).timestamp(),
+        "expires": (timezone.now() + timedelta(seconds=PENDING_LOGIN_SECONDS)).timestamp(),
     }
 
 
@@ -199,7 +221,7 @@ def pending_login(request: HttpRequest) -> PendingLogin | None:
     data = request.session.get(_PENDING_KEY)
     if not isinstance(data, dict):
         return None
-    if float(data.get("expires", 0)) < _now().timestamp():
+    if float(data.get("expires", 0)) < timezone.now().timestamp():
         clear_pending_login(request)
         return None
     user = User.objects.filter(pk=data.get("user_id", 0), is_active=True).first()
@@ -246,13 +268,14 @@ def request_password_reset(email: str, base_url: str) -> None:
 
 
 def reset_password(user: User, password: str) -> User:
-    """Set a new password from a reset link; lifts a lockout and confirms the address."""
+    """Set a new password from a reset link; forgets the account's failed logins and
+    confirms the address."""
     with transaction.atomic():
         user.set_password(password)
         if user.email_verified_at is None:
-            user.email_verified_at = _now()  # the link reached this address
+            user.email_verified_at = timezone.now()  # the link reached this address
         user.save()
-        clear_login_failures(user.email, "password_reset", force=True)
+        clear_login_failures(user.email, "password_reset")
         log_action(user, "authentication.password_reset", user, {})
         send_account_mail("authentication/mail/password_changed", user.email, {"user": user})
     return user

@@ -11,19 +11,29 @@ import pyotp
 import segno
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member, portal_name, send_account_mail
 from rathaus.audit.services import log_action
-from rathaus.authentication.lockout import _now, locked_until, record_login_failure
 from rathaus.authentication.models import RecoveryCode, TOTPDevice
+from rathaus.authentication.throttle import (
+    Source,
+    record_login_failure,
+    source_of,
+    wait_seconds,
+)
 
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _RECOVERY_SALT = "rathaus.authentication.recovery-code"
 #: Session key holding the pk of the user who proved the second factor in this session.
 SECOND_FACTOR_SESSION_KEY = _VERIFIED_KEY = "rathaus.auth.second_factor"
+
+
+def _now() -> datetime:
+    return timezone.now()
 
 
 class SecondFactorMandatory(Exception):
@@ -151,29 +161,35 @@ def _check_code(user: User, code: str) -> str:
 
 @dataclass(frozen=True)
 class CodeCheck:
+    """``method``: the factor the code proved ("" if none). ``retry_after``: seconds before
+    the next code may be tried. ``throttled``: the code was not even checked (too many
+    failures: wait first)."""
+
     method: str = ""
-    locked_until: datetime | None = None
+    retry_after: int = 0
+    throttled: bool = False
 
     @property
     def ok(self) -> bool:
         return bool(self.method)
 
 
-def verify_second_factor(user: User, code: str) -> CodeCheck:
-    """Check a TOTP or recovery code; wrong codes count towards the lockout."""
-    until = locked_until(user.email)
-    if until is not None:
-        return CodeCheck(locked_until=until)
+def verify_second_factor(user: User, code: str, source: Source | None = None) -> CodeCheck:
+    """Check a TOTP or recovery code; wrong codes count as failed logins (throttle)."""
+    wait = wait_seconds(user.email, source)
+    if wait:
+        return CodeCheck(retry_after=wait, throttled=True)
     method = _check_code(user, code)
     if not method:
-        return CodeCheck(locked_until=record_login_failure(user.email, "second_factor"))
+        failure = record_login_failure(user.email, "second_factor", source)
+        return CodeCheck(retry_after=failure.retry_after)
     return CodeCheck(method=method)
 
 
 def verify_step_up(request: HttpRequest, code: str) -> CodeCheck:
     """A logged-in user proves the second factor for the rest of this session."""
     user = cast(User, request.user)
-    check = verify_second_factor(user, code)
+    check = verify_second_factor(user, code, source_of(request, user.email))
     if check.ok:
         with transaction.atomic():
             request.session.cycle_key()

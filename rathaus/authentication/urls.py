@@ -7,6 +7,7 @@ app_name = "authentication"
 urlpatterns = [
     path("anmelden/", views.login, name="login"),
     path("anmelden/zweiter-faktor/", views.second_factor, name="second_factor"),
+    path("anmelden/freigeben/<str:token>/", views.unlock_login, name="unlock_login"),
     path("abmelden/", views.logout, name="logout"),
     path("registrieren/", views.register, name="register"),
     path("registrieren/e-mail-gesendet/", views.register_done, name="register_done"),

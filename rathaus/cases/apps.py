@@ -9,6 +9,11 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.authentication import areas
-        from rathaus.cases.services import may_work_cases
+        from rathaus.cases.processing import CaseProcessing
+        from rathaus.cases.services import citizen_answers, may_work_cases
+        from rathaus.postbox.replies import HANDLERS
+        from rathaus.submissions.processing import PROCESSORS
 
         areas.register("cases", may_work_cases)
+        PROCESSORS.register("cases", CaseProcessing())
+        HANDLERS.register("cases", citizen_answers)

@@ -15,9 +15,10 @@ from django.db.models.expressions import OrderBy
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from rathaus.accounts.models import Membership, Role
+from rathaus.accounts.models import Membership, Role, User
 from rathaus.cases.models import Case
 from rathaus.cases.workflow import named
+from rathaus.catalog.models import Offer
 from rathaus.core.models import Authority
 
 PAGE_SIZE = 25
@@ -49,8 +50,6 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def offered_services(user: Any) -> list[tuple[str, str]]:
     """The services the clerk's authorities offer (for the filter)."""
-    from rathaus.catalog.models import Offer
-
     rows = Offer.objects.filter(authority_id__in=authority_ids(user)).values_list(
         "service__slug", "service__name"
     )
@@ -155,8 +154,6 @@ def counts(user: Any) -> list[tuple[str, str, int]]:
 
 def colleagues(user: Any) -> QuerySet[Any]:
     """The clerks of this clerk's authorities (to assign cases to)."""
-    from rathaus.accounts.models import User
-
     ids = Membership.objects.filter(role=Role.CLERK, authority__in=clerk_authorities(user)).values(
         "user_id"
     )

@@ -19,9 +19,12 @@ from rathaus.accounts.models import Role
 from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
 from rathaus.cases.binding import CASES
+from rathaus.cases.inbox import clerk_authorities
 from rathaus.cases.models import Case, CaseEvent
 from rathaus.cases.workflow import DEFAULT, workflow_for, workflow_of
 from rathaus.core.models import Authority
+from rathaus.postbox.services import reply
+from rathaus.submissions.services import add_documents
 from rathaus.workflow.services import (
     Conflict,
     Transition,
@@ -33,6 +36,10 @@ from rathaus.workflow.services import (
 )
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from rathaus.accounts.models import User
+    from rathaus.postbox.models import Message
     from rathaus.submissions.models import Submission
 
 __all__ = [
@@ -138,8 +145,6 @@ def claim(case: Case, clerk: Any, expected_version: int) -> Case:
 
 def assign_many(cases: list[Case], assignee: Any, by: Any) -> int:
     """Assign cases to a clerk; only cases of authorities the assignee works for."""
-    from rathaus.cases.inbox import clerk_authorities
-
     allowed = set(clerk_authorities(assignee).values_list("pk", flat=True))
     done = 0
     with transaction.atomic():
@@ -159,22 +164,22 @@ def add_note(case: Case, clerk: Any, text: str) -> CaseEvent:
     return event
 
 
-def citizen_answers(message: Any, actor: Any, text: str, files: list[Any]) -> Any:
-    """The citizen answers a message, maybe with documents (stored with the application
-    and listed in the answer); a case waiting for the citizen goes back to processing.
-    Raises ``UploadRefused`` (nothing stored) when a file is refused."""
-    from rathaus.postbox.services import reply
-    from rathaus.submissions.services import add_documents
-
+def citizen_answers(
+    message: Message, actor: User, text: str, files: list[UploadedFile]
+) -> Message | None:
+    """The citizen answers a message about an application, maybe with documents (stored
+    with the application and listed in the answer); a case waiting for the citizen goes
+    back to processing. ``None`` for a message about no application (the postbox's
+    plain reply). Registered as a ``postbox.replies`` handler. Raises ``UploadRefused``
+    (nothing stored) when a file is refused."""
+    if message.submission is None:
+        return None
     with transaction.atomic():
-        names = []
-        if files and message.submission is not None:
-            names = [a.original_name for a in add_documents(message.submission, files, actor)]
+        stored = add_documents(message.submission, files, actor) if files else []
+        names = [a.original_name for a in stored]
         body = text + ("\n\n" + "\n".join(f"– {n}" for n in names) if names else "")
         answer = reply(actor, message, body)
-        if message.submission is not None and not reply_from_citizen(
-            message.submission, actor, body
-        ):
+        if not reply_from_citizen(message.submission, actor, body):
             case = Case.objects.filter(submission=message.submission).first()
             if case is not None:
                 record_event(case, "message", {"from": "citizen", "message": str(answer.pk)})

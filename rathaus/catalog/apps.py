@@ -11,4 +11,4 @@ class CatalogConfig(AppConfig):
         from rathaus.catalog import demo, signals  # noqa: F401  (signals keep the search index)
         from rathaus.core import demo as core_demo
 
-        core_demo.register(demo.load_demo_offers)
+        core_demo.register("catalog", demo.load_demo_offers)

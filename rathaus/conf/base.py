@@ -135,11 +135,19 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Brute-force protection: after this many failed logins for one account within the
-# window, the account is locked for the lock period, whatever password is tried.
-RATHAUS_LOGIN_MAX_FAILURES = 5
+# Brute-force protection without locks (rathaus.authentication.throttle, docs/decisions/
+# 0005): failed logins are counted per account and client address, per client address
+# and per account. Each counter takes its number of failures per window; beyond, every
+# failure doubles the wait before the next attempt (from 1 s, up to the cap). The
+# per-account wait, the only one a stranger can cause for somebody else, stays short,
+# and the owner gets a mail with a link that lifts it for her.
 RATHAUS_LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
-RATHAUS_LOGIN_LOCK_SECONDS = 15 * 60
+RATHAUS_LOGIN_SOURCE_MAX_FAILURES = 5  # one account from one address
+RATHAUS_LOGIN_IP_MAX_FAILURES = 50  # one address, whichever accounts
+RATHAUS_LOGIN_MAX_DELAY_SECONDS = 15 * 60  # cap of the two waits above
+RATHAUS_LOGIN_MAX_FAILURES = 20  # one account from anywhere (waits from 5 s) ...
+RATHAUS_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 60  # ... up to this cap
+RATHAUS_LOGIN_UNLOCK_LINK_SECONDS = 15 * 60  # unlock link valid; at most one mail per period
 # E-mail verification and e-mail change links stay valid this long.
 RATHAUS_EMAIL_TOKEN_MAX_AGE = 60 * 60 * 48
 RATHAUS_BRANDING = ENV.branding

@@ -15,5 +15,5 @@ class ConsultingConfig(AppConfig):
 
         personal_data.register("consulting", privacy.export, privacy.erase)
         retention.register("consulting", privacy.purge)
-        core_demo.register(demo.load_demo_consulting)
+        core_demo.register("consulting", demo.load_demo_consulting)
         areas.register("consulting", access.may_open)

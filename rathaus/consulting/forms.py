@@ -18,6 +18,7 @@ from rathaus.consulting.models import (
 )
 from rathaus.core.models import Territory
 from rathaus.core.once import SubmitOnceMixin
+from rathaus.projects.services import published_project
 
 MAX_DAYS_AHEAD = 730
 TOO_LONG = _("Der Text ist %(show_value)d Zeichen lang. Bitte kürzen Sie ihn auf höchstens "
@@ -129,8 +130,6 @@ class RequestForm(SubmitOnceMixin, forms.Form):
             del self.fields["municipality"]
 
     def clean_project(self) -> Any:
-        from rathaus.projects.services import published_project
-
         text = self.cleaned_data.get("project", "").strip().rstrip("/")
         if not text:
             return None

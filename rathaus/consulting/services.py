@@ -2,7 +2,8 @@
 
 Every change locks the request row in one transaction (``workflow.lock``), appends a
 history event, writes the audit entry and queues its mails to be sent after the commit.
-A change the rules do not allow raises :class:`Refused` with a message for the person and changes nothing.
+A change the rules do not allow raises :class:`Refused` with a message for the person
+and changes nothing.
 
 Statuses move through the workflow kernel as ``consulting.workflow`` declares them;
 nothing changes after the final state except the requester's one feedback.

@@ -1,4 +1,5 @@
-"""Demo content for development: authorities in five Hessian cities and one user per role.
+"""Demo content for development: authorities in five Hessian cities, then what each app
+registers (one user per role comes from ``accounts.demo``).
 
 Idempotent: running it again updates the same rows. Refuses to run unless DEBUG is on
 (or forced), because the demo passwords are public.
@@ -11,10 +12,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from rathaus.accounts import services as accounts
-from rathaus.accounts.models import Role, User
 from rathaus.audit.services import log_action
 from rathaus.core.models import Authority, Territory
+from rathaus.core.registry import Registry
 
 DEMO_PASSWORD = "Rathaus-Demo-2026"  # documented in README.md; dev only
 
@@ -40,15 +40,14 @@ AUTHORITIES = [
      "Beispielweg 2", "64283", "Darmstadt"),
 ]  # fmt: skip
 
-# Other apps add their demo content (offers, projects, events) through this hook; a hook
-# may return the demo logins it created, to be listed with the others.
+# Apps add their demo content (people, offers, projects, events) through this registry,
+# run in name order; a hook may return the demo logins it created, to be listed.
 DemoHook = Callable[[dict[str, Authority]], "list[DemoLogin] | None"]
-_HOOKS: list[DemoHook] = []
+HOOKS: Registry[DemoHook] = Registry("demo content")
 
 
-def register(hook: DemoHook) -> None:
-    if hook not in _HOOKS:
-        _HOOKS.append(hook)
+def register(name: str, hook: DemoHook) -> None:
+    HOOKS.register(name, hook)
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class DemoLogin:
     email: str
     password: str
     where: str
+    last: bool = False  # listed at the end (the platform admin)
 
 
 def _authority(slug: str, name: str, key: str, street: str, postal_code: str, city: str):
@@ -77,57 +77,12 @@ def _authority(slug: str, name: str, key: str, street: str, postal_code: str, ci
     return authority
 
 
-def _admin(email: str) -> User:
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_superuser(email, DEMO_PASSWORD)
-        log_action(None, "accounts.admin_created", user, {"demo": True})
-    return user
-
-
 @transaction.atomic
 def load_demo() -> list[DemoLogin]:
-    """Create or update the demo authorities and one login per role."""
+    """Create or update the demo authorities, then every app's demo content (the people
+    first: ``accounts`` registers them), and list the logins, the platform admin last."""
     authorities = {row[0]: _authority(*row) for row in AUTHORITIES}
-    darmstadt = authorities["darmstadt-buergerbuero"]
-    office = authorities["smart-region-hessen"]
-    accounts.create_citizen(
-        "buerger@demo.rathaus.invalid",
-        DEMO_PASSWORD,
-        given_names="Erika",
-        family_name="Mustermann",
-        verified=True,
-        street="Rheinstraße",
-        house_number="12",
-        postal_code="64283",
-        city="Darmstadt",
-        municipality=darmstadt.territory,
-    )
-    staff = [
-        ("sachbearbeitung@demo.rathaus.invalid", darmstadt, Role.CLERK),
-        ("sachbearbeitung@demo.rathaus.invalid", authorities["darmstadt-standesamt"], Role.CLERK),
-        ("dienstgestaltung@demo.rathaus.invalid", darmstadt, Role.DESIGNER),
-        ("smart-region@demo.rathaus.invalid", office, Role.SMART_REGION),
-    ]
-    for email, authority, role in staff:
-        accounts.create_staff(email, DEMO_PASSWORD, authority, role)
-    _admin("admin@demo.rathaus.invalid")
-    more_logins: list[DemoLogin] = []
-    for hook in _HOOKS:
-        more_logins += hook(authorities) or []
-    logins = [DemoLogin(str(Role.CITIZEN.label), "buerger@demo.rathaus.invalid", DEMO_PASSWORD,
-                        "Darmstadt")]  # fmt: skip
-    logins += [DemoLogin(str(r.label), e, DEMO_PASSWORD, a.name) for e, a, r in staff[2:]]
-    logins[1:1] = [
-        DemoLogin(
-            str(Role.CLERK.label),
-            staff[0][0],
-            DEMO_PASSWORD,
-            f"{darmstadt.name}, {authorities['darmstadt-standesamt'].name}",
-        )
-    ]
-    logins += more_logins
-    logins.append(
-        DemoLogin(str(Role.PLATFORM_ADMIN.label), "admin@demo.rathaus.invalid", DEMO_PASSWORD, "-")
-    )
-    return logins
+    logins: list[DemoLogin] = []
+    for hook in HOOKS.values():
+        logins += hook(authorities) or []
+    return sorted(logins, key=lambda login: login.last)  # stable: the rest keep their order

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from rathaus.core.branding import branding
 from rathaus.core.services import MAX_SEARCH_LIMIT, municipality_by_key, search_municipalities
 
 __all__ = [
@@ -62,9 +62,7 @@ def resolve_municipality(text: str) -> MunicipalityLookup:
 
 
 def _land_key() -> str:
-    from rathaus.core.context_processors import BRANDINGS
-
-    return BRANDINGS.get(settings.RATHAUS_BRANDING, BRANDINGS["hessen"])["land_key"]
+    return branding().land_key
 
 
 def municipality_suggestions(text: str, limit: int = 20) -> list[Any]:

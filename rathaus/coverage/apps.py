@@ -11,4 +11,4 @@ class CoverageConfig(AppConfig):
         from rathaus.core import demo as core_demo
         from rathaus.coverage import demo
 
-        core_demo.register(demo.load_demo_coverage)
+        core_demo.register("coverage", demo.load_demo_coverage)

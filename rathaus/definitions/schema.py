@@ -17,14 +17,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from rathaus.core.uploads import UPLOAD_TYPES
+
 DEFINITION_SCHEMA_VERSION = 1
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,62}$"
 LANGUAGES = ("de", "en")
-UPLOAD_TYPES = {
-    "application/pdf": "PDF",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-}
 PREFILL_SOURCES = (
     "profile.given_names",
     "profile.family_name",

@@ -18,6 +18,7 @@ from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.definitions import engine
 from rathaus.definitions.models import Definition, DefinitionVersion
+from rathaus.definitions.presentation import step_fields
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import (
     DefinitionInvalid,
@@ -83,8 +84,6 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
     _designer(request)
     version = _version(slug, number)
     definition = definition_of(version)
-    from rathaus.submissions.presentation import step_fields
-
     steps = [
         {"title": localize(step.title, "de"), "fields": step_fields(definition, step, {}, {}, {})}
         for step in definition.steps

@@ -9,3 +9,7 @@ class DeliveriesConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.deliveries import plugins  # noqa: F401  (registers the built-in plugins)
+        from rathaus.deliveries.services import on_submission_received
+        from rathaus.submissions.signals import submission_received
+
+        submission_received.connect(on_submission_received, dispatch_uid="deliveries.schedule")

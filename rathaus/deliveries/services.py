@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from rathaus.audit.services import log_action
@@ -17,7 +18,8 @@ from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
 
-__all__ = ["BACKOFF_MINUTES", "CLAIM_LEASE", "schedule_for", "attempt", "retry", "acknowledge"]
+__all__ = ["BACKOFF_MINUTES", "CLAIM_LEASE", "schedule_for", "deliver",
+           "on_submission_received", "attempt", "retry", "acknowledge"]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +46,18 @@ def schedule_for(submission: Any) -> Delivery | None:
     return delivery
 
 
-def _enqueue(delivery: Delivery, when: Any) -> None:
-    from rathaus.deliveries.tasks import deliver
+@task
+def deliver(delivery_id: str) -> str:
+    """The background task of one attempt (enqueued after commit, deferred for retries)."""
+    return attempt(delivery_id).status
 
+
+def on_submission_received(sender: Any, submission: Any, **kwargs: Any) -> None:
+    """Receiver of ``submissions.signals.submission_received``: schedule the transfer."""
+    schedule_for(submission)
+
+
+def _enqueue(delivery: Delivery, when: Any) -> None:
     task = deliver
     if when is not None and task.get_backend().supports_defer:
         task = task.using(run_after=when)

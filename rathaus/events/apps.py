@@ -15,5 +15,5 @@ class EventsConfig(AppConfig):
 
         personal_data.register("events", privacy.export, privacy.erase)
         retention.register("events", privacy.purge)
-        core_demo.register(demo.load_demo_events)
+        core_demo.register("events", demo.load_demo_events)
         areas.register("events", access.has_back_office)

@@ -1,8 +1,9 @@
 """iCalendar (RFC 5545) for events: one VEVENT per event, a VCALENDAR around them.
 
-Text values are escaped (backslash, semicolon, comma, line breaks), every content line
-is folded at 75 octets without splitting a UTF-8 character, lines end with CRLF, and
-all times are UTC (``19991231T235959Z``).
+Written with the ``icalendar`` package (docs/decisions/0005): it escapes text values
+(backslash, semicolon, comma, line breaks), folds content lines at 75 octets without
+splitting a UTF-8 character and ends them with CRLF. All times are written in UTC
+(``19991231T235959Z``), so no VTIMEZONE is needed.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from urllib.parse import urlsplit
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from icalendar import Calendar, vDatetime, vText
+from icalendar import Event as VEvent
+from icalendar.enums import STATUS
+from icalendar.parser import Contentline
 
 from rathaus.events.models import Event
 
 __all__ = ["CalendarEntry", "escape_text", "fold", "format_utc", "event_entry", "calendar"]
 
-CRLF = "\r\n"
-LINE_OCTETS = 75
 PRODID = "-//Rathaus//Veranstaltungen//DE"
 
 
@@ -40,65 +43,49 @@ class CalendarEntry:
 
 def escape_text(value: str) -> str:
     """A TEXT value: ``\\`` ``;`` ``,`` escaped, every line break as ``\\n``."""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\n", "\\n")
+    return vText(str(value)).to_ical().decode("utf-8")
 
 
 def fold(line: str) -> str:
     """Fold one content line into pieces of at most 75 octets (continuations start with
     a space, which counts), never inside a multi-byte character."""
-    pieces: list[str] = []
-    current, size, limit = "", 0, LINE_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = "", 0, LINE_OCTETS - 1
-        current += char
-        size += width
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
+    return Contentline(line).to_ical().decode("utf-8")
 
 
 def format_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return vDatetime(moment.astimezone(UTC)).to_ical().decode("ascii")
 
 
 def _uri(value: str) -> str:
     return "".join(value.split())  # a URI value is not escaped; it must not break lines
 
 
-def _vevent(entry: CalendarEntry) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(entry.uid)}",
-        f"DTSTAMP:{format_utc(entry.stamp or timezone.now())}",
-        f"DTSTART:{format_utc(entry.starts_at)}",
-        f"DTEND:{format_utc(entry.ends_at)}",
-        f"SUMMARY:{escape_text(entry.summary)}",
-    ]
-    if entry.location:
-        lines.append(f"LOCATION:{escape_text(entry.location)}")
-    if entry.description:
-        lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
-    if entry.url:
-        lines.append(f"URL:{_uri(entry.url)}")
-    lines.append("STATUS:CANCELLED" if entry.cancelled else "STATUS:CONFIRMED")
-    lines.append("END:VEVENT")
-    return lines
+def _vevent(entry: CalendarEntry) -> VEvent:
+    return VEvent.new(
+        uid=entry.uid,
+        stamp=(entry.stamp or timezone.now()).astimezone(UTC),
+        start=entry.starts_at.astimezone(UTC),
+        end=entry.ends_at.astimezone(UTC),
+        summary=entry.summary,
+        location=entry.location or None,
+        description=entry.description or None,
+        url=_uri(entry.url) or None,
+        status=STATUS.CANCELLED if entry.cancelled else STATUS.CONFIRMED,
+    )
 
 
 def calendar(entries: Iterable[CalendarEntry], *, name: str = "") -> str:
     """A whole ``.ics`` file."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]  # fmt: skip
+    ics = Calendar()
+    ics.add("version", "2.0")
+    ics.add("prodid", PRODID)
+    ics.add("calscale", "GREGORIAN")
+    ics.add("method", "PUBLISH")
     if name:
-        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+        ics.add("x-wr-calname", vText(name))  # as TEXT, so escaped like the other texts
     for entry in entries:
-        lines.extend(_vevent(entry))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+        ics.add_component(_vevent(entry))
+    return ics.to_ical().decode("utf-8")
 
 
 def _location(event: Event) -> str:

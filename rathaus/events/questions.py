@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from rathaus.definitions.browser import step_context
 from rathaus.definitions.documents import DefinitionInvalid, validate_document
 from rathaus.definitions.engine import StepResult, answer_rows, read_step
-from rathaus.definitions.schema import ServiceDefinition, Step
-from rathaus.submissions.presentation import (
+from rathaus.definitions.presentation import (
     FieldView,
     has_conditions,
     step_fields,
     summary_items,
 )
+from rathaus.definitions.schema import ServiceDefinition, Step
 
 __all__ = ["ALLOWED_TYPES", "RESERVED_IDS", "problems", "definition", "read", "views",
            "summary", "rows"]  # fmt: skip

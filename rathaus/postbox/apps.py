@@ -8,7 +8,9 @@ class PostboxConfig(AppConfig):
     verbose_name = _("Postfach")
 
     def ready(self) -> None:
+        from rathaus.accounts.overview import SECTIONS
         from rathaus.core import personal_data
-        from rathaus.postbox import privacy
+        from rathaus.postbox import privacy, services
 
         personal_data.register("postbox", privacy.export, privacy.erase)
+        SECTIONS.register("postbox", lambda user: {"unread": services.unread_count(user)})

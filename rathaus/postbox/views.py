@@ -15,10 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts.models import User
-from rathaus.cases.services import citizen_answers
-from rathaus.postbox import services
+from rathaus.core.uploads import UploadRefused
+from rathaus.postbox import replies, services
 from rathaus.postbox.models import Message, MessageFile
-from rathaus.submissions.uploads import UploadRefused
 
 
 class ReplyForm(forms.Form):
@@ -46,7 +45,7 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
     can_reply = found.direction == Message.Direction.TO_CITIZEN
     if request.method == "POST" and can_reply and form.is_valid():
         try:
-            citizen_answers(
+            replies.answer(
                 found, request.user, form.cleaned_data["body"], request.FILES.getlist("dateien")
             )
         except UploadRefused as refused:

@@ -13,7 +13,7 @@ class ProjectsConfig(AppConfig):
         from rathaus.core import personal_data, retention, territory_sections
         from rathaus.projects import access, demo, privacy, sections
 
-        core_demo.register(demo.load_demo_projects)
+        core_demo.register("projects", demo.load_demo_projects)
         personal_data.register("projects", privacy.export, privacy.erase)
         retention.register("projects", privacy.purge)
         territory_sections.register(sections.territory_projects)

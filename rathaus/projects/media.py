@@ -1,6 +1,6 @@
 """Images and documents of a project's draft.
 
-Uploads are checked by content, never by name (``submissions.uploads.check_upload``),
+Uploads are checked by content, never by name (``core.uploads.check_upload``),
 then images are re-encoded by ``core.images.reencode`` (at most ``MAX_EDGE`` pixels, no
 metadata).
 Rows are copied into each new draft and share the files, so a file is deleted only when
@@ -18,23 +18,16 @@ from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
 from rathaus.core.images import ImageRefused, reencode
-from rathaus.definitions.schema import FileField
+from rathaus.core.uploads import UploadRefused, UploadRule, check_upload, safe_name
 from rathaus.projects.editorial import WorkflowError, can_change_content
 from rathaus.projects.models import Project, RevisionDocument, RevisionImage
-from rathaus.submissions.uploads import UploadRefused, check_upload, safe_name
 
 __all__ = ["MAX_EDGE", "UploadRefused", "add_image", "add_document", "remove_media"]
 
 MAX_EDGE = 1600
 MAX_MEDIA = 12
-IMAGE_UPLOAD = FileField.model_validate(
-    {"type": "file", "id": "bild", "label": "Bild", "accept": ["image/jpeg", "image/png"],
-     "max_size_mb": 10}
-)  # fmt: skip
-DOCUMENT_UPLOAD = FileField.model_validate(
-    {"type": "file", "id": "dokument", "label": "Dokument", "accept": ["application/pdf"],
-     "max_size_mb": 20}
-)  # fmt: skip
+IMAGE_UPLOAD = UploadRule(accept=("image/jpeg", "image/png"), max_size_mb=10)
+DOCUMENT_UPLOAD = UploadRule(accept=("application/pdf",), max_size_mb=20)
 
 
 def _draft(user: User, project: Project):

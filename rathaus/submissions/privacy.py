@@ -15,10 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from rathaus.audit.services import log_action
-from rathaus.cases.models import Case
-from rathaus.cases.services import citizen_history
 from rathaus.core.files import delete_after_commit
 from rathaus.core.personal_data import ExportFile
+from rathaus.submissions import processing
 from rathaus.submissions.models import Draft, Submission
 
 DRAFT_DAYS = 30
@@ -34,8 +33,7 @@ def export(user: Any) -> Iterator[ExportFile]:
         "service", "authority", "case"
     ):
         folder = f"antraege/{submission.reference}"
-        case = getattr(submission, "case", None)
-        history = [{"at": e.at, "state": e.state} for e in citizen_history(case)] if case else []
+        history = [{"at": s.at, "state": s.state} for s in processing.history_of(submission)]
         yield ExportFile.json(f"{folder}/antrag.json", {
             "reference": submission.reference, "service": submission.service.name,
             "authority": submission.authority.name, "submitted_at": submission.submitted_at,
@@ -89,7 +87,7 @@ def purge(now: datetime | None = None) -> int:
             delete_after_commit(files)
             log_action(None, "submissions.purged", submission, {"reference": submission.reference})
             Draft.objects.filter(submission=submission).delete()
-            Case.objects.filter(submission=submission).delete()
+            processing.forget(submission)
             submission.delete()
             count += 1
     return count

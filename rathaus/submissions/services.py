@@ -15,17 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.audit.services import log_action
-from rathaus.cases.services import open_case
 from rathaus.catalog.models import Service
 from rathaus.catalog.services import fee_overrides, resolve
 from rathaus.core.models import Territory
 from rathaus.definitions import engine
 from rathaus.definitions.schema import ServiceDefinition, Step
 from rathaus.definitions.services import current_version, definition_of
-from rathaus.submissions import uploads
+from rathaus.submissions import processing, uploads
 from rathaus.submissions.models import Attachment, Draft, Submission
 from rathaus.submissions.references import next_reference
 from rathaus.submissions.stepdata import StepInput, profile_sources
+from rathaus.submissions.tasks import after_submission
 
 __all__ = [
     "NotAvailable",
@@ -222,13 +222,11 @@ def submit(draft: Draft, idempotency_key: str, actor: Any) -> Submission:
             raise Incomplete(next(i for i, s in enumerate(steps, 1) if s.id == open_step.id))
         submission = _create_submission(draft, definition, answers)
         _move_attachments(draft, submission, answers)
-        open_case(submission, draft.offer.authority)
+        processing.start(submission)  # opens the case (cases registers itself)
         draft.submission = submission
         draft.answers, draft.completed_steps = {}, []
         draft.save(update_fields=["submission", "answers", "completed_steps", "updated_at"])
         log_action(actor, "submissions.submitted", submission, {"reference": submission.reference})
-        from rathaus.submissions.tasks import after_submission
-
         transaction.on_commit(lambda: after_submission.enqueue(str(submission.pk)))
     return submission
 

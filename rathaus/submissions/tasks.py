@@ -10,10 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rathaus.core.mail import send_mail_after_commit
-from rathaus.deliveries.services import schedule_for
 from rathaus.postbox.services import FileContent, deliver
 from rathaus.submissions.models import Submission
 from rathaus.submissions.receipts import ensure_receipt
+from rathaus.submissions.signals import submission_received
 
 
 @task
@@ -30,7 +30,7 @@ def after_submission(submission_id: str) -> str:
         with translation.override(submission.language):
             if submission.user is not None and not submission.messages.exists():
                 _to_postbox(submission)
-            schedule_for(submission)
+            submission_received.send(Submission, submission=submission)
             if submission.contact_email and submission.notified_at is None:
                 _notify(submission)
                 submission.notified_at = timezone.now()

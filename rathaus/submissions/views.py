@@ -18,16 +18,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.accounts.models import User
-from rathaus.cases import services as cases
-from rathaus.cases.services import citizen_history, state_label
 from rathaus.catalog.services import service_by_slug
+from rathaus.core.errors import DomainError
 from rathaus.core.mail import site_url
 from rathaus.core.municipalities import resolve_municipality
-from rathaus.definitions import browser, engine
+from rathaus.definitions import browser, engine, presentation
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
 from rathaus.postbox.models import MessageFile
-from rathaus.submissions import presentation, resume, services
+from rathaus.submissions import processing, resume, services
 from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
 from rathaus.submissions.models import Draft, Submission
 from rathaus.submissions.receipts import open_receipt
@@ -204,14 +203,15 @@ def _remember_submission(request: HttpRequest, reference: str) -> None:
 def detail(request: HttpRequest, reference: str) -> HttpResponse:
     submission = submission_for(request, reference)
     definition_title = localize(definition_of(submission.version).title, _language())
-    case = getattr(submission, "case", None)
+    status = processing.status_of(submission)
     context = {
         "submission": submission,
         "title": definition_title,
-        "state": state_label(case) if case else "",
-        "history": [(e, state_label(case, e.state)) for e in citizen_history(case)] if case else [],
-        "can_withdraw": bool(case and cases.may_withdraw(case)),
-        "waiting": bool(case and case.state == "rueckfrage"),
+        "state": status.label if status else "",
+        "history": [(step, step.label) for step in processing.history_of(submission)],
+        "can_withdraw": bool(status and status.may_withdraw),
+        "waiting": bool(status and status.waiting),
+        "version": status.version if status else 0,
     }
     return render(request, "submissions/detail.html", context)
 
@@ -219,14 +219,10 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     submission = submission_for(request, reference)
-    case = getattr(submission, "case", None)
     try:
-        version = int(request.POST.get("version", "-1"))
-        if case is None:
-            raise Http404
-        cases.withdraw(case, request.user, version)
+        processing.withdraw(submission, request.user, int(request.POST.get("version", "-1")))
         messages.success(request, _("Sie haben Ihren Antrag zurückgezogen."))
-    except (ValueError, cases.Conflict, cases.TransitionRefused):
+    except (ValueError, DomainError):
         messages.error(request, _("Der Antrag kann jetzt nicht mehr zurückgezogen werden."))
     return redirect("submissions:detail", reference)
 
@@ -301,7 +297,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     language, user = _language(), cast(User, request.user)
     submissions = [
         {"submission": s, "title": localize(definition_of(s.version).title, language),
-         "state": state_label(s.case) if hasattr(s, "case") else ""}
+         "state": status.label if (status := processing.status_of(s)) else ""}
         for s in Submission.objects.filter(user=user).select_related("version", "case")
     ]  # fmt: skip
     drafts = [

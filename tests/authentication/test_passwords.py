@@ -1,7 +1,7 @@
 """Password reset works end to end by mail (Django's token views with our templates and
-German mails) without revealing which addresses exist; the link works once; a reset lifts
-a lockout and clears the failure counter; a logged-in user can change the password with
-the current one; both are audit-logged and announced by mail."""
+German mails) without revealing which addresses exist; the link works once; a reset ends
+the account's wait after failed logins and clears its counters; a logged-in user can
+change the password with the current one; both are audit-logged and announced by mail."""
 
 from __future__ import annotations
 
@@ -24,12 +24,12 @@ def request_reset(client, committed, email):
         return client.post(RESET, {"email": email})
 
 
-def test_password_reset_end_to_end_clears_the_lockout(client, committed, mailoutbox, settings):
+def test_password_reset_end_to_end_clears_the_throttle(client, committed, mailoutbox, settings):
     settings.RATHAUS_LOGIN_MAX_FAILURES = 3
     user = citizen()
     for _ in range(3):
         client.post(reverse("authentication:login"), {"email": user.email, "password": "x"})
-    assert services.locked_until(user.email) is not None
+    assert services.throttled_until(user.email) is not None
 
     response = request_reset(client, committed, "ERIKA@example.org")
     assert response.status_code == 302
@@ -56,8 +56,9 @@ def test_password_reset_end_to_end_clears_the_lockout(client, committed, mailout
     assert done.url == reverse("authentication:password_reset_complete")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert services.locked_until(user.email) is None
-    assert LoginFailureRecord.objects.get(email=user.email).failure_count == 0
+    assert services.throttled_until(user.email) is None
+    assert LoginFailureRecord.objects.get(key=f"login-account|{user.email}").hits == 0
+    assert LoginFailureRecord.objects.get(key=f"login-account-ip|{user.email}|127.0.0.1").hits == 0
     assert AuditEntry.objects.filter(verb="authentication.password_reset", actor=user).exists()
     assert AuditEntry.objects.get(verb="authentication.account_unlocked").data == {
         "reason": "password_reset"

@@ -2,8 +2,8 @@
 and the secret as text; a right code activates it and shows 10 recovery codes exactly
 once; from then on login asks for a code before the login completes (no session login
 after the password alone); a code cannot be replayed; a recovery code works once;
-wrong codes count towards the lockout; citizens can switch the factor off, staff
-cannot; new recovery codes invalidate the old ones; all of it is audit-logged."""
+wrong codes count as failed logins (growing waits); citizens can switch the factor off,
+staff cannot; new recovery codes invalidate the old ones; all of it is audit-logged."""
 
 from __future__ import annotations
 
@@ -120,19 +120,28 @@ def test_setup_then_login_requires_code_replay_refused_recovery_once(
     assert AuditEntry.objects.filter(verb="authentication.recovery_code_used").count() == 1
 
 
-def test_wrong_codes_lock_the_account(client, clock, settings):
-    settings.RATHAUS_LOGIN_MAX_FAILURES = 3
+def test_wrong_codes_make_the_next_code_wait(client, clock, settings):
+    settings.RATHAUS_LOGIN_SOURCE_MAX_FAILURES = 3
     user = citizen()
     secret, _ = set_up_device(client, clock, user)
+    clock.advance(60)
     login_with_password(client)
     client.post(SECOND, {"code": "000000"})
     client.post(SECOND, {"code": "111111"})
-    response = client.post(SECOND, {"code": "222222"}, follow=True)
-    assert "vorübergehend gesperrt" in response.content.decode()
+    html = client.post(SECOND, {"code": "222222"}).content.decode()
+    assert "Der Code ist nicht richtig" in html and "Bitte warten Sie 1 Sekunde," in html
+    # even the right code is not checked before the wait is over
+    response = client.post(SECOND, {"code": pyotp.TOTP(secret).at(clock.now)})
+    assert response.status_code == 429 and response["Retry-After"] == "1"
+    assert "Zu viele Anmeldeversuche" in response.content.decode()
     assert "_auth_user_id" not in client.session
-    # even the password and the right code do not help while locked
-    clock.advance(60)
-    assert "vorübergehend gesperrt" in login_with_password(client).content.decode()
+    failed = AuditEntry.objects.filter(verb="authentication.login_failed")
+    assert [entry.data["reason"] for entry in failed] == ["second_factor"] * 3
+    # afterwards it is
+    clock.advance(1)
+    response = client.post(SECOND, {"code": pyotp.TOTP(secret).at(clock.now)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_pending_login_expires(client, clock):

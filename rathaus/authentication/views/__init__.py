@@ -1,5 +1,5 @@
-"""Thin views: login (with lockout and second factor), logout, registration, e-mail
-verification, password reset and change, TOTP setup, and the staff landing page."""
+"""Thin views: login (with throttle, unlock link and second factor), logout, registration,
+e-mail verification, password reset and change, TOTP setup, and the staff landing page."""
 
 from rathaus.authentication.views.account import (
     PasswordChangeView,
@@ -14,7 +14,7 @@ from rathaus.authentication.views.account import (
     resend_verification,
     verify_email,
 )
-from rathaus.authentication.views.login import login, logout, second_factor
+from rathaus.authentication.views.login import login, logout, second_factor, unlock_login
 from rathaus.authentication.views.security import (
     recovery_codes,
     security,
@@ -42,5 +42,6 @@ __all__ = [
     "staff_home",
     "totp_disable",
     "totp_setup",
+    "unlock_login",
     "verify_email",
 ]

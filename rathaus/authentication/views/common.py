@@ -1,16 +1,14 @@
-"""Helpers of the authentication views: the current user, safe "next" URLs, lockout text."""
+"""Helpers of the authentication views: the current user, safe "next" URLs, wait text."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
 from urllib.parse import urlsplit
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.timezone import localtime
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rathaus.accounts import services as accounts
 from rathaus.authentication import services
@@ -43,13 +41,31 @@ def requested_next(request: HttpRequest) -> str:
     return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
-def locked_message(until: datetime) -> str:
-    local = localtime(until)
-    return _(
-        "Ihr Konto ist aus Sicherheitsgründen vorübergehend gesperrt, weil zu oft falsche "
-        "Anmeldedaten eingegeben wurden. Sie können sich am %(date)s ab %(time)s Uhr wieder "
-        "anmelden."
-    ) % {"date": format_date(local, "d.m.Y"), "time": format_date(local, "H:i")}
+def wait_message(seconds: int) -> str:
+    """Too many attempts: how long to wait. The same for every address, known or not."""
+    if seconds < 120:
+        return ngettext(
+            "Zu viele Anmeldeversuche. Bitte warten Sie %(count)d Sekunde, bevor Sie es "
+            "noch einmal versuchen.",
+            "Zu viele Anmeldeversuche. Bitte warten Sie %(count)d Sekunden, bevor Sie es "
+            "noch einmal versuchen.",
+            seconds,
+        ) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Zu viele Anmeldeversuche. Bitte warten Sie %(count)d Minute, bevor Sie es noch "
+        "einmal versuchen.",
+        "Zu viele Anmeldeversuche. Bitte warten Sie %(count)d Minuten, bevor Sie es noch "
+        "einmal versuchen.",
+        minutes,
+    ) % {"count": minutes}
+
+
+def too_many_attempts(response: HttpResponse, seconds: int) -> HttpResponse:
+    """An attempt refused unchecked: 429 with ``Retry-After``."""
+    response.status_code = 429
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def with_next(url: str, next_url: str) -> str:

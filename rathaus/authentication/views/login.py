@@ -1,4 +1,5 @@
-"""Login (password, lockout) and logout, and the second factor at login or for a session."""
+"""Login (password, throttle, unlock link) and logout, and the second factor at login or for
+a session."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from rathaus.accounts.services import TokenResult
 from rathaus.authentication import registry, services
 from rathaus.authentication.decorators import current_user, second_factor_exempt
 from rathaus.authentication.forms import (
@@ -19,12 +21,13 @@ from rathaus.authentication.forms import (
     ResendVerificationForm,
     SecondFactorForm,
 )
-from rathaus.authentication.services import LoginAttempt, LoginOutcome
+from rathaus.authentication.services import CodeCheck, LoginAttempt, LoginOutcome
 from rathaus.authentication.views.common import (
     landing,
-    locked_message,
     posted,
     requested_next,
+    too_many_attempts,
+    wait_message,
 )
 
 # --- Login and logout ---------------------------------------------------------------------
@@ -38,40 +41,32 @@ def _login_methods(next_url: str) -> list[dict[str, object]]:
     ]
 
 
-def _finish_password_login(
-    request: HttpRequest, form: LoginForm, attempt: LoginAttempt, next_url: str
-) -> HttpResponse | None:
-    user = attempt.user
-    assert user is not None
-    try:
-        services.complete_login(request, user, backend=getattr(user, "backend", ""))
-    except services.AccountLocked as locked:
-        form.add_error(None, locked_message(locked.until))
-        return None
-    return redirect(landing(user, next_url))
+def _attempt_error(attempt: LoginAttempt) -> str:
+    if attempt.outcome == LoginOutcome.THROTTLED:
+        return wait_message(attempt.retry_after)
+    if attempt.outcome == LoginOutcome.UNVERIFIED:
+        return _(
+            "Sie haben Ihre E-Mail-Adresse noch nicht bestätigt. Bitte öffnen Sie den Link "
+            "in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie "
+            "können sich die E-Mail auch noch einmal schicken lassen."
+        )
+    message = _("Die E-Mail-Adresse oder das Passwort ist nicht richtig.")
+    if attempt.retry_after:
+        message = f"{message} {wait_message(attempt.retry_after)}"
+    return message
 
 
 def _handle_attempt(
     request: HttpRequest, form: LoginForm, attempt: LoginAttempt, next_url: str
 ) -> HttpResponse | None:
-    if attempt.outcome == LoginOutcome.SUCCESS:
-        return _finish_password_login(request, form, attempt, next_url)
-    if attempt.outcome == LoginOutcome.SECOND_FACTOR and attempt.user is not None:
-        services.begin_pending_login(request, attempt.user, next_url)
+    user = attempt.user
+    if attempt.outcome == LoginOutcome.SUCCESS and user is not None:
+        services.complete_login(request, user, backend=getattr(user, "backend", ""))
+        return redirect(landing(user, next_url))
+    if attempt.outcome == LoginOutcome.SECOND_FACTOR and user is not None:
+        services.begin_pending_login(request, user, next_url)
         return redirect("authentication:second_factor")
-    if attempt.outcome == LoginOutcome.LOCKED and attempt.locked_until is not None:
-        form.add_error(None, locked_message(attempt.locked_until))
-    elif attempt.outcome == LoginOutcome.UNVERIFIED:
-        form.add_error(
-            None,
-            _(
-                "Sie haben Ihre E-Mail-Adresse noch nicht bestätigt. Bitte öffnen Sie den Link "
-                "in der E-Mail, die wir Ihnen nach der Registrierung geschickt haben. Sie "
-                "können sich die E-Mail auch noch einmal schicken lassen."
-            ),
-        )
-    else:
-        form.add_error(None, _("Die E-Mail-Adresse oder das Passwort ist nicht richtig."))
+    form.add_error(None, _attempt_error(attempt))
     return None
 
 
@@ -82,6 +77,7 @@ def login(request: HttpRequest) -> HttpResponse:
     next_url = requested_next(request)
     form = LoginForm(posted(request), initial={"next": next_url})
     resend_form = None
+    attempt = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         attempt = services.check_password_login(request, data["email"], data["password"])
@@ -96,7 +92,10 @@ def login(request: HttpRequest) -> HttpResponse:
         "methods": _login_methods(next_url),
         "password_method": registry.get("password"),
     }
-    return render(request, "authentication/login.html", context)
+    response = render(request, "authentication/login.html", context)
+    if attempt is not None and attempt.outcome == LoginOutcome.THROTTLED:
+        return too_many_attempts(response, attempt.retry_after)
+    return response
 
 
 @second_factor_exempt
@@ -128,32 +127,32 @@ def _code_accepted(request: HttpRequest, pending, check, next_url: str) -> HttpR
     return redirect(landing(current_user(request), next_url))
 
 
-def _check_code(request: HttpRequest, pending, form: SecondFactorForm, next_url: str):
+def _code_error(form: SecondFactorForm, check: CodeCheck) -> None:
+    if check.throttled:
+        form.add_error(None, wait_message(check.retry_after))
+        return
+    message = _(
+        "Der Code ist nicht richtig oder wurde schon verwendet. Bitte geben Sie den "
+        "Code ein, den Ihre App jetzt anzeigt."
+    )
+    if check.retry_after:
+        message = f"{message} {wait_message(check.retry_after)}"
+    form.add_error("code", message)
+
+
+def _check_code(
+    request: HttpRequest, pending, form: SecondFactorForm, next_url: str
+) -> tuple[HttpResponse | None, CodeCheck]:
     code = form.cleaned_data["code"]
     if pending is not None:
-        check = services.verify_second_factor(pending.user, code)
+        source = services.login_source(request, pending.user.email)
+        check = services.verify_second_factor(pending.user, code, source)
     else:
         check = services.verify_step_up(request, code)
     if check.ok:
-        try:
-            return _code_accepted(request, pending, check, next_url)
-        except services.AccountLocked as locked:
-            check = services.CodeCheck(locked_until=locked.until)
-    if check.locked_until is not None and pending is not None:
-        services.clear_pending_login(request)
-        messages.error(request, locked_message(check.locked_until))
-        return redirect("authentication:login")
-    if check.locked_until is not None:
-        form.add_error(None, locked_message(check.locked_until))
-    else:
-        form.add_error(
-            "code",
-            _(
-                "Der Code ist nicht richtig oder wurde schon verwendet. Bitte geben Sie den "
-                "Code ein, den Ihre App jetzt anzeigt."
-            ),
-        )
-    return None
+        return _code_accepted(request, pending, check, next_url), check
+    _code_error(form, check)
+    return None, check
 
 
 @second_factor_exempt
@@ -171,8 +170,33 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     if step_up and services.is_second_factor_verified(request):
         return redirect(landing(user, next_url))
     form = SecondFactorForm(posted(request), initial={"next": next_url})
+    check = None
     if request.method == "POST" and form.is_valid():
-        response = _check_code(request, pending, form, next_url)
+        response, check = _check_code(request, pending, form, next_url)
         if response is not None:
             return response
-    return render(request, "authentication/second_factor.html", {"form": form})
+    response = render(request, "authentication/second_factor.html", {"form": form})
+    if check is not None and check.throttled:
+        return too_many_attempts(response, check.retry_after)
+    return response
+
+
+# --- Unlock link from the mail ----------------------------------------------------------------
+
+
+@second_factor_exempt
+@never_cache
+def unlock_login(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the unlock link opens; its button uses the link (mail scanners only GET)."""
+    if request.method == "POST":
+        result = services.use_unlock_link(request, token)
+        if result == TokenResult.DONE:
+            messages.success(
+                request, _("Die Wartezeit ist aufgehoben. Sie können sich jetzt anmelden.")
+            )
+            return redirect("authentication:login")
+    else:
+        result = services.unlock_link_state(token)
+    status = 400 if result == TokenResult.INVALID else 200
+    context = {"result": result.value}
+    return render(request, "authentication/unlock_login.html", context, status=status)
