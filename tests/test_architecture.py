@@ -96,3 +96,21 @@ def test_only_the_kernel_sets_a_workflow_state(app):
         for line in _state_assignments(path, field)
     ]
     assert offenders == []
+
+
+def _is_view_module(path: Path) -> bool:
+    return path.name.startswith("views") or path.name.endswith("_views.py") or (
+        "views" in path.parts
+    )
+
+
+def test_forms_live_in_the_forms_module_not_in_views():
+    offenders = [
+        f"{path.relative_to(ROOT.parent)}:{node.lineno} {node.name}"
+        for path in _modules()
+        if _is_view_module(path)
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef)
+        and any(ast.unparse(base).endswith("Form") for base in node.bases)
+    ]
+    assert offenders == []

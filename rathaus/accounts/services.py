@@ -27,6 +27,8 @@ from rathaus.core.mail import absolute_link, send_mail_after_commit
 from rathaus.core.models import Authority
 
 __all__ = [
+    "sign_token",
+    "unsign_token",
     "roles_of",
     "is_staff_member",
     "is_smart_region_office",
@@ -142,12 +144,16 @@ class TokenResult(StrEnum):
     CONFLICT = "conflict"
 
 
-def _sign(salt: str, payload: dict[str, Any]) -> str:
+def sign_token(salt: str, payload: dict[str, Any]) -> str:
+    """A signed, timestamped token for a link in a mail (``unsign_token`` reads it)."""
     return signing.TimestampSigner(salt=salt).sign_object(payload, compress=True)
 
 
-def _unsign(salt: str, token: str) -> tuple[dict[str, Any] | None, bool]:
-    """The payload if the signature is genuine (else None) and whether it has expired."""
+def unsign_token(
+    salt: str, token: str, max_age: int | None = None
+) -> tuple[dict[str, Any] | None, bool]:
+    """The payload if the signature is genuine (else None) and whether it is older than
+    ``max_age`` seconds (default: ``RATHAUS_EMAIL_TOKEN_MAX_AGE``)."""
     signer = signing.TimestampSigner(salt=salt)
     try:
         payload = signer.unsign_object(token)
@@ -156,7 +162,7 @@ def _unsign(salt: str, token: str) -> tuple[dict[str, Any] | None, bool]:
     if not isinstance(payload, dict):
         return None, False
     try:
-        signer.unsign_object(token, max_age=settings.RATHAUS_EMAIL_TOKEN_MAX_AGE)
+        signer.unsign_object(token, max_age=max_age or settings.RATHAUS_EMAIL_TOKEN_MAX_AGE)
     except signing.SignatureExpired:
         return payload, True
     return payload, False
@@ -166,7 +172,7 @@ def _unsign(salt: str, token: str) -> tuple[dict[str, Any] | None, bool]:
 
 
 def _send_verification(user: User, base_url: str) -> None:
-    token = _sign(_VERIFY_SALT, {"u": user.pk, "e": user.email})
+    token = sign_token(_VERIFY_SALT, {"u": user.pk, "e": user.email})
     context = {
         "user": user,
         "link": absolute_link(base_url, "authentication:verify_email", token=token),
@@ -236,7 +242,7 @@ def resend_verification(email: str, base_url: str) -> None:
 
 
 def _verification_target(token: str) -> tuple[TokenResult, User | None]:
-    payload, expired = _unsign(_VERIFY_SALT, token)
+    payload, expired = unsign_token(_VERIFY_SALT, token)
     if payload is None:
         return TokenResult.INVALID, None
     user = User.objects.filter(pk=payload.get("u", 0), email=payload.get("e", "")).first()
@@ -286,7 +292,7 @@ def request_email_change(user: User, new_email: str, base_url: str) -> None:
                 "accounts/mail/email_change_taken", new_email, {"new_email": new_email}
             )
             return
-        token = _sign(_CHANGE_SALT, {"u": user.pk, "o": user.email, "e": new_email})
+        token = sign_token(_CHANGE_SALT, {"u": user.pk, "o": user.email, "e": new_email})
         context = {
             "user": user,
             "new_email": new_email,
@@ -304,7 +310,7 @@ class _ChangeTarget:
 
 
 def _email_change_target(token: str) -> _ChangeTarget:
-    payload, expired = _unsign(_CHANGE_SALT, token)
+    payload, expired = unsign_token(_CHANGE_SALT, token)
     if payload is None:
         return _ChangeTarget(TokenResult.INVALID)
     user = User.objects.filter(pk=payload.get("u", 0)).first()

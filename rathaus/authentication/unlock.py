@@ -19,12 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
 
 from rathaus.accounts.models import User, normalize_email
-from rathaus.accounts.services import TokenResult, send_account_mail
+from rathaus.accounts.services import TokenResult, send_account_mail, sign_token, unsign_token
 from rathaus.audit.services import log_action
 from rathaus.authentication import throttle
 from rathaus.authentication.models import LoginFailureRecord
@@ -60,7 +59,7 @@ def offer_unlock_link(email: str, base_url: str) -> bool:
         if not throttle.limiter.hit((counter, email), throttle.policy(counter)).allowed:
             return False
         payload = {"u": user.pk, "m": _marker(_mail_record(email))}
-        token = signing.TimestampSigner(salt=_SALT).sign_object(payload)
+        token = sign_token(_SALT, payload)
         context: dict[str, Any] = {
             "user": user,
             "link": absolute_link(base_url, "authentication:unlock_login", token=token),
@@ -72,19 +71,7 @@ def offer_unlock_link(email: str, base_url: str) -> bool:
 
 
 def _payload(token: str) -> tuple[dict[str, Any] | None, bool]:
-    """The payload if the signature is genuine (else None), and whether it has expired."""
-    signer = signing.TimestampSigner(salt=_SALT)
-    try:
-        payload = signer.unsign_object(token)
-    except signing.BadSignature:
-        return None, False
-    if not isinstance(payload, dict):
-        return None, False
-    try:
-        signer.unsign_object(token, max_age=settings.RATHAUS_LOGIN_UNLOCK_LINK_SECONDS)
-    except signing.SignatureExpired:
-        return payload, True
-    return payload, False
+    return unsign_token(_SALT, token, settings.RATHAUS_LOGIN_UNLOCK_LINK_SECONDS)
 
 
 def _target(token: str, *, lock: bool = False) -> tuple[TokenResult, User | None]:

@@ -9,13 +9,14 @@ change came first the operation raises ``Conflict`` and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from rathaus.accounts.models import Role
+from rathaus.accounts.models import Role, User
 from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
 from rathaus.cases.binding import CASES
@@ -23,7 +24,9 @@ from rathaus.cases.inbox import clerk_authorities
 from rathaus.cases.models import Case, CaseEvent
 from rathaus.cases.workflow import DEFAULT, workflow_for, workflow_of
 from rathaus.core.models import Authority
+from rathaus.postbox.models import Message
 from rathaus.postbox.services import reply
+from rathaus.submissions.models import Attachment, Submission
 from rathaus.submissions.services import add_documents
 from rathaus.workflow.services import (
     Conflict,
@@ -34,13 +37,6 @@ from rathaus.workflow.services import (
     fire,
     lock,
 )
-
-if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
-
-    from rathaus.accounts.models import User
-    from rathaus.postbox.models import Message
-    from rathaus.submissions.models import Submission
 
 __all__ = [
     "may_work_cases",
@@ -186,7 +182,7 @@ def citizen_answers(
     return answer
 
 
-def reply_from_citizen(submission: Any, actor: Any, text: str) -> bool:
+def reply_from_citizen(submission: Submission, actor: Any, text: str) -> bool:
     """The citizen answered a request: the case goes back to processing. False when the
     case was not waiting for the citizen (the reply is then just a message)."""
     case = Case.objects.filter(submission=submission).first()
@@ -218,7 +214,7 @@ def record_event(case: Case, kind: str, data: dict[str, Any]) -> CaseEvent:
     return event
 
 
-def record_download(case: Case, clerk: Any, attachment: Any) -> CaseEvent:
+def record_download(case: Case, clerk: Any, attachment: Attachment) -> CaseEvent:
     """Downloading an applicant's file is part of the case history (and the audit log)."""
     with transaction.atomic():
         event = CaseEvent.objects.create(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
-from typing import Any
 
 from django.db.models import Count, Min
 from django.db.models.functions import TruncDate
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from rathaus.cases.models import Case, CaseEvent
 from rathaus.cases.workflow import open_q
+from rathaus.core.models import Authority
 
 WEEKS = 12
 
@@ -31,7 +31,7 @@ class Week:
 
 @dataclass(frozen=True)
 class Figures:
-    authority: Any
+    authority: Authority
     weeks: list[Week]
     median_days: float | None
     overdue: int
@@ -46,7 +46,7 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly(authority: Any, today: date) -> list[Week]:
+def weekly(authority: Authority, today: date) -> list[Week]:
     first = _monday(today) - timedelta(weeks=WEEKS - 1)
     rows = (
         Case.objects.filter(authority=authority, created_at__date__gte=first)
@@ -64,7 +64,7 @@ def weekly(authority: Any, today: date) -> list[Week]:
     ]
 
 
-def median_processing_days(authority: Any, since: date) -> float | None:
+def median_processing_days(authority: Authority, since: date) -> float | None:
     decided = (
         CaseEvent.objects.filter(case__authority=authority, kind="transition",
                                  data__has_key="outcome", case__created_at__date__gte=since)
@@ -77,7 +77,7 @@ def median_processing_days(authority: Any, since: date) -> float | None:
     return round(median(durations), 1) if durations else None
 
 
-def figures(authority: Any) -> Figures:
+def figures(authority: Authority) -> Figures:
     today = timezone.localdate()
     mine = Case.objects.filter(authority=authority)
     workflows = list(mine.values_list("workflow", flat=True).distinct().order_by())

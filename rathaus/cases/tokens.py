@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from rathaus.audit.services import log_action
 from rathaus.cases.models import ApiToken
+from rathaus.core.models import Authority
 
 PREFIX = "rh_"
 
@@ -19,7 +20,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(authority: Any, name: str, actor: Any = None) -> tuple[ApiToken, str]:
+def create_token(authority: Authority, name: str, actor: Any = None) -> tuple[ApiToken, str]:
     token = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         record = ApiToken.objects.create(authority=authority, name=name, token_hash=_digest(token))

@@ -13,7 +13,7 @@ binding in ``cases.binding`` (see ``cases.services.transition``); nothing else s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +61,7 @@ DEFAULT = Workflow.declare(
 _DECLARED: dict[str, Workflow] = {}  # by checksum: a stored version never changes
 
 
-def workflow_for(version: Any) -> Workflow:
+def workflow_for(version: DefinitionVersion) -> Workflow:
     """The workflow a definition version declares, or the default one."""
     spec = definition_of(version).workflow
     if spec == "default":

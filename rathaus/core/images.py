@@ -11,15 +11,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from rathaus.core.errors import DomainError
+
 __all__ = ["MAX_PIXELS", "ImageRefused", "Reencoded", "reencode"]
 
 MAX_PIXELS = 40_000_000
 
 
-class ImageRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class ImageRefused(DomainError):
+    """The picture cannot be read or is too large (``message`` says which)."""
 
 
 @dataclass(frozen=True)

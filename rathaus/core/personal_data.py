@@ -16,7 +16,9 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-__all__ = ["ExportFile", "register", "export_zip", "erase"]
+from rathaus.core.registry import Registry
+
+__all__ = ["ExportFile", "Keeper", "KEEPERS", "register", "export_zip", "erase"]
 
 
 @dataclass(frozen=True)
@@ -32,26 +34,38 @@ class ExportFile:
 
 Exporter = Callable[[Any], Iterable[ExportFile]]
 Eraser = Callable[[Any], int]
-_EXPORTERS: dict[str, Exporter] = {}
-_ERASERS: dict[str, Eraser] = {}
+
+
+@dataclass(frozen=True)
+class Keeper:
+    """What one app does with the personal data it keeps: export it, and (if anything is
+    to go at once) erase it."""
+
+    export: Exporter
+    erase: Eraser | None = None
+
+
+KEEPERS: Registry[Keeper] = Registry("personal data")
 
 
 def register(name: str, exporter: Exporter, eraser: Eraser | None = None) -> None:
-    _EXPORTERS[name] = exporter
-    if eraser is not None:
-        _ERASERS[name] = eraser
+    """Register an app's exporter and eraser; registering ``name`` again replaces both."""
+    KEEPERS.register(name, Keeper(exporter, eraser))
 
 
 def export_zip(user: Any) -> bytes:
-    """Everything the platform keeps about ``user``, as one ZIP (JSON files and documents)."""
+    """Everything the platform keeps about ``user``, as one ZIP (JSON files and documents);
+    the apps write in name order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(_EXPORTERS):
-            for item in _EXPORTERS[name](user):
+        for keeper in KEEPERS.values():
+            for item in keeper.export(user):
                 archive.writestr(item.path, item.content)
     return buffer.getvalue()
 
 
 def erase(user: Any) -> dict[str, int]:
-    """Run every app's eraser (in the caller's transaction); counts per app."""
-    return {name: eraser(user) for name, eraser in sorted(_ERASERS.items())}
+    """Run every app's eraser in name order (in the caller's transaction); counts per app."""
+    return {
+        name: keeper.erase(user) for name, keeper in KEEPERS.items() if keeper.erase is not None
+    }

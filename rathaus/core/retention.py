@@ -9,20 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-__all__ = ["register", "purgers", "apply_retention"]
+from rathaus.core.registry import Registry
+
+__all__ = ["PURGERS", "register", "purgers", "apply_retention"]
 
 Purger = Callable[[datetime | None], int]
-_PURGERS: dict[str, Purger] = {}
+PURGERS: Registry[Purger] = Registry("retention purge")
 
 
 def register(name: str, purger: Purger) -> None:
-    _PURGERS[name] = purger
+    PURGERS.register(name, purger)
 
 
 def purgers() -> dict[str, Purger]:
-    return dict(_PURGERS)
+    """The registered purges by name, in name order."""
+    return dict(PURGERS.items())
 
 
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
-    """Run every registered purge; return how many records each one deleted."""
-    return {name: purger(now) for name, purger in sorted(_PURGERS.items())}
+    """Run every registered purge in name order; return how many records each deleted."""
+    return {name: purger(now) for name, purger in PURGERS.items()}

@@ -1,5 +1,10 @@
 """Other apps add sections to a territory's page (projects, events ...) without core
-importing them: each registered function returns (template, context) or None."""
+importing them: each registered function returns (template, context) or None.
+
+The page shows the sections in name order (``SECTIONS`` is a ``core.registry.Registry``),
+so it never depends on the order of ``INSTALLED_APPS``; name a section so that it sorts
+where it should appear.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,17 @@ from collections.abc import Callable
 from typing import Any
 
 from rathaus.core.models import Territory
+from rathaus.core.registry import Registry
 
-__all__ = ["register", "sections_for"]
+__all__ = ["SECTIONS", "register", "sections_for"]
 
 Section = Callable[[Territory], tuple[str, dict[str, Any]] | None]
-_SECTIONS: list[Section] = []
+SECTIONS: Registry[Section] = Registry("territory section")
 
 
-def register(section: Section) -> None:
-    if section not in _SECTIONS:
-        _SECTIONS.append(section)
+def register(name: str, section: Section) -> None:
+    SECTIONS.register(name, section)
 
 
 def sections_for(territory: Territory) -> list[tuple[str, dict[str, Any]]]:
-    return [result for section in _SECTIONS if (result := section(territory)) is not None]
+    return [result for section in SECTIONS.values() if (result := section(territory)) is not None]

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.errors import DomainError
 
-__all__ = ["UPLOAD_TYPES", "EXTENSIONS", "UploadRefused", "UploadSpec", "UploadRule", "sniff",
+__all__ = ["UPLOAD_TYPES", "EXTENSIONS", "UploadRefused", "UploadSpec", "UploadRule", "IMAGES",
+           "PDF_DOCUMENTS", "sniff",
            "safe_name", "check_upload"]  # fmt: skip
 
 UPLOAD_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -46,6 +47,11 @@ class UploadSpec(Protocol):
 class UploadRule:
     accept: tuple[str, ...]
     max_size_mb: int
+
+
+# The two rules code uses (project media, speaker photos, slides, documents).
+IMAGES = UploadRule(accept=("image/jpeg", "image/png"), max_size_mb=10)
+PDF_DOCUMENTS = UploadRule(accept=("application/pdf",), max_size_mb=20)
 
 
 def sniff(head: bytes) -> str:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.definitions import engine
+from rathaus.definitions.forms import UploadForm
 from rathaus.definitions.models import Definition, DefinitionVersion
 from rathaus.definitions.presentation import step_fields
 from rathaus.definitions.schema import localize
@@ -29,13 +28,6 @@ from rathaus.definitions.services import (
 )
 
 MAX_UPLOAD = 1_000_000
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Definitionsdatei (YAML oder JSON)"),
-        help_text=gettext_lazy("Höchstens 1 MB. Das Schema steht in docs/schema/."),
-    )
 
 
 def _designer(request: HttpRequest) -> User:

@@ -1,7 +1,8 @@
 """Delivery plugins, chosen per offer by name: webhook, fitconnect, email.
 
 A plugin gets the payload and the route's settings and either returns a short detail
-for the attempt log or raises ``DeliveryFailed``. Add one with ``register()``.
+for the attempt log or raises ``DeliveryFailed``. Add one with ``register()``; they
+live in ``PLUGINS`` (a ``core.registry.Registry``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.core.mail import EmailMessage
 from joserfc import jwe
 from joserfc.jwk import RSAKey
 
+from rathaus.core.registry import Registry
 from rathaus.deliveries.payload import Payload
 
 TIMEOUT_SECONDS = 15
@@ -32,21 +34,23 @@ class Plugin(Protocol):
     def send(self, payload: Payload, config: dict[str, Any], delivery_id: str) -> str: ...
 
 
-_PLUGINS: dict[str, Plugin] = {}
+PLUGINS: Registry[Plugin] = Registry("delivery plugin")
 
 
 def register(name: str, plugin: Plugin) -> None:
-    _PLUGINS[name] = plugin
+    PLUGINS.register(name, plugin)
 
 
 def plugin(name: str) -> Plugin:
-    if name not in _PLUGINS:
-        raise DeliveryFailed(f"unknown delivery plugin '{name}'")
-    return _PLUGINS[name]
+    """The plugin called ``name``; an unknown name fails the delivery attempt."""
+    try:
+        return PLUGINS.get(name)
+    except LookupError:
+        raise DeliveryFailed(f"unknown delivery plugin '{name}'") from None
 
 
 def names() -> list[str]:
-    return sorted(_PLUGINS)
+    return PLUGINS.names()
 
 
 def sign(body: bytes, secret: str) -> str:

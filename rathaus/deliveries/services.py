@@ -17,6 +17,7 @@ from rathaus.audit.services import log_action
 from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
+from rathaus.submissions.models import Submission
 
 __all__ = ["BACKOFF_MINUTES", "CLAIM_LEASE", "schedule_for", "deliver",
            "on_submission_received", "attempt", "retry", "acknowledge"]  # fmt: skip
@@ -30,7 +31,7 @@ BACKOFF_MINUTES = (1, 5, 30, 120, 720)
 CLAIM_LEASE = timedelta(minutes=5)
 
 
-def schedule_for(submission: Any) -> Delivery | None:
+def schedule_for(submission: Submission) -> Delivery | None:
     """Create the delivery of a new submission (if its offer has a route) and start it."""
     route = DeliveryRoute.objects.filter(
         active=True, offer__authority=submission.authority, offer__service=submission.service
@@ -52,7 +53,7 @@ def deliver(delivery_id: str) -> str:
     return attempt(delivery_id).status
 
 
-def on_submission_received(sender: Any, submission: Any, **kwargs: Any) -> None:
+def on_submission_received(sender: Any, submission: Submission, **kwargs: Any) -> None:
     """Receiver of ``submissions.signals.submission_received``: schedule the transfer."""
     schedule_for(submission)
 
@@ -143,7 +144,7 @@ def _failed(delivery: Delivery, error: str) -> None:
     _enqueue(delivery, delivery.next_attempt_at)
 
 
-def acknowledge(submission: Any) -> int:
+def acknowledge(submission: Submission) -> int:
     """The specialist system confirms receipt: its open deliveries count as delivered."""
     with transaction.atomic():
         count = 0

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from rathaus.accounts.http import current_user
 from rathaus.accounts.models import User
 from rathaus.core.uploads import UploadRefused
 from rathaus.postbox import replies, services
+from rathaus.postbox.forms import ReplyForm
 from rathaus.postbox.models import Message, MessageFile
-
-
-class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=gettext_lazy("Ihre Antwort"),
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
 
 
 @login_required
@@ -46,7 +38,10 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
     if request.method == "POST" and can_reply and form.is_valid():
         try:
             replies.answer(
-                found, request.user, form.cleaned_data["body"], request.FILES.getlist("dateien")
+                found,
+                current_user(request),
+                form.cleaned_data["body"],
+                request.FILES.getlist("dateien"),
             )
         except UploadRefused as refused:
             form.add_error(None, refused.message)

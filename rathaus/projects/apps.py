@@ -16,5 +16,5 @@ class ProjectsConfig(AppConfig):
         core_demo.register("projects", demo.load_demo_projects)
         personal_data.register("projects", privacy.export, privacy.erase)
         retention.register("projects", privacy.purge)
-        territory_sections.register(sections.territory_projects)
+        territory_sections.register("projects", sections.territory_projects)
         areas.register("projects", access.has_desk)

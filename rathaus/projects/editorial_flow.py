@@ -73,7 +73,7 @@ def copy_revision(project: Project, user: Any) -> ProjectRevision:
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(source, name).all())
     for media in [*source.images.all(), *source.documents.all()]:
-        media.pk, media.id, media.revision = None, None, copy
+        media.pk, media.revision = None, copy  # type: ignore[attr-defined]
         media.save()
     return copy
 
@@ -115,13 +115,13 @@ class ProjectBinding(Binding[Project]):
 
     def audit(self, obj: Project, step: Transition, change: Any,
               previous: str) -> tuple[str, dict]:  # fmt: skip
-        data: dict[str, Any] = {
+        data: dict[str, dict[str, Any]] = {
             "return": {"comment": obj.review_comment},
             "withdraw": {"reason": obj.review_comment},
             "publish": {"revision": obj.published.number if obj.published else None},
             "change": {"revision": obj.draft.number if obj.draft else None},
-        }.get(step.id, {})
-        return _VERBS[step.id], data
+        }
+        return _VERBS[step.id], data.get(step.id, {})
 
     def notify(self, obj: Project, step: Transition, actor: Any, change: Any, event: Any) -> None:
         if step.id in ("publish", "withdraw"):

@@ -190,4 +190,6 @@ class TransferStatusForm(forms.Form):
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Bitte wählen")), *choices]
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Bitte wählen")), *choices]

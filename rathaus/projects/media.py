@@ -18,7 +18,7 @@ from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
 from rathaus.core.images import ImageRefused, reencode
-from rathaus.core.uploads import UploadRefused, UploadRule, check_upload, safe_name
+from rathaus.core.uploads import IMAGES, PDF_DOCUMENTS, UploadRefused, check_upload, safe_name
 from rathaus.projects.editorial import WorkflowError, can_change_content
 from rathaus.projects.models import Project, RevisionDocument, RevisionImage
 
@@ -26,8 +26,6 @@ __all__ = ["MAX_EDGE", "UploadRefused", "add_image", "add_document", "remove_med
 
 MAX_EDGE = 1600
 MAX_MEDIA = 12
-IMAGE_UPLOAD = UploadRule(accept=("image/jpeg", "image/png"), max_size_mb=10)
-DOCUMENT_UPLOAD = UploadRule(accept=("application/pdf",), max_size_mb=20)
 
 
 def _draft(user: User, project: Project):
@@ -44,7 +42,7 @@ def add_image(user: User, project: Project, upload: UploadedFile, alt_text: str,
     if not alt_text.strip():
         raise UploadRefused(_("Bitte beschreiben Sie das Bild in einem Alternativtext."))
     draft = _draft(user, project)
-    content_type = check_upload(upload, IMAGE_UPLOAD)
+    content_type = check_upload(upload, IMAGES)
     try:
         picture = reencode(upload, content_type, MAX_EDGE)
     except ImageRefused as refused:
@@ -65,7 +63,7 @@ def add_document(user: User, project: Project, upload: UploadedFile, title: str)
     if not title.strip():
         raise UploadRefused(_("Bitte geben Sie dem Dokument einen Titel."))
     draft = _draft(user, project)
-    content_type = check_upload(upload, DOCUMENT_UPLOAD)
+    content_type = check_upload(upload, PDF_DOCUMENTS)
     document = RevisionDocument(revision=draft, title=title.strip(), size=upload.size or 0,
                                 position=draft.documents.count())  # fmt: skip
     document.file.save(safe_name(upload.name or "", content_type), upload, save=False)

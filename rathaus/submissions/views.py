@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from rathaus.definitions.services import definition_of
 from rathaus.postbox.models import MessageFile
 from rathaus.submissions import processing, resume, services
 from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
+from rathaus.submissions.forms import ResumeEmailForm
 from rathaus.submissions.models import Draft, Submission
 from rathaus.submissions.receipts import open_receipt
 from rathaus.submissions.stepdata import StepInput
@@ -256,10 +256,6 @@ def discard(request: HttpRequest, draft_id: Any) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("submissions:mine")
     return redirect("catalog:index")
-
-
-class ResumeEmailForm(forms.Form):
-    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), max_length=254)
 
 
 @never_cache

@@ -93,7 +93,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
                                       base_url=site_url(request))  # fmt: skip
                 return redirect("projects:transfer", pk=item.pk)
             if status_form.is_bound and not status_form.is_valid():
-                error = status_form.errors["status"][0]
+                error = str(status_form.errors["status"][0])
             elif status_form.is_bound:
                 transfer.set_status(user, item, status_form.cleaned_data["status"],
                                     base_url=site_url(request))  # fmt: skip
