@@ -15,7 +15,7 @@ class AuthenticationConfig(AppConfig):
         personal_data.register("authentication", privacy.export, privacy.erase)
         SECTIONS.register("second_factor", privacy.overview)
 
-        if "password" not in {method.identifier for method in registry.all()}:
+        if "password" not in registry.METHODS:
             registry.register(registry.PasswordLoginMethod())
         # Login-failure records hold e-mail addresses: gone once they no longer count.
         retention.register(

@@ -20,17 +20,18 @@ from django.http import HttpRequest
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
+from rathaus.core.registry import Registry
 
-__all__ = ["StaffAreas", "for_request", "register"]
+__all__ = ["AREAS", "StaffAreas", "for_request", "register"]
 
 _REQUEST_ATTR = "_rathaus_staff_areas"
-_CHECKS: dict[str, Callable[[Any], bool]] = {}
+AREAS: Registry[Callable[[Any], bool]] = Registry("staff area")
 
 
 def register(name: str, may_open: Callable[[Any], bool]) -> None:
     """Declare a staff area: ``may_open(user)`` is the check that guards its pages; the
     templates read it as ``areas.<name>``."""
-    _CHECKS[name] = may_open
+    AREAS.register(name, may_open)
 
 
 class StaffAreas:
@@ -42,10 +43,10 @@ class StaffAreas:
 
     def __getattr__(self, name: str) -> bool:
         """A registered area (``areas.cases``, ``areas.events`` ...), asked at most once."""
-        if name.startswith("_") or name not in _CHECKS:
+        if name.startswith("_") or name not in AREAS:
             raise AttributeError(name)
         if name not in self._known:
-            self._known[name] = self.staff and bool(_CHECKS[name](self.user))
+            self._known[name] = self.staff and bool(AREAS.get(name)(self.user))
         return self._known[name]
 
     @cached_property

@@ -1,9 +1,9 @@
 """Login methods behind a small typed registry.
 
 Each way to log in (local password now; OIDC, SAML later) is a :class:`LoginMethod`
-registered under a unique identifier; the login page lists every registered method.
-A method plugs in by subclassing and registering an instance, typically in its app's
-``AppConfig.ready()``::
+registered under a unique identifier in ``METHODS`` (a ``core.registry.Registry``); the
+login page lists every registered method. A method plugs in by subclassing and
+registering an instance, typically in its app's ``AppConfig.ready()``::
 
     class BundIdMethod(LoginMethod):
         identifier = "bundid"
@@ -13,6 +13,10 @@ A method plugs in by subclassing and registering an instance, typically in its a
             return reverse("bundid:start")
 
     registry.register(BundIdMethod())
+
+The login page shows the methods by ``order`` (lower first), methods with the same
+``order`` by identifier, so the page never depends on the order of ``INSTALLED_APPS``.
+The local password comes first (``order = 0``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,10 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["LoginMethod", "PasswordLoginMethod", "register", "unregister", "get", "all"]
+from rathaus.core.registry import Registry
+
+__all__ = ["LoginMethod", "PasswordLoginMethod", "METHODS", "register", "unregister", "get",
+           "all"]  # fmt: skip
 
 
 class LoginMethod:
@@ -32,6 +39,8 @@ class LoginMethod:
     label: str | Promise = ""
     #: Methods with a form of their own on the login page (only the local password).
     renders_inline: bool = False
+    #: Place on the login page: lower first; the same order sorts by identifier.
+    order: int = 100
 
     def login_url(self, next_url: str = "") -> str:
         """Where the visitor starts logging in with this method."""
@@ -47,13 +56,14 @@ class PasswordLoginMethod(LoginMethod):
     identifier = "password"
     label = _("Mit E-Mail-Adresse und Passwort")
     renders_inline = True
+    order = 0
 
     def login_url(self, next_url: str = "") -> str:
         url = reverse("authentication:login")
         return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
-_methods: dict[str, LoginMethod] = {}
+METHODS: Registry[LoginMethod] = Registry("login method")
 
 
 def register(method: LoginMethod) -> LoginMethod:
@@ -62,22 +72,22 @@ def register(method: LoginMethod) -> LoginMethod:
         raise TypeError(f"{method!r} is not a LoginMethod")
     if not method.identifier:
         raise ValueError("A login method needs an identifier.")
-    if method.identifier in _methods:
+    if method.identifier in METHODS:
         raise ValueError(f"Login method {method.identifier!r} is already registered.")
-    _methods[method.identifier] = method
-    return method
+    return METHODS.register(method.identifier, method)
 
 
 def unregister(identifier: str) -> None:
     """Remove a method (mainly for tests); unknown identifiers are ignored."""
-    _methods.pop(identifier, None)
+    METHODS.unregister(identifier)
 
 
 def get(identifier: str) -> LoginMethod:
-    """The method with this identifier; raises KeyError if there is none."""
-    return _methods[identifier]
+    """The method with this identifier; raises LookupError if there is none."""
+    return METHODS.get(identifier)
 
 
 def all() -> list[LoginMethod]:  # the public name shadows the builtin on purpose
-    """Every registered method, in registration order."""
-    return list(_methods.values())
+    """Every registered method as the login page shows them: by ``order``, then by
+    identifier (a stable sort of the registry's name order)."""
+    return sorted(METHODS.values(), key=lambda method: method.order)

@@ -33,6 +33,7 @@ OFFICE_EMAIL = "smart-region@demo.rathaus.invalid"
 CONGRESS = "kongress-digitale-staedte-digitale-regionen"
 REGION_KEYS = {"rb-darmstadt": "064", "rb-giessen": "065", "rb-kassel": "066"}
 Kind, Format, State = Event.Kind, Event.Format, Event.State
+Status = Registration.Status
 EXPO_QUESTION = [
     {"type": "radio", "id": "teilnahme_expo", "label": "Besuchen Sie die EXPO?",
      "options": [{"value": "ja", "label": "Ja"}, {"value": "nein", "label": "Nein"}]},
@@ -197,7 +198,7 @@ def _past(office: Authority, team: User | None) -> Event:
 
 def _register(event: Event, count: int, workshop: Session | None = None) -> None:
     for index in range(count):
-        status = Registration.Status.CONFIRMED if index < event.capacity else "waiting"
+        status = Status.CONFIRMED if index < event.capacity else Status.WAITING
         registration, created = Registration.objects.get_or_create(
             event=event, email=f"teilnahme{index + 1}.{event.pk}@demo.rathaus.invalid",
             defaults={"status": status, "given_name": data.GIVEN[index % len(data.GIVEN)],

@@ -19,10 +19,12 @@ from django.utils.translation import ngettext
 
 from rathaus.events import seats
 from rathaus.events.models import Event, Material, Registration, Session
+from rathaus.events.registration_flow import HOLDS_SEAT
 
 __all__ = ["PUBLIC_STATES", "SeatState", "public_events", "calendar_events", "feed_events",
            "seat_state", "programme_days", "workshop_rows", "presented_projects"]  # fmt: skip
 
+Status = Registration.Status
 PUBLIC_STATES = (Event.State.PUBLISHED, Event.State.DONE, Event.State.CANCELLED)
 CALENDAR_LIMIT = 200
 
@@ -56,10 +58,8 @@ def public_events() -> QuerySet[Event]:
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.annotate(
-        seats_held=Count(
-            "registrations", filter=Q(registrations__status__in=Registration.HOLDS_SEAT)
-        ),
-        waiting_list=Count("registrations", filter=Q(registrations__status="waiting")),
+        seats_held=Count("registrations", filter=Q(registrations__status__in=HOLDS_SEAT)),
+        waiting_list=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
     )
 
 
@@ -97,8 +97,8 @@ def _state(event: Event, held: int, waiting: int, now: datetime) -> SeatState:
 
 def seat_state(event: Event, now: datetime | None = None) -> SeatState:
     counts = Registration.objects.filter(event=event).aggregate(
-        held=Count("pk", filter=Q(status__in=Registration.HOLDS_SEAT)),
-        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        held=Count("pk", filter=Q(status__in=HOLDS_SEAT)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
     )
     return _state(event, counts["held"], counts["waiting"], now or timezone.now())
 
@@ -106,7 +106,7 @@ def seat_state(event: Event, now: datetime | None = None) -> SeatState:
 def programme_days(event: Event, *, with_materials: bool) -> list[tuple[Any, list[Session]]]:
     """The sessions by day, each with speakers, moderators (and published materials)."""
     sessions = event.sessions.prefetch_related("speakers", "moderators").annotate(
-        taken=Count("seats", filter=Q(seats__registration__status__in=Registration.HOLDS_SEAT))
+        taken=Count("seats", filter=Q(seats__registration__status__in=HOLDS_SEAT))
     )
     if with_materials:
         published = Material.objects.filter(published=True)

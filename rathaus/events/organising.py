@@ -16,9 +16,10 @@ from django.utils.translation import ngettext
 from rathaus.accounts.models import User
 from rathaus.accounts.services import is_staff_member
 from rathaus.audit.services import log_action
-from rathaus.events import notify, seats
 from rathaus.events.access import can_create, can_manage_team
-from rathaus.events.models import Event, Exhibitor, Registration, Speaker
+from rathaus.events.models import Event, Exhibitor, Speaker
+from rathaus.events.registration_binding import RegistrationChange, move
+from rathaus.events.registration_flow import CANCEL, HOLDS_SEAT, ORGANISER, REGISTRATION
 
 __all__ = [
     "EventError",
@@ -82,7 +83,7 @@ def _keeps_longer(event: Event, data: dict[str, Any]) -> bool:
 @transaction.atomic
 def update_event(actor: User, event: Event, data: dict[str, Any]) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    held = event.registrations.filter(status__in=Registration.HOLDS_SEAT).count()
+    held = event.registrations.filter(status__in=HOLDS_SEAT).count()
     if "capacity" in data and data["capacity"] < held:
         raise EventError(
             ngettext("%(held)s Platz ist schon vergeben.", "%(held)s Plätze sind schon vergeben.",
@@ -196,10 +197,11 @@ def cancel_event(actor: User, event: Event, *, base_url: str) -> Event:
         raise EventError(_("Diese Veranstaltung kann nicht mehr abgesagt werden."))
     event.state = Event.State.CANCELLED
     event.save(update_fields=["state", "updated_at"])
-    told = list(event.registrations.exclude(status=Registration.Status.CANCELLED))
-    for registration in told:
-        seats.release(registration, Registration.Status.CANCELLED)  # seats, offers, workshops
-        notify.event_cancelled(registration, base_url)
+    told = list(event.registrations.exclude(status__in=REGISTRATION.final_states).order_by("pk"))
+    change = RegistrationChange(base_url, data={"by_organiser": True, "event_cancelled": True},
+                                event_cancelled=True)  # fmt: skip
+    for registration in told:  # seats, offers and workshops go; each person is told
+        move(registration, CANCEL, role=ORGANISER, actor=actor, change=change)
     log_action(actor, "events.cancelled", event, {"told": len(told)})
     return event
 

@@ -2,7 +2,8 @@
 waiting list in order, check-in, messages to everyone, and the rows of the CSV export.
 
 Moving people between the waiting list and a seat is the registration service's work
-(``events.registration``); this module only reads and checks people in.
+(``events.registration``); this module only reads and checks people in (a transition of
+the registration workflow, fired through the kernel like every other).
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ from rathaus.audit.services import log_action
 from rathaus.core.mail import send_mail_after_commit
 from rathaus.definitions.schema import localize
 from rathaus.events.models import Event, EventMessage, Registration
+from rathaus.events.registration_binding import locked, move
+from rathaus.events.registration_flow import (
+    CHECK_IN,
+    HOLDS_SEAT,
+    NOT_CONFIRMED,
+    ORGANISER,
+    UNDO_CHECK_IN,
+    Refused,
+)
 
 __all__ = [
     "STATUSES",
@@ -90,21 +100,20 @@ def waiting_list(event: Event) -> QuerySet[Registration]:
 
 @transaction.atomic
 def set_attended(actor: User, registration: Registration, attended: bool) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if attended and registration.status != Registration.Status.CONFIRMED:
-        raise ValueError(_("Nur bestätigte Teilnehmende können anwesend sein."))
-    if registration.attended != attended:
-        registration.attended = attended
-        registration.save(update_fields=["attended", "updated_at"])
-        verb = "events.checked_in" if attended else "events.check_in_undone"
-        log_action(actor, verb, registration.event, {"registration": registration.pk})
-    return registration
+    """Check a confirmed participant in at the door, or take it back (the workflow's
+    ``check_in`` / ``undo_check_in``); ``Refused`` for anyone not confirmed."""
+    current = locked(registration)
+    if attended and current.status != Registration.Status.CONFIRMED:
+        raise Refused(NOT_CONFIRMED)
+    if current.attended == attended:
+        return current
+    return move(current, CHECK_IN if attended else UNDO_CHECK_IN, role=ORGANISER, actor=actor)
 
 
 def _recipients(event: Event, include_waiting: bool) -> list[str]:
-    statuses = [Registration.Status.CONFIRMED, Registration.Status.OFFERED]
+    statuses = set(HOLDS_SEAT)
     if include_waiting:
-        statuses.append(Registration.Status.WAITING)
+        statuses.add(Registration.Status.WAITING)
     emails = event.registrations.filter(status__in=statuses, anonymised=False).values_list(
         "email", flat=True
     )

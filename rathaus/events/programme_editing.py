@@ -1,6 +1,6 @@
 """Changing an event's programme: sessions, speakers (photos re-encoded), exhibitors and the
 materials published after the event. Uploads are checked by content
-(``submissions.uploads.check_upload``); photos are decoded and encoded anew
+(``core.uploads.check_upload``); photos are decoded and encoded anew
 (``core.images.reencode``), so fakes are refused and no metadata survives.
 """
 
@@ -20,18 +20,17 @@ from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
 from rathaus.core.images import ImageRefused, reencode
-from rathaus.definitions.schema import FileField
+from rathaus.core.uploads import IMAGES, PDF_DOCUMENTS, UploadRefused, check_upload, safe_name
 from rathaus.events import seats
 from rathaus.events.models import (
     Event,
     Exhibitor,
     Material,
-    Registration,
     Session,
     Speaker,
     WorkshopSeat,
 )
-from rathaus.submissions.uploads import UploadRefused, check_upload, safe_name
+from rathaus.events.registration_flow import HOLDS_SEAT
 
 __all__ = [
     "ProgrammeRefused",
@@ -45,14 +44,6 @@ __all__ = [
 ]
 
 MAX_EDGE = 800
-PHOTO_UPLOAD = FileField.model_validate(
-    {"type": "file", "id": "foto", "label": "Foto", "accept": ["image/jpeg", "image/png"],
-     "max_size_mb": 10}
-)  # fmt: skip
-SLIDES_UPLOAD = FileField.model_validate(
-    {"type": "file", "id": "folien", "label": "Folien", "accept": ["application/pdf"],
-     "max_size_mb": 20}
-)  # fmt: skip
 SESSION_FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "room", "capacity")
 SPEAKER_FIELDS = ("name", "organisation", "profile", "photo_alt")
 EXHIBITOR_FIELDS = ("organisation", "stand", "description", "contact", "website", "materials_url")
@@ -91,7 +82,7 @@ def _check_workshop_change(session: Session, data: dict[str, Any]) -> None:
     others = (
         WorkshopSeat.objects.filter(
             registration__workshops__session=session,
-            registration__status__in=Registration.HOLDS_SEAT,
+            registration__status__in=HOLDS_SEAT,
         )
         .exclude(session=session)
         .select_related("session")
@@ -116,7 +107,7 @@ def save_session(actor: User, event: Event, session: Session | None, data: dict[
 
 
 def _picture(upload: UploadedFile, max_edge: int = MAX_EDGE) -> ContentFile:
-    content_type = check_upload(upload, PHOTO_UPLOAD)
+    content_type = check_upload(upload, IMAGES)
     try:
         picture = reencode(upload, content_type, max_edge)
     except ImageRefused as refused:
@@ -153,7 +144,7 @@ def save_exhibitor(actor: User, event: Event, exhibitor: Exhibitor | None, data:
 def _material_file(kind: str, upload: UploadedFile) -> ContentFile | UploadedFile:
     if kind == Material.Kind.PHOTOS:
         return _picture(upload, 1600)
-    content_type = check_upload(upload, SLIDES_UPLOAD)
+    content_type = check_upload(upload, PDF_DOCUMENTS)
     upload.name = safe_name(upload.name or "", content_type)
     return upload
 

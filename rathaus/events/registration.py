@@ -16,8 +16,10 @@ register at once.
 - Workshop seats are held only by registrations with an event seat; two workshops at
   overlapping times are refused. Workshops have no waiting list.
 
-Each change writes an audit entry (the event as target, the registration's id in the
-data, no names) and queues its mail after the commit.
+Each status change is a transition of :mod:`~rathaus.events.registration_flow`, fired
+through the workflow kernel (:mod:`~rathaus.events.registration_binding`) once the event
+row is locked: the kernel locks the registration, checks the step, writes the history row
+and the audit entry (no names) and queues the mail for after the commit.
 """
 
 from __future__ import annotations
@@ -32,11 +34,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.audit.services import log_action
 from rathaus.core.models import Territory
 from rathaus.events import notify, seats
+from rathaus.events import registration_flow as flow
 from rathaus.events.models import Event, Registration
-from rathaus.events.seats import Refused
+from rathaus.events.registration_binding import RegistrationChange, created, locked, log, move
+from rathaus.events.registration_flow import Refused, holds_seat, is_final
 
 __all__ = [
     "Refused",
@@ -91,11 +94,6 @@ def closed_reason(event: Event, now: datetime | None = None) -> Any:
     return seats.closed_reason(event, now or timezone.now())
 
 
-def _log(actor: Any, verb: str, registration: Registration, **data: Any) -> None:
-    payload = {"registration": registration.pk, "status": registration.status, **data}
-    log_action(actor, verb, registration.event, payload)
-
-
 def _create(event: Event, data: RegistrationInput, user: Any, status: str) -> Registration:
     return Registration.objects.create(
         event=event, status=status, user=user if getattr(user, "pk", None) else None,
@@ -118,19 +116,19 @@ def register(
     """Register a person: a seat while there is one, else the waiting list."""
     try:
         with transaction.atomic():
-            locked = seats.lock_event(event.pk)
+            locked_event = seats.lock_event(event.pk)
             earlier = _sent_before(data.submit_token)
             if earlier is not None:  # the same form again (double click): the first result
                 return earlier
-            seats.check_open(locked, timezone.now())
-            if seats.already_registered(locked, data.email):
+            seats.check_open(locked_event, timezone.now())
+            if seats.already_registered(locked_event, data.email):
                 raise Refused(DOUBLE, "email")
-            status = Status.CONFIRMED if seats.free(locked) > 0 else Status.WAITING
-            registration = _create(locked, data, user, status)
+            status = Status.CONFIRMED if seats.free(locked_event) > 0 else Status.WAITING
+            registration = _create(locked_event, data, user, status)
             chosen = []
             if status == Status.CONFIRMED:
                 chosen = seats.assign_workshops(registration, workshops)
-            _log(user, "events.registered", registration, workshops=[s.pk for s in chosen])
+            created(registration, user, workshops=[s.pk for s in chosen])
             notify.registered(registration, base_url)
     except IntegrityError as error:  # the unique constraint, should a check ever miss
         raise Refused(DOUBLE, "email") from error
@@ -141,23 +139,21 @@ def choose_workshops(registration: Registration, workshops: Iterable[int]) -> Re
     """Change the workshops of a registration that holds a seat (empty: none)."""
     with transaction.atomic():
         locked_event = seats.lock_event(registration.event_id)
-        current = seats.lock_registration(registration.pk)
+        current = locked(registration)
         seats.check_open(locked_event, timezone.now())
         if current.status != Status.CONFIRMED:
             raise Refused(_("Workshops können Sie wählen, sobald Ihr Platz bestätigt ist."))
         chosen = seats.assign_workshops(current, workshops)
-        _log(None, "events.workshops_chosen", current, workshops=[s.pk for s in chosen])
+        log(None, "events.workshops_chosen", current, workshops=[s.pk for s in chosen])
     return current
 
 
 def _offer(event: Event, registration: Registration, now: datetime, base_url: str,
-           actor: Any = None) -> Registration:  # fmt: skip
-    registration.status = Status.OFFERED
-    registration.offer_expires_at = seats.offer_deadline(event, now)
-    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    _log(actor, "events.seat_offered", registration, until=registration.offer_expires_at)
-    notify.offered(registration, base_url)
-    return registration
+           actor: Any = None, role: str = flow.SYSTEM) -> Registration:  # fmt: skip
+    """Offer the seat until the usual deadline (the caller holds the event's lock)."""
+    until = seats.offer_deadline(event, now)
+    change = RegistrationChange(base_url, offer_until=until, data={"until": until})
+    return move(registration, flow.OFFER, role=role, actor=actor, change=change)
 
 
 def _offer_next(event: Event, now: datetime, base_url: str) -> Registration | None:
@@ -173,15 +169,15 @@ def cancel(registration: Registration, *, base_url: str, actor: Any = None) -> R
     now = timezone.now()
     with transaction.atomic():
         event = seats.lock_event(registration.event_id)
-        current = seats.lock_registration(registration.pk)
-        if current.status == Status.CANCELLED:
+        current = locked(registration)
+        if is_final(current):
             return current
         if actor is None and now >= event.ends_at:
             raise Refused(_("Die Veranstaltung ist vorbei."))
-        freed = current.status in Registration.HOLDS_SEAT
-        seats.release(current, Status.CANCELLED)
-        _log(actor, "events.cancelled", current, by_organiser=actor is not None)
-        notify.cancelled(current, base_url)
+        freed = holds_seat(current)
+        role = flow.PARTICIPANT if actor is None else flow.ORGANISER
+        change = RegistrationChange(base_url, data={"by_organiser": actor is not None})
+        current = move(current, flow.CANCEL, role=role, actor=actor, change=change)
         if freed:
             _offer_next(event, now, base_url)
     return current
@@ -192,20 +188,17 @@ def confirm_offer(registration: Registration, *, base_url: str) -> Registration:
     now = timezone.now()
     with transaction.atomic():
         event = seats.lock_event(registration.event_id)
-        current = seats.lock_registration(registration.pk)
+        current = locked(registration)
         if current.status == Status.CONFIRMED:
             return current
         if current.status != Status.OFFERED or event.state != Event.State.PUBLISHED:
-            raise Refused(_("Für diese Anmeldung ist kein Platz angeboten."))
+            raise Refused(flow.NOT_OFFERED)
         if current.offer_expires_at is None or current.offer_expires_at <= now:
             raise Refused(_("Das Angebot ist abgelaufen. Der Platz geht an die nächste Person "
                             "auf der Warteliste."))  # fmt: skip
-        current.status = Status.CONFIRMED
-        current.offer_expires_at = None
-        current.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        _log(None, "events.offer_confirmed", current)
-        notify.registered(current, base_url)
-    return current
+        return move(
+            current, flow.ACCEPT_OFFER, role=flow.PARTICIPANT, change=RegistrationChange(base_url)
+        )
 
 
 def expire_offers(now: datetime | None = None, *, base_url: str) -> int:
@@ -217,10 +210,9 @@ def expire_offers(now: datetime | None = None, *, base_url: str) -> int:
         with transaction.atomic():
             event = seats.lock_event(event_id)
             expired = list(due.filter(event=event).select_for_update().order_by("pk"))
+            change = RegistrationChange(base_url)
             for registration in expired:
-                seats.release(registration, Status.CANCELLED)
-                _log(None, "events.offer_expired", registration)
-                notify.offer_expired(registration, base_url)
+                move(registration, flow.EXPIRE_OFFER, role=flow.SYSTEM, change=change)
             for _registration in expired:
                 _offer_next(event, now, base_url)
             count += len(expired)
@@ -235,21 +227,18 @@ def move_up(
     now = timezone.now()
     with transaction.atomic():
         event = seats.lock_event(registration.event_id)
-        current = seats.lock_registration(registration.pk)
+        current = locked(registration)
         if current.status != Status.WAITING:
-            raise Refused(_("Nur Personen auf der Warteliste können nachrücken."))
+            raise Refused(flow.NOT_WAITING)
         if event.state != Event.State.PUBLISHED:
             raise Refused(_("Die Veranstaltung ist nicht veröffentlicht."))
         if seats.free(event) <= 0:
             raise Refused(_("Es ist kein Platz frei. Erhöhen Sie die Zahl der Plätze oder "
                             "setzen Sie eine andere Person auf die Warteliste."))  # fmt: skip
         if not confirm:
-            return _offer(event, current, now, base_url, actor)
-        current.status = Status.CONFIRMED
-        current.save(update_fields=["status", "updated_at"])
-        _log(actor, "events.moved_up", current)
-        notify.registered(current, base_url)
-    return current
+            return _offer(event, current, now, base_url, actor, flow.ORGANISER)
+        return move(current, flow.MOVE_UP, role=flow.ORGANISER, actor=actor,
+                    change=RegistrationChange(base_url))  # fmt: skip
 
 
 def move_to_waiting(actor: Any, registration: Registration) -> Registration:
@@ -257,10 +246,7 @@ def move_to_waiting(actor: Any, registration: Registration) -> Registration:
     time she registered) and loses her workshop seats. No one moves up automatically."""
     with transaction.atomic():
         seats.lock_event(registration.event_id)
-        current = seats.lock_registration(registration.pk)
-        if current.status not in Registration.HOLDS_SEAT:
-            raise Refused(_("Nur bestätigte Anmeldungen oder offene Angebote können auf die "
-                            "Warteliste gesetzt werden."))  # fmt: skip
-        seats.release(current, Status.WAITING)
-        _log(actor, "events.moved_to_waiting", current)
-    return current
+        current = locked(registration)
+        if not holds_seat(current):
+            raise Refused(flow.NO_SEAT)
+        return move(current, flow.MOVE_TO_WAITING, role=flow.ORGANISER, actor=actor)

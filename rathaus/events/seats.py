@@ -2,7 +2,8 @@
 
 Every function here expects the caller to hold the event row lock (``lock_event``): the
 event's seats, its waiting list and its workshop seats then change one transaction at
-a time, so counting and handing out cannot race.
+a time, so counting and handing out cannot race. Which states hold a seat is declared
+with the workflow (``registration_flow.HOLDS_SEAT``); statuses change only through it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,22 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.events.models import Event, Registration, Session, WorkshopSeat
+from rathaus.events.registration_flow import HOLDS_SEAT, REGISTRATION, Refused
+
+__all__ = [
+    "Refused",
+    "lock_event",
+    "held",
+    "free",
+    "closed_reason",
+    "check_open",
+    "already_registered",
+    "offer_deadline",
+    "sees_online_link",
+    "next_waiting",
+    "workshop_taken",
+    "assign_workshops",
+]
 
 Status = Registration.Status
 OFFER_VALID = timedelta(hours=48)
@@ -23,26 +40,13 @@ OFFER_MINIMUM = timedelta(hours=2)
 WAITING_ORDER = ("created_at", "pk")
 
 
-class Refused(Exception):
-    """The rules do not allow this; ``message`` says why, for the person."""
-
-    def __init__(self, message: Any, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field  # the form field the message belongs to, if any
-
-
 def lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def lock_registration(registration_id: int) -> Registration:
-    return Registration.objects.select_for_update().select_related("event").get(pk=registration_id)
-
-
 def held(event: Event) -> int:
     """Seats held: confirmed participants and open offers."""
-    return Registration.objects.filter(event=event, status__in=Registration.HOLDS_SEAT).count()
+    return Registration.objects.filter(event=event, status__in=HOLDS_SEAT).count()
 
 
 def free(event: Event) -> int:
@@ -71,7 +75,7 @@ def check_open(event: Event, now: datetime) -> None:
 
 def already_registered(event: Event, email: str) -> bool:
     active = Registration.objects.filter(event=event, email__iexact=email.strip())
-    return active.exclude(status=Status.CANCELLED).exists()
+    return active.exclude(status__in=REGISTRATION.final_states).exists()
 
 
 def offer_deadline(event: Event, now: datetime) -> datetime:
@@ -97,9 +101,7 @@ def next_waiting(event: Event) -> Registration | None:
 
 
 def workshop_taken(session: Session) -> int:
-    return WorkshopSeat.objects.filter(
-        session=session, registration__status__in=Registration.HOLDS_SEAT
-    ).count()
+    return WorkshopSeat.objects.filter(session=session, registration__status__in=HOLDS_SEAT).count()
 
 
 def _chosen_sessions(event: Event, session_ids: Iterable[int]) -> list[Session]:
@@ -137,11 +139,3 @@ def assign_workshops(registration: Registration, session_ids: Iterable[int]) -> 
             )
         WorkshopSeat.objects.create(registration=registration, session=session)
     return sessions
-
-
-def release(registration: Registration, status: str) -> None:
-    """Leave the seat (to the waiting list or cancelled): workshop seats go too."""
-    registration.status = status
-    registration.offer_expires_at = None
-    registration.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    WorkshopSeat.objects.filter(registration=registration).delete()

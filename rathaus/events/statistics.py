@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from rathaus.core.models import Territory
 from rathaus.events.models import Event, Registration
+from rathaus.events.registration_flow import REGISTRATION
 
 __all__ = ["Day", "Place", "Figures", "figures", "regierungsbezirk_of"]
 
@@ -79,7 +80,7 @@ def regierungsbezirk_of(territory: Territory, parents: dict[int, Territory]) -> 
 
 
 def _places(event: Event) -> tuple[list[Place], list[Place]]:
-    active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    active = event.registrations.exclude(status__in=REGISTRATION.final_states)
     rows = active.values("municipality").annotate(n=Count("pk")).order_by()
     towns = Territory.objects.in_bulk([r["municipality"] for r in rows if r["municipality"]])
     parents: dict[int, Territory] = {}

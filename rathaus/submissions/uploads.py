@@ -11,8 +11,7 @@ from rathaus.core.uploads import EXTENSIONS, UploadRefused, check_upload, safe_n
 from rathaus.definitions.schema import FileField
 from rathaus.submissions.models import Attachment, Draft, Submission
 
-__all__ = ["UploadRefused", "check_upload", "safe_name", "LATE_DOCUMENTS", "store_upload",
-           "delete_files"]  # fmt: skip
+__all__ = ["UploadRefused", "LATE_DOCUMENTS", "store_upload", "delete_files"]
 
 # Documents a citizen sends later, answering a request of the authority.
 LATE_DOCUMENTS = FileField.model_validate(

@@ -47,10 +47,31 @@ def test_login_page_without_other_methods(client):
     assert "Andere Anmeldeverfahren" not in html
 
 
+def test_methods_are_listed_by_order_then_identifier_not_by_registration():
+    class Zeta(DummyMethod):
+        identifier = "zeta"
+
+    class Alpha(DummyMethod):
+        identifier = "alpha"
+
+    class Early(DummyMethod):
+        identifier = "zz-early"
+        order = 50
+
+    for method in (Zeta(), Alpha(), Early()):
+        registry.register(method)
+    try:
+        identifiers = [m.identifier for m in registry.all()]
+        assert identifiers == ["password", "zz-early", "alpha", "zeta"]
+    finally:
+        for identifier in ("zeta", "alpha", "zz-early"):
+            registry.unregister(identifier)
+
+
 def test_registry_refuses_duplicates_and_non_methods(dummy):
     with pytest.raises(ValueError):
         registry.register(DummyMethod())
     with pytest.raises(TypeError):
         registry.register(object())
-    with pytest.raises(KeyError):
+    with pytest.raises(LookupError, match="no login method named 'unbekannt'"):
         registry.get("unbekannt")

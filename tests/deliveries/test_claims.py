@@ -63,7 +63,7 @@ def receiver():
     plugins.register("slow", slow)
     yield slow
     slow.release_all()
-    plugins._PLUGINS.pop("slow", None)
+    plugins.PLUGINS.unregister("slow")
 
 
 def deliveries(count: int) -> list[str]:

@@ -1,6 +1,6 @@
 """Who may open which page of the organisers' back office.
 
-The matrix calls every route of ``rathaus.events.urls_backoffice`` as each actor on event
+The matrix calls every route of ``rathaus.events.urls.backoffice`` as each actor on event
 A: a new route is part of the matrix and fails it until it has an expectation. Organisers
 of event B get 404 on everything of A (its existence does not leak); other staff too;
 citizens 403; anonymous visitors go to the login.
@@ -20,8 +20,8 @@ from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
 from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.models import Authority, Territory
-from rathaus.events import urls_backoffice
 from rathaus.events.models import Event, Exhibitor, Material, Registration, Session, Speaker
+from rathaus.events.urls import backoffice as urls_backoffice
 
 pytestmark = pytest.mark.django_db
 

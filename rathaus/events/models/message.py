@@ -1,4 +1,7 @@
-"""Messages the organisers sent to the participants of an event (the log on the page)."""
+"""Messages the organisers sent to the participants of an event (the log on the page).
+
+The log is history: a sent message is never edited (``AppendOnly``); it goes with its event.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.events.models.event import Event
+from rathaus.workflow.models import AppendOnly
 
 
-class EventMessage(models.Model):
+class EventMessage(AppendOnly):
     event = models.ForeignKey(Event, models.CASCADE, related_name="messages")
     subject = models.CharField(_("Betreff"), max_length=200)
     body = models.TextField(_("Text"), max_length=10000)

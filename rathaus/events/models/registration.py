@@ -1,5 +1,7 @@
 """Registrations: confirmed, waiting, offered a seat (time-limited), cancelled; workshop seats.
 
+The status moves only as ``events.registration_flow`` declares it (through the workflow
+kernel); check-in at the door is the ``attended`` flag of a confirmed registration.
 Seats are handed out inside one transaction that locks the event row (PostgreSQL
 ``SELECT … FOR UPDATE``; SQLite runs write transactions one at a time with ``BEGIN
 IMMEDIATE``), so there are never more confirmed participants than seats.
@@ -30,8 +32,6 @@ class Registration(models.Model):
         WAITING = "waiting", _("Warteliste")
         OFFERED = "offered", _("Platz angeboten")
         CANCELLED = "cancelled", _("storniert")
-
-    HOLDS_SEAT = (Status.CONFIRMED, Status.OFFERED)
 
     event = models.ForeignKey(Event, models.CASCADE, related_name="registrations")
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
@@ -75,7 +75,9 @@ class Registration(models.Model):
         ]  # fmt: skip
 
     def __str__(self) -> str:
-        return f"{self.given_name} {self.family_name} ({self.event})"
+        # No names: this is how audit entries label the registration, and they outlive
+        # the anonymisation of the registration's personal data.
+        return f"{self._meta.verbose_name} {self.pk} ({self.event})"
 
 
 class WorkshopSeat(models.Model):

@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.mail import site_url
 from rathaus.core.models import Authority
-from rathaus.events import access, organising, participants, registration
-from rathaus.events.forms_event import CopyForm, DoneForm, EventForm
+from rathaus.events import access, organising, participants, services
+from rathaus.events.forms import CopyForm, DoneForm, EventForm
 from rathaus.events.models import Event, Registration
 
-HOLDS_SEAT = Q(registrations__status__in=Registration.HOLDS_SEAT)
+HOLDS_SEAT = Q(registrations__status__in=services.HOLDS_SEAT)
+Status = Registration.Status
 
 
 def managed_event(request: HttpRequest, pk: int) -> Event:
@@ -51,8 +52,8 @@ def page(
 
 def _with_counts(events):
     return events.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
-        waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+        confirmed=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+        waiting=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
         seats_left=Greatest(F("capacity") - Count("registrations", filter=HOLDS_SEAT), 0),
     ).order_by("starts_at")
 
@@ -98,7 +99,7 @@ def _overview(request: HttpRequest, event: Event, done_form: DoneForm | None = N
               error: str = "") -> HttpResponse:  # fmt: skip
     context = {
         "counts": participants.counts(event),
-        "seats_left": registration.seats_left(event),
+        "seats_left": services.seats_left(event),
         "done_form": done_form or DoneForm(initial={"attendance": event.attendance}),
         "error_items": [{"message": error}] if error else None,
         "section": "overview",

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.csvexport import csv_response
+from rathaus.core.errors import DomainError
 from rathaus.core.svgchart import Bar, render_bar_chart
 from rathaus.events import badges, participants, statistics
-from rathaus.events.forms_people import SearchForm
+from rathaus.events.forms import SearchForm
 from rathaus.events.models import Event, Registration
 from rathaus.events.views.backoffice import managed_event, page
 from rathaus.events.views.backoffice_people import _registration
@@ -52,8 +53,8 @@ def check(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     attended = request.POST.get("attended") == "1"
     try:
         participants.set_attended(current_user(request), person, attended)
-    except ValueError as refused:
-        messages.error(request, str(refused))
+    except DomainError as refused:
+        messages.error(request, str(refused.message))
     else:
         name = f"{person.given_name} {person.family_name}"
         notice = _("%(name)s ist anwesend.") if attended else _("%(name)s ist nicht anwesend.")

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.core.mail import site_url
-from rathaus.events import access, organising, participants, registration
-from rathaus.events.forms_event import OrganiserForm
-from rathaus.events.forms_people import FilterForm, MessageForm
+from rathaus.events import access, organising, participants, services
+from rathaus.events.forms import FilterForm, MessageForm, OrganiserForm
 from rathaus.events.models import Event, Registration
 from rathaus.events.views.backoffice import managed_event, page
 
@@ -44,7 +43,7 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": listing,
         "query": query.urlencode(),
         "counts": participants.counts(event),
-        "seats_left": registration.seats_left(event),
+        "seats_left": services.seats_left(event),
         "waiting": participants.waiting_list(event)[:200],
         "section": "registrations",
     }
@@ -67,12 +66,12 @@ def registration_action(request: HttpRequest, pk: int, registration_pk: int, act
         raise Http404
     try:
         if action == "nachruecken":
-            registration.move_up(user, person, base_url=site_url(request))
+            services.move_up(user, person, base_url=site_url(request))
         elif action == "warteliste":
-            registration.move_to_waiting(user, person)
+            services.move_to_waiting(user, person)
         else:
-            registration.cancel(person, base_url=site_url(request), actor=user)
-    except registration.Refused as refused:
+            services.cancel(person, base_url=site_url(request), actor=user)
+    except services.Refused as refused:
         messages.error(request, str(refused.message))
     else:
         name = f"{person.given_name} {person.family_name}"

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.events import programme_editing as editing
-from rathaus.events.forms_programme import ExhibitorForm, MaterialForm, SessionForm, SpeakerForm
+from rathaus.events.forms import ExhibitorForm, MaterialForm, SessionForm, SpeakerForm
 from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
 from rathaus.events.views.backoffice import managed_event, page
 

@@ -19,8 +19,7 @@ from rathaus.core.formrendering import error_summary
 from rathaus.core.mail import site_url
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
 from rathaus.definitions.engine import StepResult
-from rathaus.events import ical, listing, questions, seats
-from rathaus.events import registration as services
+from rathaus.events import ical, listing, questions, seats, services
 from rathaus.events.forms import DATALIST_ID, RegistrationForm, WorkshopChoiceForm
 from rathaus.events.models import Event, Registration
 from rathaus.events.prefill import initial_for
@@ -117,6 +116,7 @@ def _render_own(request: HttpRequest, registration: Registration,
         "registration": registration,
         "event": event,
         "confirmed": confirmed,
+        "final": services.is_final(registration),
         "online_link": event.online_link if seats.sees_online_link(registration) else "",
         "over": timezone.now() >= event.ends_at or event.state == Event.State.CANCELLED,
         "workshops": registration.workshops.select_related("session").order_by(
@@ -144,7 +144,7 @@ def own(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = _own(token)
-    if registration.status == Registration.Status.CANCELLED:
+    if services.is_final(registration):
         return redirect("events:registration", token=token)
     if request.method == "POST":
         try:

@@ -3,7 +3,7 @@
 from typing import Any
 
 from rathaus.events.management.base import LinkCommand
-from rathaus.events.registration import expire_offers
+from rathaus.events.services import expire_offers
 
 
 class Command(LinkCommand):

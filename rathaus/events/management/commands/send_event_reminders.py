@@ -3,7 +3,7 @@
 from typing import Any
 
 from rathaus.events.management.base import LinkCommand
-from rathaus.events.reminders import send_reminders
+from rathaus.events.services import send_reminders
 
 
 class Command(LinkCommand):

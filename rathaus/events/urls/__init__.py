@@ -2,11 +2,11 @@
 
 from django.urls import include, path
 
-from rathaus.events import urls_backoffice, urls_public
+from rathaus.events.urls import backoffice, public
 
 app_name = "events"
 
 urlpatterns = [
-    path("verwaltung/", include(urls_backoffice)),
-    path("", include(urls_public)),
+    path("verwaltung/", include(backoffice)),
+    path("", include(public)),
 ]

@@ -1,4 +1,4 @@
-"""Forms of the public pages: the calendar filter and the registration form.
+"""Forms of the public pages: the calendar filter, the registration form, the workshop choice.
 
 The registration form holds the standard fields; the organiser's extra questions are
 read by :mod:`rathaus.events.questions` beside it. Single-line texts refuse markup and
@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.municipalities import lookup_error, resolve_municipality
 from rathaus.core.once import SubmitOnceMixin
-from rathaus.events.models import Event, EventRegion, Registration, Session
+from rathaus.events.models import Event, EventRegion, Session
+from rathaus.events.registration_flow import HOLDS_SEAT
 
 DATALIST_ID = "gemeinden"
 UNSAFE = re.compile(r"[<>{}\x00-\x1f\x7f]")
@@ -86,7 +87,7 @@ class LongText(forms.CharField):
 
 def workshops_of(event: Event) -> QuerySet[Session]:
     """The event's workshops with their own registration, with the seats taken."""
-    held = Q(seats__registration__status__in=Registration.HOLDS_SEAT)
+    held = Q(seats__registration__status__in=HOLDS_SEAT)
     return (
         Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP, capacity__isnull=False)
         .annotate(taken=Count("seats", filter=held))

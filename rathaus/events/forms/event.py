@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.events.models import Event
 from rathaus.events.organising import MAX_RETENTION_DAYS, RETENTION_DAYS
 from rathaus.events.questions_schema import QuestionsInvalid, parse_questions, questions_text
+from rathaus.projects.services import published_project
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -77,8 +78,6 @@ class EventForm(forms.ModelForm):
             )
 
     def clean_projects_text(self) -> list[Any]:
-        from rathaus.projects.services import published_project
-
         found, unknown = [], []
         for line in self.cleaned_data.get("projects_text", "").splitlines()[:30]:
             slug = line.strip().rstrip("/").rsplit("/", 1)[-1][:120]

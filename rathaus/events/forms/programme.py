@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.events.forms_event import datetime_widget
+from rathaus.events.forms.event import datetime_widget
 from rathaus.events.models import Event, Exhibitor, Material, Session, Speaker
 
 
