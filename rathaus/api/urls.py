@@ -2,11 +2,13 @@
 
 No interactive docs page: Swagger UI would load scripts from a CDN, and no page of the
 platform makes third-party requests. The OpenAPI document is served at
-``/api/v1/openapi.json`` and committed under ``docs/api/``.
+``/api/v1/openapi.json`` and committed under ``docs/api/``. It lists every status code
+an operation can return, with its error body (``rathaus.api.errors``).
 """
 
 from ninja import NinjaAPI
 
+from rathaus.api import errors
 from rathaus.cases.api import router as cases_router
 from rathaus.catalog.api import router as catalog_router
 from rathaus.definitions.api import router as definitions_router
@@ -21,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
 )
+errors.install(api)
 api.add_router("/catalog", catalog_router)
 api.add_router("/definitions", definitions_router)
 api.add_router("/me/submissions", submissions_router)

@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 from rathaus.cases import services
 from rathaus.cases.models import Case
 from rathaus.cases.tokens import authority_for
+from rathaus.core.apierrors import Error, ValidationError
 from rathaus.deliveries.services import acknowledge
 
 
@@ -57,10 +58,17 @@ class TransitionIn(Schema):
     reasons: str = ""
 
 
-class ErrorOut(Schema):
+class TransitionError(Error):
+    """A transition that did not happen: ``error`` is ``conflict`` (409: the case changed,
+    send its current ``version``) or why the workflow refused it (422: ``unknown``,
+    ``state``, ``role``, ``missing:<fields>``); ``state`` and ``version`` are the case's now."""
+
     error: str
-    state: str = ""
-    version: int = 0
+    state: str
+    version: int
+
+
+CONFLICT = "The case was changed in the meantime; this is its current state and version."
 
 
 def _cases(request: HttpRequest):
@@ -86,7 +94,7 @@ def _out(case: Case) -> dict[str, Any]:
     }
 
 
-@router.get("/cases", response=list[CaseOut])
+@router.get("/cases", response={200: list[CaseOut], 401: Error, 422: ValidationError})
 def case_list(request, state: str = "", limit: int = 100):
     """The authority's cases, oldest first (``state=eingegangen`` lists the new ones)."""
     cases = _cases(request).order_by("created_at", "pk")
@@ -95,7 +103,10 @@ def case_list(request, state: str = "", limit: int = 100):
     return [_out(c) for c in cases[: max(1, min(limit, 500))]]
 
 
-@router.get("/cases/{reference}", response=CaseDetailOut)
+@router.get(
+    "/cases/{reference}",
+    response={200: CaseDetailOut, 401: Error, 404: Error, 422: ValidationError},
+)
 def case_detail(request, reference: str):
     case = _case(request, reference)
     submission = case.submission
@@ -118,7 +129,15 @@ def case_detail(request, reference: str):
 
 
 @router.post(
-    "/cases/{reference}/transitions", response={200: CaseOut, 409: ErrorOut, 422: ErrorOut}
+    "/cases/{reference}/transitions",
+    response={
+        200: CaseOut,
+        400: Error,
+        401: Error,
+        404: Error,
+        409: TransitionError,
+        422: TransitionError | ValidationError,
+    },
 )
 def case_transition(request, reference: str, body: TransitionIn):
     """Fire a workflow transition (same checks as for clerks, role ``api``)."""
@@ -130,14 +149,31 @@ def case_transition(request, reference: str, body: TransitionIn):
     except services.Conflict as conflict:
         current = conflict.current
         return Status(
-            409, {"error": "conflict", "state": current.state, "version": current.version}
+            409,
+            {
+                "detail": CONFLICT,
+                "error": "conflict",
+                "state": current.state,
+                "version": current.version,
+            },
         )
     except services.TransitionRefused as refused:
-        return Status(422, {"error": refused.reason, "state": case.state, "version": case.version})
+        return Status(
+            422,
+            {
+                "detail": f"Transition refused: {refused.reason}",
+                "error": refused.reason,
+                "state": case.state,
+                "version": case.version,
+            },
+        )
     return Status(200, _out(case))
 
 
-@router.post("/cases/{reference}/ack", response=CaseOut)
+@router.post(
+    "/cases/{reference}/ack",
+    response={200: CaseOut, 401: Error, 404: Error, 422: ValidationError},
+)
 def case_acknowledge(request, reference: str):
     """The specialist system confirms it has the submission."""
     case = _case(request, reference)

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from rathaus.catalog import services
 from rathaus.catalog.models import LifeSituation, Service
+from rathaus.core.apierrors import Error, ValidationError
 from rathaus.core.services import municipality_by_key
 
 router = Router(tags=["Leistungskatalog"])
@@ -76,7 +77,7 @@ def life_situations(request):
     return LifeSituation.objects.all()
 
 
-@router.get("/services", response=list[ServiceOut])
+@router.get("/services", response={200: list[ServiceOut], 422: ValidationError})
 def service_list(request, q: str = "", life_situation: str = ""):
     """Services, optionally found by German full-text search and filtered."""
     situation = (
@@ -87,7 +88,7 @@ def service_list(request, q: str = "", life_situation: str = ""):
     return [_service(s) for s in services.find_services(q[:200], situation)]
 
 
-@router.get("/services/{slug}", response=ServiceDetailOut)
+@router.get("/services/{slug}", response={200: ServiceDetailOut, 404: Error, 422: ValidationError})
 def service_detail(request, slug: str):
     service = _found(slug)
     return {
@@ -99,7 +100,10 @@ def service_detail(request, slug: str):
     }
 
 
-@router.get("/services/{slug}/responsibility", response=ResponsibilityOut)
+@router.get(
+    "/services/{slug}/responsibility",
+    response={200: ResponsibilityOut, 404: Error, 422: ValidationError},
+)
 def responsibility(request, slug: str, gemeinde: str):
     """Who handles the service for a Gemeinde (8-digit AGS), Gemeinde → Kreis → RB → Land."""
     service = _found(slug)

@@ -7,10 +7,16 @@ from typing import Any
 from django.http import Http404
 from ninja import Router, Schema
 
+from rathaus.core.apierrors import Error, ValidationError
 from rathaus.definitions.models import DefinitionVersion
 from rathaus.definitions.services import current_version
 
 router = Router(tags=["Dienstdefinitionen"])
+
+
+# The error bodies of the whole REST API. They live here, in the lowest app with a router,
+# so that every router can declare them (apps in layers: no app imports rathaus.api);
+# rathaus.api.errors installs the handlers that answer with them.
 
 
 class DefinitionOut(Schema):
@@ -51,7 +57,7 @@ def definition_list(request):
     return [_out(v) for v in newest.values()]
 
 
-@router.get("/{slug}", response=DefinitionDocumentOut)
+@router.get("/{slug}", response={200: DefinitionDocumentOut, 404: Error, 422: ValidationError})
 def definition_current(request, slug: str):
     version = current_version(slug)
     if version is None:
@@ -59,7 +65,10 @@ def definition_current(request, slug: str):
     return _out(version, with_document=True)
 
 
-@router.get("/{slug}/versions/{number}", response=DefinitionDocumentOut)
+@router.get(
+    "/{slug}/versions/{number}",
+    response={200: DefinitionDocumentOut, 404: Error, 422: ValidationError},
+)
 def definition_version(request, slug: str, number: int):
     """A published version, as every submission pinned to it renders."""
     version = _published().filter(definition__slug=slug, number=number).first()

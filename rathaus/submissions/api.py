@@ -8,7 +8,8 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from rathaus.cases.services import citizen_history, state_label
+from rathaus.core.apierrors import Error, ValidationError
+from rathaus.submissions import processing
 from rathaus.submissions.models import Submission
 
 router = Router(tags=["Meine Anträge"], auth=django_auth)
@@ -42,35 +43,36 @@ def _mine(request):
 
 
 def _out(submission: Submission) -> dict[str, Any]:
-    case = getattr(submission, "case", None)
+    status = processing.status_of(submission)
     return {
         "reference": submission.reference,
         "service": submission.service.slug,
         "authority": submission.authority.name,
         "submitted_at": submission.submitted_at.isoformat(),
-        "state": case.state if case else "",
+        "state": status.state if status else "",
         "definition_version": submission.version.number,
     }
 
 
-@router.get("", response=list[SubmissionOut])
+@router.get("", response={200: list[SubmissionOut], 401: Error})
 def my_submissions(request):
     return [_out(s) for s in _mine(request)]
 
 
-@router.get("/{reference}", response=SubmissionDetailOut)
+@router.get(
+    "/{reference}",
+    response={200: SubmissionDetailOut, 401: Error, 404: Error, 422: ValidationError},
+)
 def my_submission(request, reference: str):
     submission = _mine(request).filter(reference=reference).first()
     if submission is None:
         raise Http404
-    case = getattr(submission, "case", None)
-    history = citizen_history(case) if case else []
     return {
         **_out(submission),
         "answers": submission.answers,
         "fees": submission.fees,
         "history": [
-            {"at": e.at.isoformat(), "state": e.state, "label": state_label(case, e.state)}
-            for e in history
+            {"at": s.at.isoformat(), "state": s.state, "label": s.label}
+            for s in processing.history_of(submission)
         ],
     }
