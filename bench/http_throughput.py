@@ -40,6 +40,7 @@ def environment(tmp: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="bench.settings",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1",
+        RATHAUS_SITE_URL="https://127.0.0.1",  # production refuses http; no mail is sent
         EMAIL_URL="smtp://127.0.0.1:25",
         DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite3'}",
         STATIC_ROOT=str(tmp / "static"),

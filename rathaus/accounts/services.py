@@ -171,25 +171,25 @@ def unsign_token(
 # --- Registration and e-mail verification --------------------------------------------------
 
 
-def _send_verification(user: User, base_url: str) -> None:
+def _send_verification(user: User) -> None:
     token = sign_token(_VERIFY_SALT, {"u": user.pk, "e": user.email})
     context = {
         "user": user,
-        "link": absolute_link(base_url, "authentication:verify_email", token=token),
+        "link": absolute_link("authentication:verify_email", token=token),
         "valid_hours": settings.RATHAUS_EMAIL_TOKEN_MAX_AGE // 3600,
     }
     send_account_mail("accounts/mail/verify_email", user.email, context)
 
 
-def _send_existing_account_notice(user: User, base_url: str) -> None:
+def _send_existing_account_notice(user: User) -> None:
     context = {
         "user": user,
-        "login_link": absolute_link(base_url, "authentication:login"),
-        "reset_link": absolute_link(base_url, "authentication:password_reset"),
+        "login_link": absolute_link("authentication:login"),
+        "reset_link": absolute_link("authentication:password_reset"),
     }
     send_account_mail("accounts/mail/registration_existing", user.email, context)
     if not user.email_verified:
-        _send_verification(user, base_url)
+        _send_verification(user)
 
 
 def _create_unverified_citizen(
@@ -202,7 +202,7 @@ def _create_unverified_citizen(
 
 
 def register_citizen(
-    *, email: str, password: str, given_names: str, family_name: str, base_url: str
+    *, email: str, password: str, given_names: str, family_name: str
 ) -> User | None:
     """Create an unverified citizen account and mail the verification link.
 
@@ -220,15 +220,15 @@ def register_citizen(
                 existing = User.objects.get(email=email)
             else:
                 log_action(user, "accounts.registered", user, {"privacy_consent": True})
-                _send_verification(user, base_url)
+                _send_verification(user)
                 return user
         make_password(password)  # the same work as a real registration: no timing hint
         log_action(None, "accounts.registration_for_existing_email", existing, {})
-        _send_existing_account_notice(existing, base_url)
+        _send_existing_account_notice(existing)
     return None
 
 
-def resend_verification(email: str, base_url: str) -> None:
+def resend_verification(email: str) -> None:
     """Mail a new verification link if an unconfirmed account has this address.
 
     Says nothing about whether it did, so the answer reveals no registered addresses.
@@ -238,7 +238,7 @@ def resend_verification(email: str, base_url: str) -> None:
     ).first()
     if user is not None:
         with transaction.atomic():
-            _send_verification(user, base_url)
+            _send_verification(user)
 
 
 def _verification_target(token: str) -> tuple[TokenResult, User | None]:
@@ -278,7 +278,7 @@ def verify_email(token: str) -> TokenResult:
 # --- E-mail change ---------------------------------------------------------------------------
 
 
-def request_email_change(user: User, new_email: str, base_url: str) -> None:
+def request_email_change(user: User, new_email: str) -> None:
     """Mail a confirmation link to the new address; the change happens when it is used.
 
     If another account already uses the new address, its owner gets a notice instead of
@@ -296,7 +296,7 @@ def request_email_change(user: User, new_email: str, base_url: str) -> None:
         context = {
             "user": user,
             "new_email": new_email,
-            "link": absolute_link(base_url, "accounts:email_change_confirm", token=token),
+            "link": absolute_link("accounts:email_change_confirm", token=token),
             "valid_hours": settings.RATHAUS_EMAIL_TOKEN_MAX_AGE // 3600,
         }
         send_account_mail("accounts/mail/email_change_confirm", new_email, context)
@@ -333,7 +333,7 @@ def email_change_link_state(token: str) -> tuple[TokenResult, str]:
     return target.result, target.new_email
 
 
-def confirm_email_change(token: str, base_url: str) -> TokenResult:
+def confirm_email_change(token: str) -> TokenResult:
     """Switch the account to the link's new address; the old address gets a notice."""
     with transaction.atomic():
         target = _email_change_target(token)
@@ -352,14 +352,10 @@ def confirm_email_change(token: str, base_url: str) -> TokenResult:
         context = {
             "user": user,
             "new_email": user.email,
-            "reset_link": _resetabsolute_link(base_url),
+            "reset_link": absolute_link("authentication:password_reset"),
         }
         send_account_mail("accounts/mail/email_changed_notice", old_email, context)
     return TokenResult.DONE
-
-
-def _resetabsolute_link(base_url: str) -> str:
-    return absolute_link(base_url, "authentication:password_reset")
 
 
 # --- Servicekonto profile ---------------------------------------------------------------

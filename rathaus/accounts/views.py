@@ -23,7 +23,6 @@ from rathaus.accounts.forms import (
 from rathaus.accounts.http import current_user, second_factor_exempt
 from rathaus.accounts.overview import context_for
 from rathaus.accounts.services import TokenResult
-from rathaus.core.mail import site_url
 
 
 def _posted(request: HttpRequest):
@@ -64,7 +63,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form = EmailChangeForm(user, _posted(request))
     if request.method == "POST" and form.is_valid():
-        services.request_email_change(user, form.cleaned_data["new_email"], site_url(request))
+        services.request_email_change(user, form.cleaned_data["new_email"])
         return redirect("accounts:email_change_sent")
     return render(request, "accounts/email_change.html", {"form": form})
 
@@ -81,7 +80,7 @@ def email_change_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the mail: GET shows what will change, POST (the button) changes it."""
     result, new_email = services.email_change_link_state(token)
     if request.method == "POST" and result == TokenResult.VALID:
-        result = services.confirm_email_change(token, site_url(request))
+        result = services.confirm_email_change(token)
     status = 400 if result == TokenResult.INVALID else 200
     context = {"result": result.value, "new_email": new_email}
     return render(request, "accounts/email_change_confirm.html", context, status=status)

@@ -69,7 +69,7 @@ from rathaus.authentication.unlock import (
     unlock_link_state,
     use_unlock_link,
 )
-from rathaus.core.mail import site_url
+from rathaus.core.mail import absolute_link
 
 __all__ = [
     "PENDING_LOGIN_SECONDS",
@@ -140,10 +140,10 @@ class LoginAttempt:
     retry_after: int = 0
 
 
-def _failed(request: HttpRequest | None, email: str, source: Source | None) -> LoginAttempt:
+def _failed(email: str, source: Source | None) -> LoginAttempt:
     failure = record_login_failure(email, "password", source)
-    if failure.account_waits and request is not None:
-        offer_unlock_link(email, site_url(request))  # silent: nobody learns whether it went
+    if failure.account_waits:
+        offer_unlock_link(email)  # silent: nobody learns whether it went
     return LoginAttempt(LoginOutcome.INVALID, retry_after=failure.retry_after)
 
 
@@ -156,7 +156,7 @@ def check_password_login(request: HttpRequest | None, email: str, password: str)
         return LoginAttempt(LoginOutcome.THROTTLED, retry_after=wait)
     user = authenticate(request, username=email, password=password)
     if user is None:
-        return _failed(request, email, source)
+        return _failed(email, source)
     if not user.email_verified:
         return LoginAttempt(LoginOutcome.UNVERIFIED, user=user)
     if has_confirmed_device(user):
@@ -246,7 +246,7 @@ def is_second_factor_verified(request: HttpRequest) -> bool:
 # --- Passwords -----------------------------------------------------------------------------
 
 
-def request_password_reset(email: str, base_url: str) -> None:
+def request_password_reset(email: str) -> None:
     """Mail a reset link if an active account has this address; silent otherwise."""
     users = User.objects.filter(email=normalize_email(email), is_active=True)
     for user in users:
@@ -254,12 +254,10 @@ def request_password_reset(email: str, base_url: str) -> None:
             continue
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
-        path = reverse(
-            "authentication:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
-        )
+        link = absolute_link("authentication:password_reset_confirm", uidb64=uid, token=token)
         context: dict[str, Any] = {
             "user": user,
-            "link": f"{base_url.rstrip('/')}{path}",
+            "link": link,
             "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         }
         with transaction.atomic():

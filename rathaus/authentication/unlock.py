@@ -47,7 +47,7 @@ def _mail_record(email: str, *, lock: bool = False) -> LoginFailureRecord | None
     return (records.select_for_update() if lock else records).first()
 
 
-def offer_unlock_link(email: str, base_url: str) -> bool:
+def offer_unlock_link(email: str) -> bool:
     """Mail the unlock link to the active account with this address, unless one went out
     within the link's period; True if a mail was sent (after commit)."""
     email = normalize_email(email)
@@ -62,7 +62,7 @@ def offer_unlock_link(email: str, base_url: str) -> bool:
         token = sign_token(_SALT, payload)
         context: dict[str, Any] = {
             "user": user,
-            "link": absolute_link(base_url, "authentication:unlock_login", token=token),
+            "link": absolute_link("authentication:unlock_login", token=token),
             "valid_minutes": settings.RATHAUS_LOGIN_UNLOCK_LINK_SECONDS // 60,
         }
         log_action(None, "authentication.unlock_link_sent", user, {})

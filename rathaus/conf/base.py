@@ -151,6 +151,9 @@ RATHAUS_LOGIN_UNLOCK_LINK_SECONDS = 15 * 60  # unlock link valid; at most one ma
 # E-mail verification and e-mail change links stay valid this long.
 RATHAUS_EMAIL_TOKEN_MAX_AGE = 60 * 60 * 48
 RATHAUS_BRANDING = ENV.branding
+# The site's address (scheme, host, port; no trailing slash) for every link read outside a
+# request: mails, exports, feeds, calendar files. Never taken from the request's Host.
+RATHAUS_SITE_URL = ENV.site_url
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"  # the development server
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Environment:
     media_root: Path
     static_root: Path
     branding: str
+    site_url: str
     log_level: str
     debug: bool
 
@@ -55,6 +57,30 @@ def _choice(name: str, value: str, choices: set[str]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {sorted(choices)}, not {value!r}")
     return value
+
+
+def _is_origin(url: str) -> bool:
+    """``http(s)://host[:port]`` and nothing else: no path, query, fragment or user."""
+    if any(char in "?#" or char.isspace() for char in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    extras = (parts.path, parts.username, parts.password)
+    return parts.scheme in {"http", "https"} and bool(parts.hostname) and not any(extras)
+
+
+def _site_url(name: str, value: str) -> str:
+    """The site's address as people reach it, for links in mails, exports and feeds."""
+    url = value.strip().rstrip("/")
+    if not _is_origin(url):
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address as http(s)://host[:port] without a path, "
+            f"e.g. https://rathaus.example.org, not {value!r}"
+        )
+    return url
 
 
 def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
@@ -79,6 +105,7 @@ def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
         media_root=Path(get("MEDIA_ROOT", str(VAR_DIR / "media"))),
         static_root=Path(get("STATIC_ROOT", str(VAR_DIR / "static"))),
         branding=get("RATHAUS_BRANDING", "hessen"),
+        site_url=_site_url("RATHAUS_SITE_URL", get("RATHAUS_SITE_URL", DEFAULT_SITE_URL)),
         log_level=get("LOG_LEVEL", "INFO").upper(),
         debug=_bool("DEBUG", get("DEBUG", "")),
     )

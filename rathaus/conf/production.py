@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port, validate_host
 
 from rathaus.conf.base import *  # noqa: F403
 from rathaus.conf.base import ENV
@@ -16,6 +17,13 @@ if not ENV.allowed_hosts:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the host(s) Rathaus is served under.")
 if urlsplit(ENV.email_url).scheme not in {"smtp", "smtps"}:
     raise ImproperlyConfigured("EMAIL_URL must be an smtp:// or smtps:// URL in production.")
+if urlsplit(ENV.site_url).scheme != "https":
+    raise ImproperlyConfigured(
+        "RATHAUS_SITE_URL must be the site's https:// address in production "
+        "(it is the address in every link of mails, exports and feeds)."
+    )
+if not validate_host(split_domain_port(urlsplit(ENV.site_url).netloc)[0], ENV.allowed_hosts):
+    raise ImproperlyConfigured("RATHAUS_SITE_URL must name one of the ALLOWED_HOSTS.")
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

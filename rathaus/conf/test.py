@@ -11,3 +11,4 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 PASSWORD_HASHERS = ["rathaus.conf.hashers.FastArgon2PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = ENV.media_root / "test"
+RATHAUS_SITE_URL = "http://testserver"  # the test client's host

@@ -20,23 +20,23 @@ def _send(template: str, to: str, context: dict[str, Any]) -> None:
     send_mail_after_commit(subject, body, [to])
 
 
-def tell_partner(request: ConsultingRequest, base_url: str) -> None:
+def tell_partner(request: ConsultingRequest) -> None:
     """A new request for the partner's contact address (no free text, only the link)."""
     partner = request.partner
     if partner is None or not partner.contact_email:
         return
     with translation.override("de"):
-        link = absolute_link(base_url, "consulting:detail", reference=request.reference)
+        link = absolute_link("consulting:detail", reference=request.reference)
         context = {"request": request, "topic": request.topic.name, "link": link}
         _send("new_request", partner.contact_email, context)
 
 
-def tell_requester(request: ConsultingRequest, event: ConsultingEvent, base_url: str) -> None:
+def tell_requester(request: ConsultingRequest, event: ConsultingEvent) -> None:
     """The new status (with the appointment and the partner's message, if any)."""
     if not request.contact_email:
         return
     with translation.override(request.language or "de"):
-        link = absolute_link(base_url, "consulting:mine_detail", reference=request.reference)
+        link = absolute_link("consulting:mine_detail", reference=request.reference)
         context = {
             "request": request,
             "event": event,

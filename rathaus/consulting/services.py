@@ -124,14 +124,13 @@ def _check_input(user: Any, data: RequestInput) -> None:
         raise Refused(_("Wunschtermine müssen in der Zukunft liegen."))
 
 
-def submit_request(user: Any, data: RequestInput, *, base_url: str) -> ConsultingRequest:
+def submit_request(user: Any, data: RequestInput) -> ConsultingRequest:
     """Store a municipality's request, route it to a partner and tell the partner."""
     _check_input(user, data)
-    return create_once(ConsultingRequest, data.submit_token,
-                       lambda: _store(user, data, base_url))[0]  # fmt: skip
+    return create_once(ConsultingRequest, data.submit_token, lambda: _store(user, data))[0]
 
 
-def _store(user: Any, data: RequestInput, base_url: str) -> ConsultingRequest:
+def _store(user: Any, data: RequestInput) -> ConsultingRequest:
     dates = {f"preferred_date_{n}": day for n, day in enumerate(data.preferred_dates, 1)}
     with transaction.atomic():
         request = ConsultingRequest.objects.create(
@@ -149,12 +148,12 @@ def _store(user: Any, data: RequestInput, base_url: str) -> ConsultingRequest:
             "reference": request.reference, "municipality": data.municipality.key,
             "topic": data.topic.pk, "partner": request.partner_id,
         })  # fmt: skip
-        notify.tell_partner(request, base_url)
+        notify.tell_partner(request)
     return request
 
 
 def set_partner(
-    request: ConsultingRequest, partner: ConsultingPartner, actor: Any, *, base_url: str
+    request: ConsultingRequest, partner: ConsultingPartner, actor: Any
 ) -> ConsultingRequest:
     """The office routes a request by hand, as long as nobody has been assigned yet."""
     with transaction.atomic():
@@ -167,17 +166,15 @@ def set_partner(
         request.save(update_fields=["partner", "updated_at"])
         _event(request, ConsultingEvent.Kind.PARTNER, actor, visible_to_requester=False)
         log_action(actor, "consulting.partner_set", request, {"partner": partner.pk})
-        notify.tell_partner(request, base_url)
+        notify.tell_partner(request)
     return request
 
 
-def assign(
-    request: ConsultingRequest, assignee: Any, actor: Any, *, base_url: str
-) -> ConsultingRequest:
+def assign(request: ConsultingRequest, assignee: Any, actor: Any) -> ConsultingRequest:
     """Give the request to a consultant of its partner; a new request becomes zugewiesen."""
     if not consultants_of(request).filter(pk=assignee.pk).exists():
         raise Refused(_("Bitte wählen Sie eine Person des Beratungspartners."))
-    change = StatusChange(base_url, assignee=assignee)
+    change = StatusChange(assignee=assignee)
     if _status_now(request) == WORKFLOW.initial:
         return _fire(request, "zuweisen", actor, change)
     with transaction.atomic():
@@ -211,14 +208,13 @@ def change_status(
     *,
     appointment_at: datetime | None = None,
     message: str = "",
-    base_url: str,
 ) -> ConsultingRequest:
     """Move the request to ``target`` if the rules allow it; the requester is told."""
     status = _status_now(request)
     step = WORKFLOW.leading_to(status, target, STAFF)
     if step is None or "assignee" in step.needs:
         raise Refused(refusal(status, target, TransitionRefused("state")))
-    change = StatusChange(base_url, appointment_at=appointment_at, message=message)
+    change = StatusChange(appointment_at=appointment_at, message=message)
     return _fire(request, step.id, actor, change, target)
 
 

@@ -24,7 +24,6 @@ from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
 from rathaus.consulting.forms_staff import AssignForm, FilterForm, NoteForm, PartnerForm, StatusForm
 from rathaus.consulting.models import ConsultingPartner, ConsultingRequest, Status
-from rathaus.core.mail import site_url
 
 PAGE_SIZE = 50
 
@@ -140,10 +139,10 @@ def _act(request: HttpRequest, found: ConsultingRequest, form: forms.Form, actio
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
     form = AssignForm(request.POST, consultants=services.consultants_of(found))
-    user, url = current_user(request), site_url(request)
+    user = current_user(request)
 
     def action(data: dict[str, Any]) -> None:
-        services.assign(found, data["assignee"], user, base_url=url)
+        services.assign(found, data["assignee"], user)
 
     return _act(request, found, form, action, _("Die Anfrage ist zugewiesen."))
 
@@ -153,11 +152,11 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     found = _found(request, reference)
     form = StatusForm(request.POST)
-    user, url = current_user(request), site_url(request)
+    user = current_user(request)
 
     def action(data: dict[str, Any]) -> None:
         services.change_status(found, data["status"], user, appointment_at=form.appointment_at(),
-                               message=data["message"], base_url=url)  # fmt: skip
+                               message=data["message"])  # fmt: skip
 
     return _act(request, found, form, action, _("Der Status ist geändert."))
 
@@ -169,10 +168,10 @@ def set_partner(request: HttpRequest, reference: str) -> HttpResponse:
     if not services.is_office(current_user(request)):
         raise PermissionDenied
     form = PartnerForm(request.POST)
-    user, url = current_user(request), site_url(request)
+    user = current_user(request)
 
     def action(data: dict[str, Any]) -> None:
-        services.set_partner(found, data["partner"], user, base_url=url)
+        services.set_partner(found, data["partner"], user)
 
     return _act(request, found, form, action, _("Der Beratungspartner ist festgelegt."))
 

@@ -20,7 +20,6 @@ from rathaus.consulting import services
 from rathaus.consulting.access import may_open
 from rathaus.consulting.forms import FeedbackForm, RequestForm
 from rathaus.consulting.models import ConsultingRequest
-from rathaus.core.mail import site_url
 
 
 @staff_required
@@ -66,7 +65,7 @@ def new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.submit_request(user, _input(form), base_url=site_url(request))
+            created = services.submit_request(user, _input(form))
         except services.Refused as refused:
             form.add_error(None, refused.message)
         else:

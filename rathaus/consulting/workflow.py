@@ -52,7 +52,6 @@ class Refused(DomainError):
 
 @dataclass(frozen=True)
 class StatusChange:
-    base_url: str
     assignee: Any = None
     appointment_at: datetime | None = None
     message: str = ""
@@ -117,7 +116,7 @@ class ConsultingBinding(Binding[ConsultingRequest]):
 
     def notify(self, obj: ConsultingRequest, step: Transition, actor: Any,
                change: StatusChange, event: Any) -> None:  # fmt: skip
-        notify.tell_requester(obj, event, change.base_url)
+        notify.tell_requester(obj, event)
 
 
 CONSULTING = ConsultingBinding()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
@@ -21,15 +22,11 @@ __all__ = ["Attachment", "send_mail_after_commit", "send_mail_task", "absolute_l
 Attachment = tuple[str, str, str]  # filename, text content, MIME type
 
 
-def site_url(request) -> str:
-    """The site's base URL as the visitor reached it (``https://host/``), for links in mails
-    and exports."""
-    return request.build_absolute_uri("/")
-
-
-def absolute_link(base_url: str, name: str, **kwargs: object) -> str:
-    """A link for a mail: the site's base URL and a named route."""
-    return f"{base_url.rstrip('/')}{reverse(name, kwargs=kwargs)}"
+def absolute_link(name: str, **kwargs: object) -> str:
+    """A named route as an absolute link on the site's configured address
+    (``RATHAUS_SITE_URL``), for mails, exports, feeds and calendar files: never the Host
+    of whichever request happens to cause the mail, and the same from a worker or a job."""
+    return f"{settings.RATHAUS_SITE_URL}{reverse(name, kwargs=kwargs)}"
 
 
 @task

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from django.urls import reverse
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vDatetime, vText
@@ -21,6 +21,7 @@ from icalendar import Event as VEvent
 from icalendar.enums import STATUS
 from icalendar.parser import Contentline
 
+from rathaus.core.mail import absolute_link
 from rathaus.events.models import Event
 
 __all__ = ["CalendarEntry", "escape_text", "fold", "format_utc", "event_entry", "calendar"]
@@ -97,14 +98,14 @@ def _location(event: Event) -> str:
     return place
 
 
-def event_entry(event: Event, *, base_url: str, online_link: bool = False) -> CalendarEntry:
+def event_entry(event: Event, *, online_link: bool = False) -> CalendarEntry:
     """The calendar entry of an event; the online link only when ``online_link`` (for a
     confirmed participant's own file, never for the public one)."""
-    url = f"{base_url.rstrip('/')}{reverse('events:detail', kwargs={'slug': event.slug})}"
+    url = absolute_link("events:detail", slug=event.slug)
     description = event.summary
     if online_link and event.online_link and event.format != Event.Format.IN_PERSON:
         description += "\n\n" + _("Zugang: %(link)s") % {"link": event.online_link}
-    host = urlsplit(base_url).hostname or "rathaus.invalid"
+    host = urlsplit(settings.RATHAUS_SITE_URL).hostname or "rathaus.invalid"
     return CalendarEntry(
         uid=f"event-{event.pk}@{host}",
         starts_at=event.starts_at,

@@ -20,66 +20,64 @@ from rathaus.events.models import Registration
 Status = Registration.Status
 
 
-def calendar_file(registration: Registration, base_url: str) -> Attachment:
+def calendar_file(registration: Registration) -> Attachment:
     """The participant's own ``.ics`` (with the online link once she is confirmed)."""
     event = registration.event
-    entry = ical.event_entry(
-        event, base_url=base_url, online_link=seats.sees_online_link(registration)
-    )
+    entry = ical.event_entry(event, online_link=seats.sees_online_link(registration))
     return (f"{event.slug}.ics", ical.calendar([entry]), "text/calendar; charset=utf-8")
 
 
-def _context(registration: Registration, base_url: str) -> dict[str, Any]:
+def _context(registration: Registration) -> dict[str, Any]:
     event = registration.event
     show_link = seats.sees_online_link(registration)
     return {
         "portal": portal_name(),
         "registration": registration,
         "event": event,
-        "event_link": absolute_link(base_url, "events:detail", slug=event.slug),
-        "calendar_link": absolute_link(base_url, "events:calendar"),
-        "link": absolute_link(base_url, "events:registration", token=registration.token),
+        "event_link": absolute_link("events:detail", slug=event.slug),
+        "calendar_link": absolute_link("events:calendar"),
+        "link": absolute_link("events:registration", token=registration.token),
         "online_link": event.online_link if show_link else "",
         "workshops": [seat.session for seat in registration.workshops.select_related("session")],
         "has_workshops": event.sessions.filter(kind="workshop", capacity__isnull=False).exists(),
     }
 
 
-def _send(template: str, registration: Registration, base_url: str, *,
+def _send(template: str, registration: Registration, *,
           with_calendar: bool = False, **extra: Any) -> None:  # fmt: skip
     if registration.anonymised or not registration.email:
         return
     with translation.override(registration.language or "de"):
-        context = {**_context(registration, base_url), **extra}
+        context = {**_context(registration), **extra}
         subject = render_to_string(f"events/mail/{template}_subject.txt", context)
         body = render_to_string(f"events/mail/{template}.txt", context)
-        attachments = [calendar_file(registration, base_url)] if with_calendar else None
+        attachments = [calendar_file(registration)] if with_calendar else None
         send_mail_after_commit(subject, body, [registration.email], attachments)
 
 
-def registered(registration: Registration, base_url: str) -> None:
+def registered(registration: Registration) -> None:
     """Confirmed (with the calendar file) or on the waiting list."""
     if registration.status == Status.CONFIRMED:
-        _send("confirmed", registration, base_url, with_calendar=True)
+        _send("confirmed", registration, with_calendar=True)
     elif registration.status == Status.WAITING:
-        _send("waiting", registration, base_url)
+        _send("waiting", registration)
 
 
-def offered(registration: Registration, base_url: str) -> None:
-    _send("offered", registration, base_url)
+def offered(registration: Registration) -> None:
+    _send("offered", registration)
 
 
-def cancelled(registration: Registration, base_url: str) -> None:
-    _send("cancelled", registration, base_url)
+def cancelled(registration: Registration) -> None:
+    _send("cancelled", registration)
 
 
-def event_cancelled(registration: Registration, base_url: str) -> None:
-    _send("event_cancelled", registration, base_url)
+def event_cancelled(registration: Registration) -> None:
+    _send("event_cancelled", registration)
 
 
-def offer_expired(registration: Registration, base_url: str) -> None:
-    _send("offer_expired", registration, base_url)
+def offer_expired(registration: Registration) -> None:
+    _send("offer_expired", registration)
 
 
-def reminder(registration: Registration, base_url: str) -> None:
-    _send("reminder", registration, base_url, with_calendar=True)
+def reminder(registration: Registration) -> None:
+    _send("reminder", registration, with_calendar=True)

@@ -190,7 +190,7 @@ def publish(actor: User, event: Event) -> Event:
 
 
 @transaction.atomic
-def cancel_event(actor: User, event: Event, *, base_url: str) -> Event:
+def cancel_event(actor: User, event: Event) -> Event:
     """Call the event off; everyone registered (with a seat, offered or waiting) is told."""
     event = _locked(event)
     if event.state in (Event.State.CANCELLED, Event.State.DONE):
@@ -198,7 +198,7 @@ def cancel_event(actor: User, event: Event, *, base_url: str) -> Event:
     event.state = Event.State.CANCELLED
     event.save(update_fields=["state", "updated_at"])
     told = list(event.registrations.exclude(status__in=REGISTRATION.final_states).order_by("pk"))
-    change = RegistrationChange(base_url, data={"by_organiser": True, "event_cancelled": True},
+    change = RegistrationChange(data={"by_organiser": True, "event_cancelled": True},
                                 event_cancelled=True)  # fmt: skip
     for registration in told:  # seats, offers and workshops go; each person is told
         move(registration, CANCEL, role=ORGANISER, actor=actor, change=change)
@@ -238,15 +238,13 @@ def remove_organiser(actor: User, event: Event, user_id: int) -> None:
         log_action(actor, "events.organiser_removed", event, {"user": user_id})
 
 
-def change_state(
-    actor: User, event: Event, action: str, *, base_url: str, attendance: int | None = None
-) -> str:
+def change_state(actor: User, event: Event, action: str, *, attendance: int | None = None) -> str:
     """One step of the event's life from the overview page; returns the notice to show."""
     if action == "publish":
         publish(actor, event)
         return _("Die Veranstaltung ist veröffentlicht.")
     if action == "cancel":
-        cancel_event(actor, event, base_url=base_url)
+        cancel_event(actor, event)
         return _("Die Veranstaltung ist abgesagt.")
     if action == "done" and attendance is not None:
         mark_done(actor, event, attendance)

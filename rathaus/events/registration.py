@@ -111,7 +111,6 @@ def register(
     *,
     user: Any = None,
     workshops: Iterable[int] = (),
-    base_url: str,
 ) -> Registration:
     """Register a person: a seat while there is one, else the waiting list."""
     try:
@@ -129,7 +128,7 @@ def register(
             if status == Status.CONFIRMED:
                 chosen = seats.assign_workshops(registration, workshops)
             created(registration, user, workshops=[s.pk for s in chosen])
-            notify.registered(registration, base_url)
+            notify.registered(registration)
     except IntegrityError as error:  # the unique constraint, should a check ever miss
         raise Refused(DOUBLE, "email") from error
     return registration
@@ -148,23 +147,23 @@ def choose_workshops(registration: Registration, workshops: Iterable[int]) -> Re
     return current
 
 
-def _offer(event: Event, registration: Registration, now: datetime, base_url: str,
+def _offer(event: Event, registration: Registration, now: datetime,
            actor: Any = None, role: str = flow.SYSTEM) -> Registration:  # fmt: skip
     """Offer the seat until the usual deadline (the caller holds the event's lock)."""
     until = seats.offer_deadline(event, now)
-    change = RegistrationChange(base_url, offer_until=until, data={"until": until})
+    change = RegistrationChange(offer_until=until, data={"until": until})
     return move(registration, flow.OFFER, role=role, actor=actor, change=change)
 
 
-def _offer_next(event: Event, now: datetime, base_url: str) -> Registration | None:
+def _offer_next(event: Event, now: datetime) -> Registration | None:
     """The first on the waiting list is offered the seat, if one is free."""
     if event.state != Event.State.PUBLISHED or now >= event.ends_at or seats.free(event) <= 0:
         return None
     waiting = seats.next_waiting(event)
-    return _offer(event, waiting, now, base_url) if waiting else None
+    return _offer(event, waiting, now) if waiting else None
 
 
-def cancel(registration: Registration, *, base_url: str, actor: Any = None) -> Registration:
+def cancel(registration: Registration, *, actor: Any = None) -> Registration:
     """Cancel (the person by her link, or an organiser): the seat goes to the next one."""
     now = timezone.now()
     with transaction.atomic():
@@ -176,14 +175,14 @@ def cancel(registration: Registration, *, base_url: str, actor: Any = None) -> R
             raise Refused(_("Die Veranstaltung ist vorbei."))
         freed = holds_seat(current)
         role = flow.PARTICIPANT if actor is None else flow.ORGANISER
-        change = RegistrationChange(base_url, data={"by_organiser": actor is not None})
+        change = RegistrationChange(data={"by_organiser": actor is not None})
         current = move(current, flow.CANCEL, role=role, actor=actor, change=change)
         if freed:
-            _offer_next(event, now, base_url)
+            _offer_next(event, now)
     return current
 
 
-def confirm_offer(registration: Registration, *, base_url: str) -> Registration:
+def confirm_offer(registration: Registration) -> Registration:
     """The person accepts the seat offered to her, before the offer expires."""
     now = timezone.now()
     with transaction.atomic():
@@ -196,12 +195,10 @@ def confirm_offer(registration: Registration, *, base_url: str) -> Registration:
         if current.offer_expires_at is None or current.offer_expires_at <= now:
             raise Refused(_("Das Angebot ist abgelaufen. Der Platz geht an die nächste Person "
                             "auf der Warteliste."))  # fmt: skip
-        return move(
-            current, flow.ACCEPT_OFFER, role=flow.PARTICIPANT, change=RegistrationChange(base_url)
-        )
+        return move(current, flow.ACCEPT_OFFER, role=flow.PARTICIPANT)
 
 
-def expire_offers(now: datetime | None = None, *, base_url: str) -> int:
+def expire_offers(now: datetime | None = None) -> int:
     """Cancel offers not confirmed in time and offer each freed seat to the next person."""
     now = now or timezone.now()
     due = Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
@@ -210,18 +207,15 @@ def expire_offers(now: datetime | None = None, *, base_url: str) -> int:
         with transaction.atomic():
             event = seats.lock_event(event_id)
             expired = list(due.filter(event=event).select_for_update().order_by("pk"))
-            change = RegistrationChange(base_url)
             for registration in expired:
-                move(registration, flow.EXPIRE_OFFER, role=flow.SYSTEM, change=change)
+                move(registration, flow.EXPIRE_OFFER, role=flow.SYSTEM)
             for _registration in expired:
-                _offer_next(event, now, base_url)
+                _offer_next(event, now)
             count += len(expired)
     return count
 
 
-def move_up(
-    actor: Any, registration: Registration, *, base_url: str, confirm: bool = False
-) -> Registration:
+def move_up(actor: Any, registration: Registration, *, confirm: bool = False) -> Registration:
     """An organiser gives a free seat to a person on the waiting list: offered (with the
     usual deadline) or, with ``confirm``, confirmed at once. Refused when no seat is free."""
     now = timezone.now()
@@ -236,9 +230,8 @@ def move_up(
             raise Refused(_("Es ist kein Platz frei. Erhöhen Sie die Zahl der Plätze oder "
                             "setzen Sie eine andere Person auf die Warteliste."))  # fmt: skip
         if not confirm:
-            return _offer(event, current, now, base_url, actor, flow.ORGANISER)
-        return move(current, flow.MOVE_UP, role=flow.ORGANISER, actor=actor,
-                    change=RegistrationChange(base_url))  # fmt: skip
+            return _offer(event, current, now, actor, flow.ORGANISER)
+        return move(current, flow.MOVE_UP, role=flow.ORGANISER, actor=actor)
 
 
 def move_to_waiting(actor: Any, registration: Registration) -> Registration:

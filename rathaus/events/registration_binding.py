@@ -61,7 +61,6 @@ MAILS = {
 
 @dataclass(frozen=True)
 class RegistrationChange:
-    base_url: str = ""  # for the links in the mail
     offer_until: datetime | None = None  # the deadline of an offered seat
     data: dict[str, Any] = field(default_factory=dict)  # more for the audit entry
     event_cancelled: bool = False  # the whole event was called off (its own mail)
@@ -99,7 +98,7 @@ class RegistrationBinding(Binding[Registration]):
                change: RegistrationChange, event: Any) -> None:  # fmt: skip
         mail = notify.event_cancelled if change.event_cancelled else MAILS.get(step.id)
         if mail is not None:
-            mail(obj, change.base_url)
+            mail(obj)
 
 
 REGISTRATIONS = RegistrationBinding()

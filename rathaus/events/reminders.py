@@ -39,7 +39,7 @@ def due_reminders(now: datetime | None = None) -> QuerySet[Registration]:
     ).select_related("event")
 
 
-def send_reminders(now: datetime | None = None, *, base_url: str) -> int:
+def send_reminders(now: datetime | None = None) -> int:
     """Remind everyone confirmed for tomorrow's events; return how many were reminded."""
     now = now or timezone.now()
     sent: dict[int, int] = {}
@@ -49,7 +49,7 @@ def send_reminders(now: datetime | None = None, *, base_url: str) -> int:
                 pk=registration.pk, reminded_at__isnull=True, status=Registration.Status.CONFIRMED
             ).update(reminded_at=now)
             if marked:
-                notify.reminder(registration, base_url)
+                notify.reminder(registration)
                 sent[registration.event_id] = sent.get(registration.event_id, 0) + 1
     for event in Event.objects.filter(pk__in=sent):
         log_action(None, "events.reminders_sent", event, {"count": sent[event.pk]})

@@ -49,14 +49,13 @@ ADOPTION = Workflow.declare(
 
 @dataclass(frozen=True)
 class AdoptionChange:
-    base_url: str
     tell: bool = True  # tell the asking municipality about the new status
 
     def given(self) -> set[str]:
         return set()
 
 
-def notify(request: TransferRequest, to_project_side: bool, text: str, base_url: str) -> None:
+def notify(request: TransferRequest, to_project_side: bool, text: str) -> None:
     """Mail the other side (after commit) with a link to the conversation."""
     project = request.project
     revision = project.published
@@ -67,7 +66,7 @@ def notify(request: TransferRequest, to_project_side: bool, text: str, base_url:
     if not recipient:
         return
     title = revision.title if revision else project.slug
-    link = absolute_link(base_url, "projects:transfer", pk=request.pk)
+    link = absolute_link("projects:transfer", pk=request.pk)
     subject = _("Übernahme von „%(title)s“") % {"title": title}
     send_mail_after_commit(subject, f"{text}\n\n{link}\n", [recipient])
 
@@ -92,7 +91,7 @@ class AdoptionBinding(Binding[TransferRequest]):
                change: AdoptionChange, event: Any) -> None:  # fmt: skip
         if change.tell:
             text = _("Neuer Status: %(status)s") % {"status": obj.get_status_display()}
-            notify(obj, False, text, change.base_url)
+            notify(obj, False, text)
 
 
 ADOPTIONS = AdoptionBinding()

@@ -68,20 +68,17 @@ def _transfers(kassel: User, darmstadt: User) -> None:
     kassel_city = Territory.objects.get(key="06611000")
     waste = Project.objects.get(slug=slugify("Sensorgestützte Abfallsammlung"))
     request = transfer.request_transfer(
-        kassel, waste, kassel_city, "Wir möchten die Sensoren in zwei Stadtteilen testen.",
-        base_url="http://127.0.0.1:8000/",
-    )  # fmt: skip
-    transfer.post_message(darmstadt, request, "Gern, wir teilen unsere Ausschreibung.",
-                          base_url="http://127.0.0.1:8000/")  # fmt: skip
+        kassel, waste, kassel_city, "Wir möchten die Sensoren in zwei Stadtteilen testen."
+    )
+    transfer.post_message(darmstadt, request, "Gern, wir teilen unsere Ausschreibung.")
     lighting = Project.objects.get(slug=slugify("Smarte Straßenbeleuchtung"))
+    darmstadt_city = Territory.objects.get(key="06411000")
     adopted = transfer.request_transfer(
-        darmstadt, lighting, Territory.objects.get(key="06411000"),
-        "Wie haben Sie die Leuchten ausgeschrieben?", base_url="http://127.0.0.1:8000/",
-    )  # fmt: skip
+        darmstadt, lighting, darmstadt_city, "Wie haben Sie die Leuchten ausgeschrieben?"
+    )
     admin = User.objects.filter(is_superuser=True).first()
     if admin is not None:
-        transfer.set_status(admin, adopted, TransferRequest.Status.ADOPTED,
-                            base_url="http://127.0.0.1:8000/")  # fmt: skip
+        transfer.set_status(admin, adopted, TransferRequest.Status.ADOPTED)
 
 
 @transaction.atomic

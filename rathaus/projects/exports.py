@@ -6,11 +6,11 @@ import json
 import re
 from xml.etree import ElementTree as ET
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.core.csvexport import to_csv
+from rathaus.core.mail import absolute_link
 from rathaus.projects.access import published_projects
 from rathaus.projects.finder import with_content
 from rathaus.projects.models import Project
@@ -30,7 +30,7 @@ HEADER = [
 ]  # fmt: skip
 
 
-def _row(project: Project, base_url: str) -> dict[str, object]:
+def _row(project: Project) -> dict[str, object]:
     revision = project.published
     assert revision is not None
     territories = list(revision.territories.all())
@@ -52,15 +52,14 @@ def _row(project: Project, base_url: str) -> dict[str, object]:
         if project.first_published_at
         else None,
         "beispiel": project.is_example,
-        "adresse": base_url + reverse("projects:detail", args=[project.slug]),
+        "adresse": absolute_link("projects:detail", slug=project.slug),
         "lizenz": LICENCE["id"],
     }
 
 
-def export_rows(base_url: str = "") -> list[dict[str, object]]:
-    base_url = base_url.rstrip("/")
+def export_rows() -> list[dict[str, object]]:
     projects = with_content(published_projects()).order_by("pk")
-    return [_row(project, base_url) for project in projects]
+    return [_row(project) for project in projects]
 
 
 def _flat(value: object) -> object:
@@ -71,39 +70,38 @@ def _flat(value: object) -> object:
     return value
 
 
-def export_csv(base_url: str = "") -> str:
-    rows = export_rows(base_url)
+def export_csv() -> str:
+    rows = export_rows()
     return to_csv(HEADER, ([_flat(row[column]) for column in HEADER] for row in rows))
 
 
-def export_json(base_url: str = "") -> str:
+def export_json() -> str:
     document = {
         "titel": "Smart-Region-Projekte",
         "lizenz": LICENCE,
         "stand": timezone.now().isoformat(),
-        "projekte": export_rows(base_url),
+        "projekte": export_rows(),
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
 
 
-def atom_feed(base_url: str) -> bytes:
+def atom_feed() -> bytes:
     """The newest published projects as Atom 1.0 (RFC 4287)."""
-    base_url = base_url.rstrip("/")
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")
     projects = list(with_content(published_projects()).order_by("-first_published_at")[:FEED_SIZE])
-    list_url = base_url + reverse("projects:index")
+    list_url = absolute_link("projects:index")
     updated = max((p.last_published_at for p in projects if p.last_published_at), default=None)
     for tag, text in (("title", _("Smart-Region-Projekte: neu veröffentlicht")),
                       ("id", list_url), ("updated", (updated or timezone.now()).isoformat()),
                       ("rights", LICENCE["name"])):  # fmt: skip
         ET.SubElement(feed, f"{{{ns}}}{tag}").text = text
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", href=list_url)
-    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=base_url + reverse("projects:feed"))
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=absolute_link("projects:feed"))
     ET.SubElement(ET.SubElement(feed, f"{{{ns}}}author"), f"{{{ns}}}name").text = "Smart Region"
     for project in projects:
-        _entry(feed, ns, project, base_url)
+        _entry(feed, ns, project)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
@@ -115,10 +113,10 @@ def _xml_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _entry(feed: ET.Element, ns: str, project: Project, base_url: str) -> None:
+def _entry(feed: ET.Element, ns: str, project: Project) -> None:
     revision = project.published
     assert revision is not None
-    url = base_url + reverse("projects:detail", args=[project.slug])
+    url = absolute_link("projects:detail", slug=project.slug)
     entry = ET.SubElement(feed, f"{{{ns}}}entry")
     marker = _("Beispiel: ") if project.is_example else ""
     ET.SubElement(entry, f"{{{ns}}}title").text = _xml_text(marker + revision.title)

@@ -60,9 +60,7 @@ def can_request_transfer(user: User, project: Project) -> list[Territory]:
 
 
 @transaction.atomic
-def request_transfer(
-    user: User, project: Project, municipality: Territory, message: str, *, base_url: str
-):
+def request_transfer(user: User, project: Project, municipality: Territory, message: str):
     if municipality not in can_request_transfer(user, project):
         raise TransferError(_("Für diese Kommune können Sie keine Übernahme anfragen."))
     if not message.strip():
@@ -83,7 +81,7 @@ def request_transfer(
     TransferMessage.objects.create(request=request, author=user, text=message.strip())
     log_action(user, "projects.transfer_requested", request, {"project": project.pk})
     notify(request, True, _("%(name)s interessiert sich für die Übernahme Ihres Projekts.")
-            % {"name": municipality.short_name}, base_url)  # fmt: skip
+            % {"name": municipality.short_name})  # fmt: skip
     return request
 
 
@@ -127,7 +125,7 @@ def status_choices(user: User, request: TransferRequest) -> list[tuple[str, str]
 
 
 @transaction.atomic
-def post_message(user: User, request: TransferRequest, text: str, *, base_url: str) -> None:
+def post_message(user: User, request: TransferRequest, text: str) -> None:
     if not can_see(user, request):
         raise TransferError(_("Dazu fehlt Ihnen die Berechtigung."))
     if not text.strip():
@@ -137,14 +135,14 @@ def post_message(user: User, request: TransferRequest, text: str, *, base_url: s
     step = ADOPTION.leading_to(request.status, Status.IN_EXCHANGE, PROJECT_SIDE)
     if from_project_side and step is not None:
         fire(ADOPTIONS, request, step.id, actor=user, role=PROJECT_SIDE,
-             change=AdoptionChange(base_url, tell=False))  # fmt: skip
+             change=AdoptionChange(tell=False))  # fmt: skip
     else:
         request.save(update_fields=["updated_at"])
     log_action(user, "projects.transfer_message", request, {})
-    notify(request, not from_project_side, _("Neue Nachricht zur Übernahme."), base_url)
+    notify(request, not from_project_side, _("Neue Nachricht zur Übernahme."))
 
 
-def set_status(user: User, request: TransferRequest, status: str, *, base_url: str) -> None:
+def set_status(user: User, request: TransferRequest, status: str) -> None:
     """Move the request to ``status`` if the workflow allows it for this user now."""
     if not can_set_status(user, request):
         raise TransferError(_("Dazu fehlt Ihnen die Berechtigung."))
@@ -154,7 +152,7 @@ def set_status(user: User, request: TransferRequest, status: str, *, base_url: s
         raise TransferError(_refusal(current))
     try:
         fire(ADOPTIONS, request, step.id, actor=user, role=_role(user, request),
-             change=AdoptionChange(base_url))  # fmt: skip
+             change=AdoptionChange())  # fmt: skip
     except TransitionRefused:
         raise TransferError(_refusal(request.status)) from None
 

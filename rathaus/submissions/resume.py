@@ -26,14 +26,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def send_resume_link(draft: Draft, email: str, base_url: str) -> None:
+def send_resume_link(draft: Draft, email: str) -> None:
     """Mail a fresh link (older links stop working)."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         Draft.objects.filter(pk=draft.pk).update(
             resume_token_hash=_digest(token), resume_email=email, updated_at=timezone.now()
         )
-        link = absolute_link(base_url, "submissions:resume", token=token)
+        link = absolute_link("submissions:resume", token=token)
         context = {"link": link, "service": draft.service.name, "days": RESUME_DAYS}
         subject = render_to_string("submissions/mail_resume_subject.txt", context)
         send_mail_after_commit(

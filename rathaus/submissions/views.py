@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST, require_safe
 from rathaus.accounts.models import User
 from rathaus.catalog.services import service_by_slug
 from rathaus.core.errors import DomainError
-from rathaus.core.mail import site_url
 from rathaus.core.municipalities import resolve_municipality
 from rathaus.definitions import browser, engine, presentation
 from rathaus.definitions.schema import localize
@@ -267,7 +266,7 @@ def save(request: HttpRequest, draft_id: Any) -> HttpResponse:
     sent = ""
     if request.method == "POST" and draft.user_id is None and form.is_valid():
         sent = form.cleaned_data["email"]
-        resume.send_resume_link(draft, sent, site_url(request))
+        resume.send_resume_link(draft, sent)
     context = {
         "draft": draft,
         "form": form,

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from rathaus.cases import services
-from rathaus.workflow.services import TransitionRefused
 from rathaus.definitions.documents import DefinitionInvalid, load_definition
 from rathaus.definitions.services import SHIPPED_DIR
+from rathaus.workflow.services import TransitionRefused
 
 WORKFLOW = {
     "initial": "neu",

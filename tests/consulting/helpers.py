@@ -19,7 +19,6 @@ from rathaus.consulting.models import ConsultingPartner, ConsultingRequest, Cons
 from rathaus.core.models import Authority, Territory
 
 PASSWORD = "Ein-langes-Passwort-2026"
-BASE_URL = "http://testserver/"
 
 
 def authority(slug: str, key: str) -> Authority:
@@ -73,7 +72,7 @@ class World:
             contact_name="Max Beispiel",
             contact_email="max@darmstadt.example",
         )
-        return services.submit_request(self.municipal, data, base_url=BASE_URL)
+        return services.submit_request(self.municipal, data)
 
 
 def make_world() -> World:

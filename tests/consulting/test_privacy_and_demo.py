@@ -23,16 +23,14 @@ from rathaus.consulting.models import (
 )
 from rathaus.consulting.privacy import RETENTION
 from rathaus.core import personal_data, retention
-from tests.consulting.helpers import BASE_URL
 
 pytestmark = pytest.mark.django_db
 
 
 def closed_with_feedback(world) -> ConsultingRequest:
     request = world.request()
-    services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
-    services.change_status(request, Status.CLOSED, world.office, message="Bis bald",
-                           base_url=BASE_URL)  # fmt: skip
+    services.assign(request, world.consultant_a, world.office)
+    services.change_status(request, Status.CLOSED, world.office, message="Bis bald")
     services.add_note(request, world.consultant_a, "Intern: Bürgermeister dabei")
     return services.give_feedback(request, world.municipal, 5, "Sehr gut, Frau Muster half.")
 

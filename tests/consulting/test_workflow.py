@@ -10,7 +10,7 @@ from django.utils import timezone
 from rathaus.audit.models import AuditEntry
 from rathaus.consulting import services
 from rathaus.consulting.models import ConsultingEvent, ConsultingRequest, Status
-from tests.consulting.helpers import BASE_URL, future, staff_client
+from tests.consulting.helpers import future, staff_client
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,8 @@ def soon(days: int = 5) -> datetime:
 
 
 def closed(world, request: ConsultingRequest) -> ConsultingRequest:
-    services.assign(request, world.consultant_a, world.consultant_a, base_url=BASE_URL)
-    return services.change_status(request, Status.CLOSED, world.consultant_a, base_url=BASE_URL)
+    services.assign(request, world.consultant_a, world.consultant_a)
+    return services.change_status(request, Status.CLOSED, world.consultant_a)
 
 
 def test_the_whole_way_through_the_pages(world, django_capture_on_commit_callbacks):
@@ -77,8 +77,7 @@ def test_the_whole_way_through_the_pages(world, django_capture_on_commit_callbac
 def test_refused_transitions_change_nothing(world, target, message):
     request = world.request()
     with pytest.raises(services.Refused, match=message):
-        services.change_status(request, target, world.office, appointment_at=soon(),
-                               base_url=BASE_URL)  # fmt: skip
+        services.change_status(request, target, world.office, appointment_at=soon())
     request.refresh_from_db()
     assert request.status == Status.RECEIVED
     assert not ConsultingEvent.objects.filter(kind="status").exists()
@@ -99,7 +98,7 @@ def test_a_refused_step_shows_the_page_again_with_the_typed_message(world):
 
 def test_an_appointment_needs_a_future_date_and_time(world):
     request = world.request()
-    services.assign(request, world.consultant_a, world.consultant_a, base_url=BASE_URL)
+    services.assign(request, world.consultant_a, world.consultant_a)
     client = staff_client(world.consultant_a)
     url = reverse("consulting:status", args=[request.reference])
     response = client.post(url, {"status-status": Status.APPOINTMENT})
@@ -113,15 +112,14 @@ def test_an_appointment_needs_a_future_date_and_time(world):
     assert f'value="{yesterday}"' in response.content.decode()
     with pytest.raises(services.Refused):
         services.change_status(request, Status.APPOINTMENT, world.consultant_a,
-                               appointment_at=timezone.now() - timedelta(hours=1),
-                               base_url=BASE_URL)  # fmt: skip
+                               appointment_at=timezone.now() - timedelta(hours=1))  # fmt: skip
     assert ConsultingRequest.objects.get(pk=request.pk).status == Status.ASSIGNED
 
 
 def test_only_the_partners_consultants_can_be_assigned(world):
     request = world.request()
     with pytest.raises(services.Refused):
-        services.assign(request, world.consultant_b, world.office, base_url=BASE_URL)
+        services.assign(request, world.consultant_b, world.office)
     response = staff_client(world.consultant_a).post(
         reverse("consulting:assign", args=[request.reference]),
         {"assign-assignee": world.consultant_b.pk},
@@ -147,18 +145,17 @@ def test_the_office_routes_a_request_without_partner(world, django_capture_on_co
 
 def test_reassigning_keeps_the_status_and_a_closed_request_is_frozen(world):
     request = world.request()
-    services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
-    services.change_status(request, Status.APPOINTMENT, world.office, appointment_at=soon(),
-                           base_url=BASE_URL)  # fmt: skip
-    request = services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
+    services.assign(request, world.consultant_a, world.office)
+    services.change_status(request, Status.APPOINTMENT, world.office, appointment_at=soon())
+    request = services.assign(request, world.consultant_a, world.office)
     assert request.status == Status.APPOINTMENT
     request = services.change_status(request, Status.APPOINTMENT, world.office,
-                                     appointment_at=soon(9), base_url=BASE_URL)  # fmt: skip
-    request = services.change_status(request, Status.CLOSED, world.office, base_url=BASE_URL)
+                                     appointment_at=soon(9))  # fmt: skip
+    request = services.change_status(request, Status.CLOSED, world.office)
     with pytest.raises(services.Refused, match="abgeschlossen"):
-        services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
+        services.assign(request, world.consultant_a, world.office)
     with pytest.raises(services.Refused, match="abgeschlossen"):
-        services.change_status(request, Status.CLOSED, world.office, base_url=BASE_URL)
+        services.change_status(request, Status.CLOSED, world.office)
     page = staff_client(world.office).get(reverse("consulting:detail", args=[request.reference]))
     assert "Status speichern" not in page.content.decode()
 
@@ -199,12 +196,10 @@ def test_feedback_only_after_closing_only_by_the_requester_only_once(world):
 @pytest.mark.parametrize("start", [Status.ASSIGNED, Status.APPOINTMENT])
 def test_no_way_back_to_received_once_assigned(world, start):
     request = world.request()
-    services.assign(request, world.consultant_a, world.office, base_url=BASE_URL)
+    services.assign(request, world.consultant_a, world.office)
     if start == Status.APPOINTMENT:
-        services.change_status(request, Status.APPOINTMENT, world.office, appointment_at=soon(),
-                               base_url=BASE_URL)  # fmt: skip
+        services.change_status(request, Status.APPOINTMENT, world.office, appointment_at=soon())
     with pytest.raises(services.Refused, match="Dieser Statuswechsel ist nicht möglich"):
-        services.change_status(request, Status.RECEIVED, world.office, appointment_at=None,
-                               base_url=BASE_URL)  # fmt: skip
+        services.change_status(request, Status.RECEIVED, world.office, appointment_at=None)
     request.refresh_from_db()
     assert request.status == start

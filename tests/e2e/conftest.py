@@ -103,8 +103,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def make_context(browser: Browser, live_server) -> Iterator:
-    """Factory for watched browser contexts (``java_script_enabled``, ``color_scheme``...)."""
+def make_context(browser: Browser, live_server, settings) -> Iterator:
+    """Factory for watched browser contexts (``java_script_enabled``, ``color_scheme``...).
+
+    Links in mails, feeds and exports point at the live server, as they point at the site
+    (``RATHAUS_SITE_URL``) in production."""
+    settings.RATHAUS_SITE_URL = live_server.url
     created: list[tuple[BrowserContext, PageGuard]] = []
 
     def factory(**options) -> BrowserContext:

@@ -11,8 +11,6 @@ from rathaus.core.models import Authority, Territory
 from rathaus.events.models import Event, Registration, Session
 from rathaus.events.registration import RegistrationInput, register
 
-BASE = "https://rathaus.test/"
-
 
 def office() -> Authority:
     land = Territory.objects.filter(key="06").first() or Territory.objects.create(
@@ -56,7 +54,7 @@ def person(number: int, **fields: Any) -> RegistrationInput:
 
 
 def sign_up(event: Event, number: int, **kwargs: Any) -> Registration:
-    return register(event, person(number), base_url=BASE, **kwargs)
+    return register(event, person(number), **kwargs)
 
 
 def statuses(event: Event) -> dict[str, int]:

@@ -62,7 +62,7 @@ def cancellations(seats: int = 10, waiting: int = 5) -> dict[str, Any]:
     new people register; exactly one person may move up."""
     from rathaus.events.models import Registration
     from rathaus.events.registration import cancel
-    from tests.events.helpers import BASE, make_event, sign_up
+    from tests.events.helpers import make_event, sign_up
 
     event = make_event(slug="storno", capacity=seats)
     people = [sign_up(event, n) for n in range(seats + waiting)]
@@ -70,7 +70,7 @@ def cancellations(seats: int = 10, waiting: int = 5) -> dict[str, Any]:
 
     def act(number: int) -> Any:
         if number < 8:
-            return cancel(Registration.objects.get(pk=leaving.pk), base_url=BASE).status
+            return cancel(Registration.objects.get(pk=leaving.pk)).status
         return sign_up(event, 1000 + number).status
 
     results = _parallel(act, range(28))

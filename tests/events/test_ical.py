@@ -78,12 +78,11 @@ def test_times_are_utc_whatever_the_local_zone():
 
 
 @pytest.mark.django_db
-def test_event_entry_hides_the_online_link_unless_asked():
+def test_event_entry_hides_the_online_link_unless_asked(settings):
+    settings.RATHAUS_SITE_URL = "https://rathaus.test"
     event = make_event(format=Event.Format.HYBRID, online_link="https://stream.example/raum")
-    public = ical.calendar([ical.event_entry(event, base_url="https://rathaus.test/")])
-    private = ical.calendar(
-        [ical.event_entry(event, base_url="https://rathaus.test/", online_link=True)]
-    )
+    public = ical.calendar([ical.event_entry(event)])
+    private = ical.calendar([ical.event_entry(event, online_link=True)])
     assert "stream.example" not in public
     assert "stream.example" in "".join(unfold(private))
     parsed = props(public)

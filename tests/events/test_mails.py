@@ -15,7 +15,7 @@ from rathaus.core.mail import send_mail_after_commit
 from rathaus.events import registration as services
 from rathaus.events.models import Event, Registration
 from rathaus.events.reminders import send_reminders
-from tests.events.helpers import BASE, make_event, sign_up, soon
+from tests.events.helpers import make_event, sign_up, soon
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LINK = "https://stream.example/geheim"
@@ -25,17 +25,22 @@ def online(capacity: int = 1, **fields) -> Event:
     return make_event(format=Event.Format.HYBRID, online_link=LINK, capacity=capacity, **fields)
 
 
-def test_confirmation_carries_an_ics_and_the_online_link():
+def test_confirmation_carries_an_ics_and_the_online_link(settings):
+    settings.RATHAUS_SITE_URL = "https://rathaus.example.org"
     event = online()
     registration = sign_up(event, 1)
     (message,) = mail.outbox
     assert message.to == ["person1@example.org"]
     assert LINK in message.body
-    assert f"{BASE}veranstaltungen/anmeldung/{registration.token}/" in message.body
+    link = f"https://rathaus.example.org/veranstaltungen/anmeldung/{registration.token}/"
+    assert link in message.body
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == ("kongress.ics", "text/calendar; charset=utf-8")
     assert content.startswith("BEGIN:VCALENDAR\r\n") and "BEGIN:VEVENT" in content
-    assert LINK in content.replace("\r\n ", "")
+    unfolded = content.replace("\r\n ", "")
+    assert LINK in unfolded
+    assert "URL:https://rathaus.example.org/veranstaltungen/kongress/" in unfolded
+    assert f"UID:event-{event.pk}@rathaus.example.org" in unfolded
 
 
 def test_waiting_list_mail_has_no_link_and_no_attachment():
@@ -63,34 +68,29 @@ def test_reminders_go_once_to_confirmed_people_of_tomorrows_events():
     later = online(capacity=2, slug="spaeter", starts_at=soon(days=3))
     confirmed = sign_up(tomorrow, 1)
     cancelled = sign_up(tomorrow, 2)
-    services.cancel(cancelled, base_url=BASE)
+    services.cancel(cancelled)
     sign_up(later, 3)
     mail.outbox.clear()
-    assert send_reminders(base_url=BASE) == 1
-    assert send_reminders(base_url=BASE) == 0
+    assert send_reminders() == 1
+    assert send_reminders() == 0
     (message,) = mail.outbox
     assert message.subject == "Morgen: Morgen" and message.to == [confirmed.email]
     assert LINK in message.body and message.attachments
     assert Registration.objects.get(pk=confirmed.pk).reminded_at is not None
 
 
-def test_commands_need_a_site_address(monkeypatch):
-    monkeypatch.delenv("RATHAUS_BASE_URL", raising=False)
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError):
-        call_command("send_event_reminders")
+def test_commands_need_no_site_address_of_their_own():
     out = StringIO()
-    call_command("send_event_reminders", "--base-url", BASE, stdout=out)
-    call_command("expire_event_offers", "--base-url", BASE, stdout=out)
+    call_command("send_event_reminders", stdout=out)
+    call_command("expire_event_offers", stdout=out)
     assert "0 reminder(s)" in out.getvalue() and "0 expired" in out.getvalue()
 
 
-def test_expire_command_offers_the_seat_to_the_next(monkeypatch):
-    monkeypatch.setenv("RATHAUS_BASE_URL", BASE)
+def test_expire_command_offers_the_seat_to_the_next(settings):
+    settings.RATHAUS_SITE_URL = "https://rathaus.example.org"
     event = online()
     first, second, third = (sign_up(event, n) for n in (1, 2, 3))
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     Registration.objects.filter(pk=second.pk).update(
         offer_expires_at=timezone.now() - timedelta(minutes=1)
     )
@@ -99,6 +99,8 @@ def test_expire_command_offers_the_seat_to_the_next(monkeypatch):
     assert Registration.objects.get(pk=third.pk).status == "offered"
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == ["Angebot abgelaufen: Kongress", "Ein Platz ist frei: Kongress"]
+    offer = next(m for m in mail.outbox if m.subject.startswith("Ein Platz"))
+    assert f"https://rathaus.example.org/veranstaltungen/anmeldung/{third.token}/" in offer.body
 
 
 def test_subjects_and_bodies_are_plain_text_not_html():
@@ -117,7 +119,7 @@ def test_a_cancelled_event_offers_no_seats_and_cannot_be_published_again():
     first, second = sign_up(event, 1), sign_up(event, 2)
     assert second.status == Registration.Status.WAITING
     actor = event.organiser.memberships.first()
-    organising.cancel_event(actor.user if actor else None, event, base_url=BASE)
+    organising.cancel_event(actor.user if actor else None, event)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == second.status == Registration.Status.CANCELLED
@@ -132,7 +134,7 @@ def test_no_seat_is_offered_or_confirmed_for_a_cancelled_event():
     first, second = sign_up(event, 1), sign_up(event, 2)
     Event.objects.filter(pk=event.pk).update(state=Event.State.CANCELLED)  # registrations kept
     mail.outbox.clear()
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     second.refresh_from_db()
     assert second.status == Registration.Status.WAITING
     assert not [m for m in mail.outbox if m.subject.startswith("Ein Platz ist frei")]
@@ -140,4 +142,4 @@ def test_no_seat_is_offered_or_confirmed_for_a_cancelled_event():
         status=Registration.Status.OFFERED, offer_expires_at=timezone.now() + timedelta(hours=5)
     )
     with pytest.raises(services.Refused):
-        services.confirm_offer(second, base_url=BASE)
+        services.confirm_offer(second)

@@ -15,7 +15,7 @@ from rathaus.core import personal_data, retention
 from rathaus.events.models import Registration
 from rathaus.events.registration import register
 from tests.accounts.factories import citizen
-from tests.events.helpers import BASE, make_event, person, sign_up, workshop
+from tests.events.helpers import make_event, person, sign_up, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_export_and_erase_for_a_signed_in_person():
     user = citizen()
     upcoming = make_event(slug="kommend")
     past = make_event(slug="vorbei", starts_at=timezone.now() - timedelta(days=3))
-    mine = register(upcoming, person(1), user=user, base_url=BASE)
+    mine = register(upcoming, person(1), user=user)
     Registration.objects.create(event=past, status="confirmed", given_name="Erika",
                                 family_name="M", email="erika@example.org", user=user)  # fmt: skip
     sign_up(upcoming, 2)  # someone else, without an account

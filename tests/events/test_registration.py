@@ -11,7 +11,7 @@ from django.utils import timezone
 from rathaus.audit.models import AuditEntry
 from rathaus.events import registration as services
 from rathaus.events.models import Event, Registration
-from tests.events.helpers import BASE, make_event, person, sign_up, statuses
+from tests.events.helpers import make_event, person, sign_up, statuses
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -31,7 +31,7 @@ def test_double_registration_is_refused_case_insensitively():
     event = make_event()
     sign_up(event, 1)
     with pytest.raises(services.Refused) as refused:
-        services.register(event, person(9, email="PERSON1@Example.org"), base_url=BASE)
+        services.register(event, person(9, email="PERSON1@Example.org"))
     assert "bereits" in str(refused.value.message)
     assert refused.value.field == "email"
     assert Registration.objects.count() == 1
@@ -39,7 +39,7 @@ def test_double_registration_is_refused_case_insensitively():
 
 def test_a_cancelled_person_may_register_again():
     event = make_event()
-    services.cancel(sign_up(event, 1), base_url=BASE)
+    services.cancel(sign_up(event, 1))
     again = sign_up(event, 1)
     assert again.status == Status.CONFIRMED
 
@@ -66,7 +66,7 @@ def test_cancel_moves_exactly_one_up_with_a_time_limited_offer(django_capture_on
     first = sign_up(event, 1)
     waiting = [sign_up(event, n) for n in (2, 3)]
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(first, base_url=BASE)
+        services.cancel(first)
     offered = Registration.objects.get(pk=waiting[0].pk)
     assert offered.status == Status.OFFERED
     assert offered.offer_expires_at is not None
@@ -88,8 +88,8 @@ def test_cancelling_twice_or_a_waiting_place_moves_nobody(django_capture_on_comm
     # the waiting list frees no seat, so it must not be what hands one out.
     Event.objects.filter(pk=event.pk).update(capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel(second, base_url=BASE)
-        services.cancel(second, base_url=BASE)
+        services.cancel(second)
+        services.cancel(second)
     assert Registration.objects.get(pk=third.pk).status == Status.WAITING
     assert AuditEntry.objects.filter(verb="events.cancelled").count() == 1
     assert [m.to for m in mail.outbox] == [[second.email]]  # one mail, to her only
@@ -98,7 +98,7 @@ def test_cancelling_twice_or_a_waiting_place_moves_nobody(django_capture_on_comm
 def test_offer_deadline_is_the_start_when_sooner():
     event = make_event(capacity=1, starts_at=timezone.now() + timedelta(hours=10))
     first, second = sign_up(event, 1), sign_up(event, 2)
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     second.refresh_from_db()
     assert second.offer_expires_at == event.starts_at
 
@@ -106,9 +106,9 @@ def test_offer_deadline_is_the_start_when_sooner():
 def test_confirm_offer_before_expiry(django_capture_on_commit_callbacks):
     event = make_event(capacity=1)
     first, second = sign_up(event, 1), sign_up(event, 2)
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = services.confirm_offer(second, base_url=BASE)
+        confirmed = services.confirm_offer(second)
     assert confirmed.status == Status.CONFIRMED and confirmed.offer_expires_at is None
     assert mail.outbox[0].subject == "Anmeldung bestätigt: Kongress"
     assert mail.outbox[0].attachments[0][0] == "kongress.ics"
@@ -117,15 +117,15 @@ def test_confirm_offer_before_expiry(django_capture_on_commit_callbacks):
 def test_expired_offer_is_cancelled_and_the_next_one_offered():
     event = make_event(capacity=1)
     first, second, third = sign_up(event, 1), sign_up(event, 2), sign_up(event, 3)
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     later = timezone.now() + timedelta(hours=49)
     with pytest.raises(services.Refused, match="abgelaufen"):
         Registration.objects.filter(pk=second.pk).update(offer_expires_at=timezone.now())
-        services.confirm_offer(second, base_url=BASE)
-    assert services.expire_offers(later, base_url=BASE) == 1
+        services.confirm_offer(second)
+    assert services.expire_offers(later) == 1
     assert Registration.objects.get(pk=second.pk).status == Status.CANCELLED
     assert Registration.objects.get(pk=third.pk).status == Status.OFFERED
-    assert services.expire_offers(later, base_url=BASE) == 0
+    assert services.expire_offers(later) == 0
     assert AuditEntry.objects.filter(verb="events.offer_expired").count() == 1
 
 
@@ -133,10 +133,10 @@ def test_organiser_moves_up_only_into_a_free_seat():
     event = make_event(capacity=1)
     first, second = sign_up(event, 1), sign_up(event, 2)
     with pytest.raises(services.Refused, match="kein Platz frei"):
-        services.move_up(None, second, base_url=BASE)
+        services.move_up(None, second)
     services.move_to_waiting(None, first)
     assert services.seats_left(event) == 1
-    moved = services.move_up(None, second, base_url=BASE, confirm=True)
+    moved = services.move_up(None, second, confirm=True)
     assert moved.status == Status.CONFIRMED
     assert statuses(event) == {"confirmed": 1, "waiting": 1}
     with pytest.raises(services.Refused):
@@ -150,7 +150,7 @@ def test_move_up_without_confirm_offers_the_seat():
     third = sign_up(event, 3)
     Event.objects.filter(pk=event.pk).update(capacity=3)
     event.refresh_from_db()
-    assert services.move_up(None, third, base_url=BASE).status == Status.OFFERED
+    assert services.move_up(None, third).status == Status.OFFERED
     assert services.seats_left(event) == 0
 
 
@@ -161,9 +161,9 @@ def test_organiser_may_cancel_after_the_event_participant_not():
         starts_at=timezone.now() - timedelta(hours=9), ends_at=timezone.now() - timedelta(hours=1)
     )
     with pytest.raises(services.Refused, match="vorbei"):
-        services.cancel(registration, base_url=BASE)
+        services.cancel(registration)
     actor = None
-    cancelled = services.cancel(registration, base_url=BASE, actor=actor or object())
+    cancelled = services.cancel(registration, actor=actor or object())
     assert cancelled.status == Status.CANCELLED
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from rathaus.events import registration as services
 from rathaus.events.models import Registration, WorkshopSeat
-from tests.events.helpers import BASE, make_event, sign_up, workshop
+from tests.events.helpers import make_event, sign_up, workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_foreign_or_plain_sessions_are_refused(congress):
 def test_cancelling_frees_the_workshop_seat(congress):
     event, rooms = congress
     first = sign_up(event, 1, workshops=[rooms["a"].pk])
-    services.cancel(first, base_url=BASE)
+    services.cancel(first)
     assert not WorkshopSeat.objects.exists()
     assert sign_up(event, 2, workshops=[rooms["a"].pk]).workshops.count() == 1
 
@@ -72,7 +72,7 @@ def test_waiting_list_holds_no_workshop_seat_and_chooses_after_confirmation(cong
     with pytest.raises(services.Refused, match="sobald Ihr Platz bestätigt"):
         services.choose_workshops(waiting, [rooms["a"].pk])
     services.move_to_waiting(None, Registration.objects.get(email="person1@example.org"))
-    services.move_up(None, waiting, base_url=BASE, confirm=True)
+    services.move_up(None, waiting, confirm=True)
     services.choose_workshops(waiting, [rooms["a"].pk, rooms["d"].pk])
     assert waiting.workshops.count() == 2
     services.choose_workshops(waiting, [rooms["d"].pk])

@@ -63,7 +63,7 @@ def test_transfer_messages_are_exported_and_lose_their_author_on_erasure(
     project = make_project(user, authority)
     kassel_user, _ = kassel_staff
     transfer.request_transfer(kassel_user, project, Territory.objects.get(key="06611000"),
-                              "Unsere Frage zur Übernahme", base_url="http://x/")  # fmt: skip
+                              "Unsere Frage zur Übernahme")  # fmt: skip
     archive = zipfile.ZipFile(BytesIO(export_zip(kassel_user)))
     name = next(n for n in archive.namelist() if n.endswith("projekte-uebernahmen.json"))
     assert "Unsere Frage zur Übernahme" in archive.read(name).decode()
@@ -94,8 +94,7 @@ def test_old_versions_lose_the_contact_and_stale_threads_are_purged(
     first = project.revisions.get(number=1)
     assert (first.contact_name, first.contact_email, first.contact_consent) == ("", "", False)
     request = transfer.request_transfer(kassel_staff[0], project,
-                                        Territory.objects.get(key="06611000"), "Hallo",
-                                        base_url="http://x/")  # fmt: skip
+                                        Territory.objects.get(key="06611000"), "Hallo")  # fmt: skip
     assert apply_retention()["projects"] == 0
     TransferRequest.objects.filter(pk=request.pk).update(
         updated_at=timezone.now() - timedelta(days=4 * 365)

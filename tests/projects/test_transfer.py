@@ -65,7 +65,7 @@ def test_journey_through_the_pages(client, project, darmstadt_staff, kassel_staf
 def test_outsiders_do_not_see_requests(client, project, kassel_staff, hessen):
     kassel_user, _ = kassel_staff
     item = transfer.request_transfer(
-        kassel_user, project, Territory.objects.get(key="06611000"), "Hallo", base_url="http://x/"
+        kassel_user, project, Territory.objects.get(key="06611000"), "Hallo"
     )
     from rathaus.accounts.models import Role
     from tests.projects.conftest import _staff
@@ -88,8 +88,7 @@ def test_own_municipality_cannot_ask_for_its_own_project(project, darmstadt_staf
     user, _ = darmstadt_staff
     assert transfer.can_request_transfer(user, project) == []
     with pytest.raises(transfer.TransferError):
-        transfer.request_transfer(user, project, Territory.objects.get(key="06411000"), "x",
-                                  base_url="http://x/")  # fmt: skip
+        transfer.request_transfer(user, project, Territory.objects.get(key="06411000"), "x")
 
 
 @pytest.mark.parametrize("closed_as", ["uebernommen", "nicht_weiterverfolgt"])
@@ -103,8 +102,8 @@ def test_a_closed_adoption_cannot_be_reopened_by_a_crafted_post(
     kassel_user, _ = kassel_staff
     darmstadt_user, _ = darmstadt_staff
     kassel = Territory.objects.get(key="06611000")
-    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo", base_url="http://x/")
-    transfer.set_status(darmstadt_user, item, closed_as, base_url="http://x/")
+    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo")
+    transfer.set_status(darmstadt_user, item, closed_as)
     adopted = list(project.adopted_by.all())
     for person in (darmstadt_user, office):
         login_with_second_factor(client, person)
@@ -113,7 +112,7 @@ def test_a_closed_adoption_cannot_be_reopened_by_a_crafted_post(
         response = client.post(reverse("projects:transfer", args=[item.pk]), {"status": reopen_to})
         assert response.status_code == 400
         with pytest.raises(transfer.TransferError, match="abgeschlossen"):
-            transfer.set_status(person, item, reopen_to, base_url="http://x/")
+            transfer.set_status(person, item, reopen_to)
     item.refresh_from_db()
     assert item.status == closed_as
     assert list(project.adopted_by.all()) == adopted == ([kassel] if closed_as == "uebernommen"
@@ -125,7 +124,7 @@ def test_the_status_form_offers_only_the_next_steps(client, project, darmstadt_s
     kassel_user, _ = kassel_staff
     darmstadt_user, _ = darmstadt_staff
     kassel = Territory.objects.get(key="06611000")
-    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo", base_url="http://x/")
+    item = transfer.request_transfer(kassel_user, project, kassel, "Hallo")
     assert [value for value, _label in transfer.status_choices(darmstadt_user, item)] == [
         "im_austausch", "uebernommen", "nicht_weiterverfolgt"]  # fmt: skip
     assert transfer.status_choices(kassel_user, item) == []  # the asking side decides nothing

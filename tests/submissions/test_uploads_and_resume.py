@@ -96,6 +96,21 @@ def test_resume_link_works_once_in_another_browser(
     assert Client().get(link).status_code == 410
 
 
+def test_resume_link_points_at_the_configured_site_not_the_requests_host(
+    client, at_step_three, settings, django_capture_on_commit_callbacks
+):
+    settings.RATHAUS_SITE_URL = "https://rathaus.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/antrag/{at_step_three.pk}/speichern/",
+            {"email": "erika@example.org"},
+            HTTP_HOST="localhost",  # an allowed host, but not the site's address
+        )
+    body = mail.outbox[0].body
+    assert re.search(r"https://rathaus\.example\.org/antrag/fortsetzen/\S+/", body)
+    assert "localhost" not in body and "testserver" not in body
+
+
 def test_resume_with_a_bad_email_keeps_the_input(client, at_step_three):
     response = client.post(f"/antrag/{at_step_three.pk}/speichern/", {"email": "kein-at"})
     assert response.status_code == 400 and 'value="kein-at"' in response.content.decode()

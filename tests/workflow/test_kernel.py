@@ -45,7 +45,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(case):
          expected_version=case.version)  # fmt: skip
     with pytest.raises(Conflict) as conflict:
         fire(CASES, case, "rueckfrage", actor=None, role="clerk",
-             change=cases.Change(message="Bitte Ausweis"), expected_version=case.version)  # fmt: skip
+             change=cases.Change(message="Ausweis"), expected_version=case.version)  # fmt: skip
     assert conflict.value.current.state == "in_bearbeitung"  # the case as it is now
     assert conflict.value.current.version == case.version + 1
     assert _trace(case)[1] == before[1] + 1  # only the first transition left a trace

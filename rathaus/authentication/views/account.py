@@ -26,7 +26,6 @@ from rathaus.authentication.forms import (
 from rathaus.authentication.views.common import (
     posted,
 )
-from rathaus.core.mail import site_url
 
 # --- Registration and e-mail verification ------------------------------------------------
 
@@ -43,7 +42,6 @@ def register(request: HttpRequest) -> HttpResponse:
             password=data["new_password1"],
             given_names=data["given_names"],
             family_name=data["family_name"],
-            base_url=site_url(request),
         )
         return redirect("authentication:register_done")
     return render(request, "authentication/register.html", {"form": form})
@@ -72,7 +70,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     form = ResendVerificationForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        accounts.resend_verification(form.cleaned_data["email"], site_url(request))
+        accounts.resend_verification(form.cleaned_data["email"])
         return redirect("authentication:register_done")
     return render(request, "authentication/resend_verification.html", {"form": form})
 
@@ -85,7 +83,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        services.request_password_reset(form.cleaned_data["email"], site_url(request))
+        services.request_password_reset(form.cleaned_data["email"])
         return redirect("authentication:password_reset_done")
     return render(request, "authentication/password_reset.html", {"form": form})
 

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rathaus.authentication.decorators import current_user, staff_required
-from rathaus.core.mail import site_url
 from rathaus.core.models import Authority
 from rathaus.events import access, organising, participants, services
 from rathaus.events.forms import CopyForm, DoneForm, EventForm
@@ -139,9 +138,7 @@ def change_state(request: HttpRequest, pk: int) -> HttpResponse:
         return _overview(request, event, done_form)
     attendance = done_form.cleaned_data["attendance"] if done_form is not None else None
     try:
-        notice = organising.change_state(
-            user, event, action, base_url=site_url(request), attendance=attendance
-        )
+        notice = organising.change_state(user, event, action, attendance=attendance)
     except organising.EventError as refused:
         return _overview(request, event, done_form, str(refused))
     messages.success(request, notice)

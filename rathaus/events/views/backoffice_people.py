@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rathaus.authentication.decorators import current_user, staff_required
-from rathaus.core.mail import site_url
 from rathaus.events import access, organising, participants, services
 from rathaus.events.forms import FilterForm, MessageForm, OrganiserForm
 from rathaus.events.models import Event, Registration
@@ -66,11 +65,11 @@ def registration_action(request: HttpRequest, pk: int, registration_pk: int, act
         raise Http404
     try:
         if action == "nachruecken":
-            services.move_up(user, person, base_url=site_url(request))
+            services.move_up(user, person)
         elif action == "warteliste":
             services.move_to_waiting(user, person)
         else:
-            services.cancel(person, base_url=site_url(request), actor=user)
+            services.cancel(person, actor=user)
     except services.Refused as refused:
         messages.error(request, str(refused.message))
     else:

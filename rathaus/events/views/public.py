@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts.services import portal_name
-from rathaus.core.mail import site_url
 from rathaus.core.markdown import render_markdown
 from rathaus.events import ical, listing
 from rathaus.events.forms import CalendarFilter
@@ -66,13 +65,12 @@ def ics_response(content: str, filename: str) -> HttpResponse:
 @require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = public_event(slug)
-    entry = ical.event_entry(event, base_url=site_url(request))
+    entry = ical.event_entry(event)
     return ics_response(ical.calendar([entry], name=event.title), f"{event.slug}.ics")
 
 
 @require_safe
 def feed(request: HttpRequest) -> HttpResponse:
-    url = site_url(request)
-    entries = [ical.event_entry(event, base_url=url) for event in listing.feed_events()]
+    entries = [ical.event_entry(event) for event in listing.feed_events()]
     name = _("Veranstaltungen – %(portal)s") % {"portal": portal_name()}
     return ics_response(ical.calendar(entries, name=name), "veranstaltungen.ics")

@@ -16,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from rathaus.core.formrendering import error_summary
-from rathaus.core.mail import site_url
 from rathaus.core.municipalities import datalist_options, municipality_suggestions
 from rathaus.definitions.engine import StepResult
 from rathaus.events import ical, listing, questions, seats, services
@@ -79,9 +78,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         user = request.user if request.user.is_authenticated else None
         try:
             created = services.register(
-                event, _input(form, answers), user=user, workshops=form.workshop_ids(),
-                base_url=site_url(request),
-            )  # fmt: skip
+                event, _input(form, answers), user=user, workshops=form.workshop_ids()
+            )
         except services.Refused as refused:
             _refused(form, refused)
         else:
@@ -148,7 +146,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("events:registration", token=token)
     if request.method == "POST":
         try:
-            services.cancel(registration, base_url=site_url(request))
+            services.cancel(registration)
         except services.Refused as refused:
             messages.error(request, str(refused.message))
         else:
@@ -163,7 +161,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     registration = _own(token)
     try:
-        services.confirm_offer(registration, base_url=site_url(request))
+        services.confirm_offer(registration)
     except services.Refused as refused:
         messages.error(request, str(refused.message))
     else:
@@ -196,5 +194,5 @@ def own_ics(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     event = registration.event
     link = seats.sees_online_link(registration)
-    entry = ical.event_entry(event, base_url=site_url(request), online_link=link)
+    entry = ical.event_entry(event, online_link=link)
     return ics_response(ical.calendar([entry], name=event.title), f"{event.slug}.ics")

@@ -9,7 +9,6 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from rathaus.core.csvexport import download
-from rathaus.core.mail import site_url
 from rathaus.projects import maps, presentation, query, services
 from rathaus.projects.forms import ProjectSearchForm
 from rathaus.projects.models import ModelProject
@@ -63,17 +62,17 @@ def model_projects(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_csv(request: HttpRequest) -> HttpResponse:
-    body = services.export_csv(site_url(request))
+    body = services.export_csv()
     return download(body, "smart-region-projekte.csv", "text/csv; charset=utf-8")
 
 
 @require_safe
 def export_json(request: HttpRequest) -> HttpResponse:
-    body = services.export_json(site_url(request))
+    body = services.export_json()
     return download(body, "smart-region-projekte.json", "application/json")
 
 
 @require_safe
 def feed(request: HttpRequest) -> HttpResponse:
-    body = services.atom_feed(site_url(request))
+    body = services.atom_feed()
     return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rathaus.authentication.decorators import current_user, staff_required
-from rathaus.core.mail import site_url
 from rathaus.projects import presentation, services, transfer
 from rathaus.projects.forms import TransferMessageForm, TransferStatusForm
 from rathaus.projects.models import TransferRequest
@@ -38,7 +37,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         try:
             created = transfer.request_transfer(
-                user, project, municipality, form.cleaned_data["text"], base_url=site_url(request)
+                user, project, municipality, form.cleaned_data["text"]
             )
         except transfer.TransferError as problem:
             error = str(problem)
@@ -89,14 +88,12 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if message_form.is_bound and message_form.is_valid():
-                transfer.post_message(user, item, message_form.cleaned_data["text"],
-                                      base_url=site_url(request))  # fmt: skip
+                transfer.post_message(user, item, message_form.cleaned_data["text"])
                 return redirect("projects:transfer", pk=item.pk)
             if status_form.is_bound and not status_form.is_valid():
                 error = str(status_form.errors["status"][0])
             elif status_form.is_bound:
-                transfer.set_status(user, item, status_form.cleaned_data["status"],
-                                    base_url=site_url(request))  # fmt: skip
+                transfer.set_status(user, item, status_form.cleaned_data["status"])
                 messages.success(request, _("Der Status ist gespeichert."))
                 return redirect("projects:transfer", pk=item.pk)
         except transfer.TransferError as problem:

@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from rathaus.events.management.base import LinkCommand
+from django.core.management.base import BaseCommand
+
 from rathaus.events.services import expire_offers
 
 
-class Command(LinkCommand):
+class Command(BaseCommand):
     help = "Cancel expired seat offers and offer the seats to the next on the waiting lists."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = expire_offers(base_url=self.base_url(options))
+        count = expire_offers()
         self.stdout.write(f"{count} expired offer(s) cancelled.")

@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from rathaus.events.management.base import LinkCommand
+from django.core.management.base import BaseCommand
+
 from rathaus.events.services import send_reminders
 
 
-class Command(LinkCommand):
+class Command(BaseCommand):
     help = "Send the reminder mail to everyone confirmed for an event that starts tomorrow."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = send_reminders(base_url=self.base_url(options))
+        count = send_reminders()
         self.stdout.write(f"{count} reminder(s) queued.")
