@@ -20,13 +20,9 @@ from rathaus.accounts.forms import (
     EmailChangeForm,
     ProfileForm,
 )
-from rathaus.accounts.http import current_user, second_factor_exempt
+from rathaus.accounts.http import current_user, posted, second_factor_exempt
 from rathaus.accounts.overview import context_for
 from rathaus.accounts.services import TokenResult
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
 
 
 @login_required
@@ -47,7 +43,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @never_cache
 def profile(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    form = ProfileForm(_posted(request), initial=ProfileForm.initial_for(user))
+    form = ProfileForm(posted(request), initial=ProfileForm.initial_for(user))
     if request.method == "POST" and form.is_valid():
         services.update_profile(user, **form.profile_values())
         messages.success(request, _("Ihre Angaben sind gespeichert."))
@@ -61,7 +57,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 def email_change(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    form = EmailChangeForm(user, _posted(request))
+    form = EmailChangeForm(user, posted(request))
     if request.method == "POST" and form.is_valid():
         services.request_email_change(user, form.cleaned_data["new_email"])
         return redirect("accounts:email_change_sent")

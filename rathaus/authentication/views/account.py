@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts import services as accounts
+from rathaus.accounts.http import posted
 from rathaus.accounts.services import TokenResult
 from rathaus.authentication import services
 from rathaus.authentication.decorators import second_factor_exempt
@@ -22,9 +23,6 @@ from rathaus.authentication.forms import (
     RegistrationForm,
     ResendVerificationForm,
     SetNewPasswordForm,
-)
-from rathaus.authentication.views.common import (
-    posted,
 )
 
 # --- Registration and e-mail verification ------------------------------------------------

@@ -21,10 +21,6 @@ AFTER_CODES_KEY = "rathaus.auth.after_recovery_codes"
 # --- Helpers -----------------------------------------------------------------------------
 
 
-def posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 def safe_next(request: HttpRequest, url: str | None) -> str:
     """``url`` if it is a page of this site (a path from ``/`` or a URL with this host),
     else an empty string. A relative ``foo`` or ``?x=1`` would be taken for a view name by

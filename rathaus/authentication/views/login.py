@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from rathaus.accounts.http import posted
 from rathaus.accounts.services import TokenResult
 from rathaus.authentication import registry, services
 from rathaus.authentication.decorators import current_user, second_factor_exempt
@@ -24,7 +25,6 @@ from rathaus.authentication.forms import (
 from rathaus.authentication.services import CodeCheck, LoginAttempt, LoginOutcome
 from rathaus.authentication.views.common import (
     landing,
-    posted,
     requested_next,
     too_many_attempts,
     wait_message,

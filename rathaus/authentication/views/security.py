@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts import services as accounts
+from rathaus.accounts.http import posted
 from rathaus.authentication import services
 from rathaus.authentication.decorators import current_user, second_factor_exempt
 from rathaus.authentication.forms import (
@@ -23,7 +24,6 @@ from rathaus.authentication.views.common import (
     AFTER_CODES_KEY,
     SETUP_SECRET_KEY,
     SHOW_CODES_KEY,
-    posted,
     requested_next,
     safe_next,
 )
