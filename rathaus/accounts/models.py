@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -141,3 +146,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.authority}"
+
+
+# Who does something: a user, an anonymous visitor, or nobody (the system, a specialist
+# system through the API). Services that accept any of them take an ``Actor``.
+type Actor = User | AnonymousUser | None
+
+
+def user_of(actor: Actor) -> User | None:
+    """The user to name (in a history row, as an author): ``None`` for anonymous and system."""
+    return actor if isinstance(actor, User) and actor.is_authenticated else None

@@ -24,7 +24,7 @@ PROFILE_EXPORT = ("given_names", "family_name", "birth_date", "street", "house_n
                   "postal_code", "city", "phone")  # fmt: skip
 
 
-def export_account(user: Any) -> Iterator[ExportFile]:
+def export_account(user: User) -> Iterator[ExportFile]:
     profile = CitizenProfile.objects.filter(user=user).select_related("municipality").first()
     data: dict[str, Any] = {
         "email": user.email,

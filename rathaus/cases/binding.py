@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from rathaus.accounts.models import Actor
 from rathaus.cases.models import Case, CaseEvent
 from rathaus.cases.notify import tell_citizen
 from rathaus.cases.workflow import workflow_of
@@ -27,7 +28,7 @@ class CaseBinding(Binding[Case]):
         if getattr(change, "outcome", ""):
             obj.outcome = change.outcome
 
-    def record(self, obj: Case, step: Transition, actor: Any, change: Any, previous: str) -> Any:
+    def record(self, obj: Case, step: Transition, actor: Actor, change: Any, previous: str) -> Any:
         outcome = getattr(change, "outcome", "")
         return CaseEvent.objects.create(
             case=obj, kind="transition", transition=step.id, state=step.target,
@@ -38,7 +39,7 @@ class CaseBinding(Binding[Case]):
     def audit(self, obj: Case, step: Transition, change: Any, previous: str) -> tuple[str, dict]:
         return "cases.transition", {"transition": step.id, "to": step.target}
 
-    def notify(self, obj: Case, step: Transition, actor: Any, change: Any, event: Any) -> None:
+    def notify(self, obj: Case, step: Transition, actor: Actor, change: Any, event: Any) -> None:
         tell_citizen(obj, step, change.message, change.outcome, change.reasons)
 
 

@@ -24,23 +24,23 @@ from rathaus.core.models import Authority
 PAGE_SIZE = 25
 
 
-def clerk_authorities(user: Any) -> QuerySet[Authority]:
+def clerk_authorities(user: User) -> QuerySet[Authority]:
     if user.is_superuser:
         return Authority.objects.all()
     ids = Membership.objects.filter(user=user, role=Role.CLERK).values("authority_id")
     return Authority.objects.filter(pk__in=ids)
 
 
-def authority_ids(user: Any) -> list[int]:
+def authority_ids(user: User) -> list[int]:
     """The clerk's authority ids, read once per request (kept on the user object)."""
     cached = getattr(user, "_clerk_authority_ids", None)
     if cached is None:
         cached = list(clerk_authorities(user).values_list("pk", flat=True))
-        user._clerk_authority_ids = cached
+        user._clerk_authority_ids = cached  # type: ignore[attr-defined]
     return cached
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: User) -> QuerySet[Case]:
     """Every case this clerk may see; anything else answers 404.
 
     The authority ids are read first, so the database can walk the (authority,
@@ -48,7 +48,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(authority_id__in=authority_ids(user))
 
 
-def offered_services(user: Any) -> list[tuple[str, str]]:
+def offered_services(user: User) -> list[tuple[str, str]]:
     """The services the clerk's authorities offer (for the filter)."""
     rows = Offer.objects.filter(authority_id__in=authority_ids(user)).values_list(
         "service__slug", "service__name"
@@ -67,7 +67,7 @@ class Filters:
     sort: str = "newest"
 
 
-def _filtered(user: Any, filters: Filters) -> QuerySet[Case]:
+def _filtered(user: User, filters: Filters) -> QuerySet[Case]:
     cases = visible_cases(user)
     if filters.state:
         cases = cases.filter(state=filters.state)
@@ -130,7 +130,7 @@ ORDERS: dict[str, tuple[str | OrderBy, str]] = {
 }
 
 
-def page(user: Any, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) -> Page:
+def page(user: User, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) -> Page:
     sort = filters.sort if filters.sort in SORTS else "newest"
     cases = _filtered(user, filters)
     if cursor:
@@ -142,7 +142,7 @@ def page(user: Any, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) -
     return Page(rows[:size], _cursor(rows[size - 1], sort) if more else "")
 
 
-def counts(user: Any) -> list[tuple[str, str, int]]:
+def counts(user: User) -> list[tuple[str, str, int]]:
     """(state, label in its workflow, number of cases) for the user's cases."""
     rows = visible_cases(user).values("workflow", "state").annotate(n=Count("pk")).order_by()
     found: dict[str, tuple[str, int]] = {}
@@ -152,7 +152,7 @@ def counts(user: Any) -> list[tuple[str, str, int]]:
     return [(state, label, n) for state, (label, n) in found.items()]
 
 
-def colleagues(user: Any) -> QuerySet[Any]:
+def colleagues(user: User) -> QuerySet[Any]:
     """The clerks of this clerk's authorities (to assign cases to)."""
     ids = Membership.objects.filter(role=Role.CLERK, authority__in=clerk_authorities(user)).values(
         "user_id"
@@ -160,7 +160,7 @@ def colleagues(user: Any) -> QuerySet[Any]:
     return User.objects.filter(pk__in=ids, is_active=True).order_by("email")
 
 
-def case_for(user: Any, case_id: Any) -> Case | None:
+def case_for(user: User, case_id: Any) -> Case | None:
     try:
         number = int(case_id)
     except (TypeError, ValueError):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from rathaus.accounts.models import Role, User
+from rathaus.accounts.models import Actor, Role, User
 from rathaus.accounts.services import roles_of
 from rathaus.audit.services import log_action
 from rathaus.cases.binding import CASES
@@ -110,7 +110,7 @@ class Change:
 
 
 def transition(
-    case: Case, transition_id: str, actor: Any, role: str, expected_version: int, change: Change
+    case: Case, transition_id: str, actor: Actor, role: str, expected_version: int, change: Change
 ) -> tuple[Case, Transition]:
     """Fire a transition if the workflow allows it for ``role`` now; else refuse."""
     fired = fire(CASES, case, transition_id, actor=actor, role=role, change=change,
@@ -118,7 +118,7 @@ def transition(
     return fired.obj, fired.transition
 
 
-def _assign(case: Case, assignee: Any, by: Any) -> None:
+def _assign(case: Case, assignee: User, by: Actor) -> None:
     case.assignee = assignee
     bump(CASES, case)
     CaseEvent.objects.create(
@@ -132,14 +132,14 @@ def _assign(case: Case, assignee: Any, by: Any) -> None:
     log_action(by, "cases.assigned", case, {"to": assignee.pk})
 
 
-def claim(case: Case, clerk: Any, expected_version: int) -> Case:
+def claim(case: Case, clerk: User, expected_version: int) -> Case:
     with transaction.atomic():
         current = lock(CASES, case, expected_version)
         _assign(current, clerk, clerk)
     return current
 
 
-def assign_many(cases: list[Case], assignee: Any, by: Any) -> int:
+def assign_many(cases: list[Case], assignee: User, by: Actor) -> int:
     """Assign cases to a clerk; only cases of authorities the assignee works for."""
     allowed = set(clerk_authorities(assignee).values_list("pk", flat=True))
     done = 0
@@ -151,7 +151,7 @@ def assign_many(cases: list[Case], assignee: Any, by: Any) -> int:
     return done
 
 
-def add_note(case: Case, clerk: Any, text: str) -> CaseEvent:
+def add_note(case: Case, clerk: User, text: str) -> CaseEvent:
     """An internal note: part of the history, never shown to the citizen."""
     with transaction.atomic():
         event = CaseEvent.objects.create(case=case, kind="note", state=case.state, actor=clerk,
@@ -182,7 +182,7 @@ def citizen_answers(
     return answer
 
 
-def reply_from_citizen(submission: Submission, actor: Any, text: str) -> bool:
+def reply_from_citizen(submission: Submission, actor: Actor, text: str) -> bool:
     """The citizen answered a request: the case goes back to processing. False when the
     case was not waiting for the citizen (the reply is then just a message)."""
     case = Case.objects.filter(submission=submission).first()
@@ -200,7 +200,7 @@ def may_withdraw(case: Case) -> bool:
     return _citizen_may(case, "zurueckziehen")
 
 
-def withdraw(case: Case, actor: Any, expected_version: int) -> Case:
+def withdraw(case: Case, actor: Actor, expected_version: int) -> Case:
     return transition(case, "zurueckziehen", actor, "citizen", expected_version, Change())[0]
 
 
@@ -214,7 +214,7 @@ def record_event(case: Case, kind: str, data: dict[str, Any]) -> CaseEvent:
     return event
 
 
-def record_download(case: Case, clerk: Any, attachment: Attachment) -> CaseEvent:
+def record_download(case: Case, clerk: User, attachment: Attachment) -> CaseEvent:
     """Downloading an applicant's file is part of the case history (and the audit log)."""
     with transaction.atomic():
         event = CaseEvent.objects.create(
@@ -229,6 +229,6 @@ def record_download(case: Case, clerk: Any, attachment: Attachment) -> CaseEvent
     return event
 
 
-def may_work_cases(user: Any) -> bool:
+def may_work_cases(user: User) -> bool:
     """Clerks (of any authority) and platform administrators work cases."""
     return bool(user.is_superuser or Role.CLERK in roles_of(user))

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from rathaus.accounts.http import current_user
 from rathaus.accounts.models import User
 from rathaus.authentication.decorators import staff_required
 from rathaus.cases import inbox, services, statistics
@@ -161,7 +162,7 @@ def claim(request: HttpRequest, case_id: int) -> HttpResponse:
     form = VersionForm(request.POST)
     try:
         version = form.cleaned_data["version"] if form.is_valid() else -1
-        services.claim(case, request.user, version)
+        services.claim(case, current_user(request), version)
         messages.success(request, _("Sie bearbeiten diesen Vorgang."))
     except services.Conflict:
         messages.error(request, _(CONFLICT))
@@ -174,7 +175,7 @@ def note(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_note(case, request.user, form.cleaned_data["text"])
+        services.add_note(case, current_user(request), form.cleaned_data["text"])
         messages.success(request, _("Die Notiz ist gespeichert."))
     else:
         messages.error(request, _("Bitte schreiben Sie eine Notiz."))
@@ -188,7 +189,7 @@ def attachment(request: HttpRequest, case_id: int, attachment_id: Any) -> FileRe
     found = case.submission.attachments.filter(pk=attachment_id).first()
     if found is None:
         raise Http404
-    services.record_download(case, request.user, found)
+    services.record_download(case, current_user(request), found)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name,
                         content_type=found.content_type)  # fmt: skip
 

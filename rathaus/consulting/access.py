@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from rathaus.accounts.models import Membership, Role, User
@@ -18,19 +16,19 @@ from rathaus.consulting.models import ConsultingRequest
 from rathaus.core.models import Territory
 
 
-def is_office(user: Any) -> bool:
+def is_office(user: User) -> bool:
     return is_smart_region_office(user)
 
 
-def is_consultant(user: Any) -> bool:
+def is_consultant(user: User) -> bool:
     return Role.CONSULTANT in roles_of(user)
 
 
-def is_municipal(user: Any) -> bool:
+def is_municipal(user: User) -> bool:
     return Role.MUNICIPAL in roles_of(user)
 
 
-def municipalities_of(user: Any) -> QuerySet[Territory]:
+def municipalities_of(user: User) -> QuerySet[Territory]:
     """The territories (Gemeinde or Kreis) a municipal user may request consulting for."""
     authorities = authorities_of(user, Role.MUNICIPAL)
     return Territory.objects.filter(authorities__in=authorities).distinct().order_by("name")
@@ -40,7 +38,7 @@ def _with_relations(queryset: QuerySet[ConsultingRequest]) -> QuerySet[Consultin
     return queryset.select_related("municipality", "topic", "partner", "assignee")
 
 
-def partner_requests(user: Any) -> QuerySet[ConsultingRequest]:
+def partner_requests(user: User) -> QuerySet[ConsultingRequest]:
     """The requests of the partners the consultant works for."""
     organisations = authorities_of(user, Role.CONSULTANT)
     return _with_relations(
@@ -48,14 +46,14 @@ def partner_requests(user: Any) -> QuerySet[ConsultingRequest]:
     )
 
 
-def staff_requests(user: Any) -> QuerySet[ConsultingRequest]:
+def staff_requests(user: User) -> QuerySet[ConsultingRequest]:
     """Everything a staff member may open: all for the office, own partners' otherwise."""
     if is_office(user):
         return _with_relations(ConsultingRequest.objects.all())
     return partner_requests(user)
 
 
-def own_requests(user: Any) -> QuerySet[ConsultingRequest]:
+def own_requests(user: User) -> QuerySet[ConsultingRequest]:
     return _with_relations(ConsultingRequest.objects.filter(requester=user))
 
 
@@ -69,6 +67,6 @@ def consultants_of(request: ConsultingRequest) -> QuerySet[User]:
     return User.objects.filter(memberships__in=members, is_active=True).distinct().order_by("email")
 
 
-def may_open(user: Any) -> bool:
+def may_open(user: User) -> bool:
     """The consulting pages: the office, consulting partners and municipal staff."""
     return is_office(user) or is_consultant(user) or is_municipal(user)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.consulting.models import ConsultingEvent, ConsultingNote, ConsultingRequest
 from rathaus.consulting.workflow import WORKFLOW
@@ -48,14 +49,14 @@ def _row(request: ConsultingRequest) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def export(user: Any) -> Iterator[ExportFile]:
+def export(user: User) -> Iterator[ExportFile]:
     requests = ConsultingRequest.objects.filter(requester=user).select_related(
         "municipality", "topic", "partner"
     )
     yield ExportFile.json("beratungsanfragen.json", [_row(r) for r in requests.order_by("pk")])
 
 
-def erase(user: Any) -> int:
+def erase(user: User) -> int:
     """Remove the person from the requests she filed; the requests stay with the partner."""
     requests = ConsultingRequest.objects.filter(requester=user)
     references = sorted(r for r in requests.values_list("reference", flat=True) if r)

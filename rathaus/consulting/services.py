@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.accounts.models import Actor, User
 from rathaus.audit.services import log_action
 from rathaus.consulting import notify
 from rathaus.consulting.access import (
@@ -51,7 +52,7 @@ from rathaus.consulting.workflow import (
 )
 from rathaus.core.models import Territory
 from rathaus.core.once import create_once
-from rathaus.workflow.services import TransitionRefused, fire, lock
+from rathaus.workflow.services import TransitionRefused, actor_user, fire, lock
 
 __all__ = [
     "Status",
@@ -98,9 +99,9 @@ def _reference(request: ConsultingRequest) -> str:
     return f"BE-{timezone.localtime(request.created_at).year}-{request.pk:06d}"
 
 
-def _event(request: ConsultingRequest, kind: str, actor: Any, **extra: Any) -> ConsultingEvent:
+def _event(request: ConsultingRequest, kind: str, actor: Actor, **extra: Any) -> ConsultingEvent:
     return ConsultingEvent.objects.create(
-        request=request, kind=kind, status=request.status, actor=actor, **extra
+        request=request, kind=kind, status=request.status, actor=actor_user(actor), **extra
     )
 
 
@@ -113,7 +114,7 @@ def may_route(request: ConsultingRequest) -> bool:
     return request.status == WORKFLOW.initial
 
 
-def _check_input(user: Any, data: RequestInput) -> None:
+def _check_input(user: User, data: RequestInput) -> None:
     if not municipalities_of(user).filter(pk=data.municipality.pk).exists():
         raise Refused(_("Für diese Kommune dürfen Sie keine Beratung anfragen."))
     if not data.topic.active:
@@ -124,13 +125,13 @@ def _check_input(user: Any, data: RequestInput) -> None:
         raise Refused(_("Wunschtermine müssen in der Zukunft liegen."))
 
 
-def submit_request(user: Any, data: RequestInput) -> ConsultingRequest:
+def submit_request(user: User, data: RequestInput) -> ConsultingRequest:
     """Store a municipality's request, route it to a partner and tell the partner."""
     _check_input(user, data)
     return create_once(ConsultingRequest, data.submit_token, lambda: _store(user, data))[0]
 
 
-def _store(user: Any, data: RequestInput) -> ConsultingRequest:
+def _store(user: User, data: RequestInput) -> ConsultingRequest:
     dates = {f"preferred_date_{n}": day for n, day in enumerate(data.preferred_dates, 1)}
     with transaction.atomic():
         request = ConsultingRequest.objects.create(
@@ -153,7 +154,7 @@ def _store(user: Any, data: RequestInput) -> ConsultingRequest:
 
 
 def set_partner(
-    request: ConsultingRequest, partner: ConsultingPartner, actor: Any
+    request: ConsultingRequest, partner: ConsultingPartner, actor: Actor
 ) -> ConsultingRequest:
     """The office routes a request by hand, as long as nobody has been assigned yet."""
     with transaction.atomic():
@@ -170,7 +171,7 @@ def set_partner(
     return request
 
 
-def assign(request: ConsultingRequest, assignee: Any, actor: Any) -> ConsultingRequest:
+def assign(request: ConsultingRequest, assignee: User, actor: Actor) -> ConsultingRequest:
     """Give the request to a consultant of its partner; a new request becomes zugewiesen."""
     if not consultants_of(request).filter(pk=assignee.pk).exists():
         raise Refused(_("Bitte wählen Sie eine Person des Beratungspartners."))
@@ -188,7 +189,7 @@ def assign(request: ConsultingRequest, assignee: Any, actor: Any) -> ConsultingR
     return request
 
 
-def _fire(request: ConsultingRequest, transition_id: str, actor: Any,
+def _fire(request: ConsultingRequest, transition_id: str, actor: Actor,
           change: StatusChange, target: str = "") -> ConsultingRequest:  # fmt: skip
     try:
         return fire(CONSULTING, request, transition_id, actor=actor, role=STAFF, change=change).obj
@@ -204,7 +205,7 @@ def _status_now(request: ConsultingRequest) -> str:
 def change_status(
     request: ConsultingRequest,
     target: str,
-    actor: Any,
+    actor: Actor,
     *,
     appointment_at: datetime | None = None,
     message: str = "",
@@ -218,19 +219,19 @@ def change_status(
     return _fire(request, step.id, actor, change, target)
 
 
-def add_note(request: ConsultingRequest, actor: Any, text: str) -> ConsultingNote:
+def add_note(request: ConsultingRequest, actor: User, text: str) -> ConsultingNote:
     with transaction.atomic():
         note = ConsultingNote.objects.create(request=request, author=actor, text=text)
         log_action(actor, "consulting.note_added", request, {"note": note.pk})
     return note
 
 
-def may_give_feedback(request: ConsultingRequest, user: Any) -> bool:
+def may_give_feedback(request: ConsultingRequest, user: User) -> bool:
     return request.requester_id == user.pk and is_closed(request) and not request.has_feedback
 
 
 def give_feedback(
-    request: ConsultingRequest, user: Any, rating: int, text: str
+    request: ConsultingRequest, user: User, rating: int, text: str
 ) -> ConsultingRequest:
     """The requester rates a closed consultation (1–5), once."""
     with transaction.atomic():

@@ -17,10 +17,18 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.accounts.models import Actor, User
 from rathaus.consulting import notify
 from rathaus.consulting.models import ConsultingEvent, ConsultingRequest, Status
 from rathaus.core.errors import DomainError
-from rathaus.workflow.services import Binding, State, Transition, TransitionRefused, Workflow
+from rathaus.workflow.services import (
+    Binding,
+    State,
+    Transition,
+    TransitionRefused,
+    Workflow,
+    actor_user,
+)
 from rathaus.workflow.services import transition as _t
 
 __all__ = ["WORKFLOW", "CONSULTING", "STAFF", "StatusChange", "Refused", "refusal", "is_closed"]
@@ -52,7 +60,7 @@ class Refused(DomainError):
 
 @dataclass(frozen=True)
 class StatusChange:
-    assignee: Any = None
+    assignee: User | None = None
     appointment_at: datetime | None = None
     message: str = ""
 
@@ -86,7 +94,7 @@ class ConsultingBinding(Binding[ConsultingRequest]):
     def workflow_of(self, obj: ConsultingRequest) -> Workflow:
         return WORKFLOW
 
-    def guard(self, obj: ConsultingRequest, step: Transition, actor: Any,
+    def guard(self, obj: ConsultingRequest, step: Transition, actor: Actor,
               change: StatusChange) -> None:  # fmt: skip
         if "appointment" in step.needs and change.appointment_at <= timezone.now():  # type: ignore[operator]
             raise Refused(_("Der Termin muss in der Zukunft liegen."))
@@ -100,12 +108,12 @@ class ConsultingBinding(Binding[ConsultingRequest]):
         if WORKFLOW.state(step.target).final:
             obj.closed_at = now
 
-    def record(self, obj: ConsultingRequest, step: Transition, actor: Any,
+    def record(self, obj: ConsultingRequest, step: Transition, actor: Actor,
                change: StatusChange, previous: str) -> ConsultingEvent:  # fmt: skip
         kind = ConsultingEvent.Kind.ASSIGNED if change.assignee else ConsultingEvent.Kind.STATUS
         appointment = obj.appointment_at if "appointment" in step.needs else None
         return ConsultingEvent.objects.create(request=obj, kind=kind, status=obj.status,
-                                              actor=actor, message=change.message,
+                                              actor=actor_user(actor), message=change.message,
                                               appointment_at=appointment)  # fmt: skip
 
     def audit(self, obj: ConsultingRequest, step: Transition, change: StatusChange,
@@ -114,7 +122,7 @@ class ConsultingBinding(Binding[ConsultingRequest]):
             return "consulting.assigned", {"assignee": change.assignee.pk}
         return "consulting.status_changed", {"from": previous, "to": step.target}
 
-    def notify(self, obj: ConsultingRequest, step: Transition, actor: Any,
+    def notify(self, obj: ConsultingRequest, step: Transition, actor: Actor,
                change: StatusChange, event: Any) -> None:  # fmt: skip
         notify.tell_requester(obj, event)
 

@@ -21,6 +21,7 @@ from django.db.models import CharField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.personal_data import ExportFile
 from rathaus.events.models import Event, Registration
@@ -50,7 +51,7 @@ def _row(registration: Registration) -> dict[str, Any]:
     }
 
 
-def export(user: Any) -> Iterator[ExportFile]:
+def export(user: User) -> Iterator[ExportFile]:
     registrations = (
         Registration.objects.filter(user=user)
         .select_related("event", "municipality")
@@ -71,7 +72,7 @@ def anonymise(registrations: QuerySet[Registration]) -> int:
     )  # fmt: skip
 
 
-def erase(user: Any) -> int:
+def erase(user: User) -> int:
     """Detach the person's registrations from her account; anonymise those of past events."""
     mine = Registration.objects.filter(user=user)
     over = mine.filter(event__ends_at__lt=timezone.now())

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from rathaus.accounts.models import User
 from rathaus.core.files import delete_after_commit
 from rathaus.core.personal_data import ExportFile
 from rathaus.postbox.models import Message, MessageFile
 
 
-def export(user: Any) -> Iterator[ExportFile]:
+def export(user: User) -> Iterator[ExportFile]:
     messages = Message.objects.filter(owner=user).prefetch_related("files").order_by("created_at")
     yield ExportFile.json("postfach/nachrichten.json", [
         {"id": m.pk, "direction": m.direction, "from": m.sender_name, "subject": m.subject,
@@ -23,7 +23,7 @@ def export(user: Any) -> Iterator[ExportFile]:
             yield ExportFile(f"postfach/dateien/{attached.pk}-{attached.name}", handle.read())
 
 
-def erase(user: Any) -> int:
+def erase(user: User) -> int:
     delete_after_commit(f.file for f in MessageFile.objects.filter(message__owner=user))
     deleted, _ = Message.objects.filter(owner=user).delete()
     return deleted

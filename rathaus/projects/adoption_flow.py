@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rathaus.accounts.models import Actor
 from rathaus.core.mail import absolute_link, send_mail_after_commit
 from rathaus.projects.models import TransferRequest
 from rathaus.workflow.services import Binding, State, Transition, Workflow
@@ -87,7 +88,7 @@ class AdoptionBinding(Binding[TransferRequest]):
               previous: str) -> tuple[str, dict]:  # fmt: skip
         return "projects.transfer_status", {"status": step.target, "from": previous}
 
-    def notify(self, obj: TransferRequest, step: Transition, actor: Any,
+    def notify(self, obj: TransferRequest, step: Transition, actor: Actor,
                change: AdoptionChange, event: Any) -> None:  # fmt: skip
         if change.tell:
             text = _("Neuer Status: %(status)s") % {"status": obj.get_status_display()}

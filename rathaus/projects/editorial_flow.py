@@ -20,11 +20,12 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rathaus.accounts.models import Actor, User
 from rathaus.core.errors import DomainError
 from rathaus.projects import indexing
 from rathaus.projects.access import can_edit
 from rathaus.projects.models import Project, ProjectRevision
-from rathaus.workflow.services import Binding, Note, State, Transition, Workflow
+from rathaus.workflow.services import Binding, Note, State, Transition, Workflow, actor_user
 from rathaus.workflow.services import transition as _t
 
 __all__ = ["EDITORIAL", "PROJECTS", "EDITOR", "OFFICE", "WorkflowError", "M2M_FIELDS",
@@ -61,14 +62,14 @@ class WorkflowError(DomainError):
     """A step the project's state or the user's role does not allow; the message says why."""
 
 
-def copy_revision(project: Project, user: Any) -> ProjectRevision:
+def copy_revision(project: Project, user: Actor) -> ProjectRevision:
     """A new draft copied from the published (or last) revision, media rows included."""
     source = project.published or project.revisions.order_by("-number").first()
     assert source is not None
     number = (project.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     copy = ProjectRevision.objects.get(pk=source.pk)
     copy.pk, copy.id, copy.number = None, None, number
-    copy.created_by, copy.published_at, copy.published_by = user, None, None
+    copy.created_by, copy.published_at, copy.published_by = actor_user(user), None, None
     copy.save()
     for name in M2M_FIELDS:
         getattr(copy, name).set(getattr(source, name).all())
@@ -78,10 +79,10 @@ def copy_revision(project: Project, user: Any) -> ProjectRevision:
     return copy
 
 
-def _publish(project: Project, user: Any, now: datetime) -> None:
+def _publish(project: Project, user: Actor, now: datetime) -> None:
     revision = project.draft
     assert revision is not None
-    revision.published_at, revision.published_by = now, user
+    revision.published_at, revision.published_by = now, actor_user(user)
     revision.save(update_fields=["published_at", "published_by"])
     # Earlier versions keep their content for the history, not the contact person.
     project.revisions.exclude(pk=revision.pk).update(
@@ -99,8 +100,8 @@ class ProjectBinding(Binding[Project]):
     def workflow_of(self, obj: Project) -> Workflow:
         return EDITORIAL
 
-    def guard(self, obj: Project, step: Transition, actor: Any, change: Any) -> None:
-        if not can_edit(actor, obj):
+    def guard(self, obj: Project, step: Transition, actor: Actor, change: Any) -> None:
+        if not isinstance(actor, User) or not can_edit(actor, obj):
             raise WorkflowError(_("Dazu fehlt Ihnen die Berechtigung."))
 
     def apply(self, obj: Project, step: Transition, change: Any, now: datetime) -> None:
@@ -123,7 +124,7 @@ class ProjectBinding(Binding[Project]):
         }
         return _VERBS[step.id], data.get(step.id, {})
 
-    def notify(self, obj: Project, step: Transition, actor: Any, change: Any, event: Any) -> None:
+    def notify(self, obj: Project, step: Transition, actor: Actor, change: Any, event: Any) -> None:
         if step.id in ("publish", "withdraw"):
             indexing.project_changed(obj)
 
@@ -132,7 +133,7 @@ class ProjectBinding(Binding[Project]):
 class EditorialChange(Note):
     """A step's comment, and who takes it (the new revision records its author)."""
 
-    actor: Any = None
+    actor: Actor = None
 
 
 PROJECTS = ProjectBinding()

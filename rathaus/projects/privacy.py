@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.personal_data import ExportFile
 from rathaus.projects.models import TransferMessage, TransferRequest
 
 
-def export(user: Any) -> Iterator[ExportFile]:
+def export(user: User) -> Iterator[ExportFile]:
     requests = TransferRequest.objects.filter(requester=user).select_related("municipality")
     messages = TransferMessage.objects.filter(author=user).select_related("request__project")
     yield ExportFile.json("projekte-uebernahmen.json", {
@@ -33,7 +33,7 @@ def export(user: Any) -> Iterator[ExportFile]:
     })  # fmt: skip
 
 
-def erase(user: Any) -> int:
+def erase(user: User) -> int:
     return TransferMessage.objects.filter(author=user).update(author=None) + (
         TransferRequest.objects.filter(requester=user).update(requester=None)
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.core.files import delete_after_commit
 from rathaus.core.personal_data import ExportFile
@@ -28,7 +28,7 @@ def _read(field_file) -> bytes:
         return handle.read()
 
 
-def export(user: Any) -> Iterator[ExportFile]:
+def export(user: User) -> Iterator[ExportFile]:
     for submission in Submission.objects.filter(user=user).select_related(
         "service", "authority", "case"
     ):
@@ -66,7 +66,7 @@ def _delete_drafts(drafts) -> int:
     return len(drafts)
 
 
-def erase(user: Any) -> int:
+def erase(user: User) -> int:
     """At account deletion: drafts go at once; submissions stay until their period ends."""
     return _delete_drafts(Draft.objects.filter(user=user, submission__isnull=True))
 

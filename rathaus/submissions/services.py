@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rathaus.accounts.models import Actor, user_of
 from rathaus.audit.services import log_action
 from rathaus.catalog.models import Service
 from rathaus.catalog.services import fee_overrides, resolve
@@ -68,7 +69,7 @@ def remember_in_session(session: Any, draft: Draft) -> None:
 
 
 def start_draft(
-    service: Service, municipality: Territory, user: Any, session: Any, language: str = "de"
+    service: Service, municipality: Territory, user: Actor, session: Any, language: str = "de"
 ) -> Draft:
     """A new draft for ``service`` where ``municipality`` is, pinned to today's version."""
     version = current_version(service.definition_slug) if service.definition_slug else None
@@ -88,7 +89,7 @@ def start_draft(
             service=service,
             offer=responsibility.offer,
             municipality=municipality,
-            user=user if signed_in else None,
+            user=user_of(user),
             answers=answers,
             language=language,
         )
@@ -98,7 +99,7 @@ def start_draft(
     return draft
 
 
-def find_draft(draft_id: Any, user: Any, session: Any) -> Draft | None:
+def find_draft(draft_id: Any, user: Actor, session: Any) -> Draft | None:
     """The draft if this visitor may see it, else None (the view answers 404)."""
     draft = (
         Draft.objects.select_related("version", "service", "offer__authority")
@@ -204,7 +205,7 @@ def fee_summary(
     return engine.compute_fees(definition_for(draft), answers, language, overrides)
 
 
-def submit(draft: Draft, idempotency_key: str, actor: Any) -> Submission:
+def submit(draft: Draft, idempotency_key: str, actor: Actor) -> Submission:
     """Send the application: one transaction for submission, files, case and audit entry.
 
     Submitting the same draft again (double click, reload) returns the first submission.
@@ -283,7 +284,7 @@ def _move_attachments(draft: Draft, submission: Submission, answers: dict) -> No
     draft.attachments.filter(id__in=named).update(submission=submission, draft=None)
 
 
-def add_documents(submission: Submission, files: list[Any], actor: Any) -> list[Attachment]:
+def add_documents(submission: Submission, files: list[Any], actor: Actor) -> list[Attachment]:
     """Documents sent later (answering a request): checked like any upload, all or none."""
     field = uploads.LATE_DOCUMENTS
     if len(files) > field.max_files:
@@ -298,7 +299,7 @@ def add_documents(submission: Submission, files: list[Any], actor: Any) -> list[
     return stored
 
 
-def discard(draft: Draft, actor: Any) -> None:
+def discard(draft: Draft, actor: Actor) -> None:
     with transaction.atomic():
         uploads.delete_files(draft.attachments.all())
         log_action(actor, "submissions.draft_discarded", draft, {"service": draft.service.slug})

@@ -27,6 +27,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.accounts.models import Actor, User, user_of
 from rathaus.audit.services import log_action
 from rathaus.core.errors import DomainError
 from rathaus.workflow.machine import Transition, Workflow
@@ -72,9 +73,9 @@ class Fired:
     event: Any
 
 
-def actor_user(actor: Any) -> Any:
+def actor_user(actor: Actor) -> User | None:
     """The user to name in a history row (``None`` for anonymous, system and API)."""
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return user_of(actor)
 
 
 class Binding[M: models.Model]:
@@ -94,13 +95,13 @@ class Binding[M: models.Model]:
     def state_of(self, obj: M) -> str:
         return str(getattr(obj, self.state_field))
 
-    def guard(self, obj: M, step: Transition, actor: Any, change: Any) -> None:
+    def guard(self, obj: M, step: Transition, actor: Actor, change: Any) -> None:
         """Rules beyond the workflow (raise a ``DomainError`` to refuse)."""
 
     def apply(self, obj: M, step: Transition, change: Any, now: datetime) -> None:
         """Set fields besides the state (an outcome, an appointment, a closing time)."""
 
-    def record(self, obj: M, step: Transition, actor: Any, change: Any, previous: str) -> Any:
+    def record(self, obj: M, step: Transition, actor: Actor, change: Any, previous: str) -> Any:
         """Append the history row; by default the kernel's own ``StateChange``."""
         return StateChange.objects.create(
             target_type=obj._meta.label_lower,
@@ -118,7 +119,7 @@ class Binding[M: models.Model]:
         data = {"transition": step.id, "from": previous, "to": step.target}
         return f"{self.audit_prefix}.transition", data
 
-    def notify(self, obj: M, step: Transition, actor: Any, change: Any, event: Any) -> None:
+    def notify(self, obj: M, step: Transition, actor: Actor, change: Any, event: Any) -> None:
         """Tell whoever must know (runs in the transaction; queue I/O after commit)."""
 
 
@@ -147,7 +148,7 @@ def fire[M: models.Model](
     obj: M,
     transition_id: str,
     *,
-    actor: Any,
+    actor: Actor,
     role: str,
     change: Any = Note(),
     expected_version: int | None = None,
