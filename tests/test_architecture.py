@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "rathaus"
 APPS = sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())
-PRIVATE = ("views", "urls", "forms", "admin", "staff_views")
+PRIVATE = ("views", "urls", "forms", "admin")
 # Models moved by a declared workflow, and the field the kernel sets (``Binding.state_field``).
 WORKFLOW_FIELDS = {
     "cases": ("state",),
@@ -103,9 +103,7 @@ def test_only_the_kernel_sets_a_workflow_state(app):
 
 
 def _is_view_module(path: Path) -> bool:
-    return (
-        path.name.startswith("views") or path.name.endswith("_views.py") or ("views" in path.parts)
-    )
+    return path.name == "views.py" or "views" in path.parts
 
 
 def test_forms_live_in_the_forms_module_not_in_views():
@@ -118,3 +116,13 @@ def test_forms_live_in_the_forms_module_not_in_views():
         and any(ast.unparse(base).endswith("Form") for base in node.bases)
     ]
     assert offenders == []
+
+
+def test_one_shape_per_app_no_split_modules():
+    """Views, forms and URLs grow into packages (``views/``), not ``*_views.py`` siblings."""
+    split = [
+        str(p.relative_to(ROOT.parent))
+        for p in _modules()
+        if p.name.endswith("_views.py") or p.name.startswith(("forms_", "urls_", "views_"))
+    ]
+    assert split == []

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from rathaus.consulting import staff_views, views
+from rathaus.consulting.views import public as views
+from rathaus.consulting.views import staff as staff_views
 
 app_name = "consulting"
 

@@ -31,7 +31,17 @@ from rathaus.workflow.services import (
 )
 from rathaus.workflow.services import transition as _t
 
-__all__ = ["WORKFLOW", "CONSULTING", "STAFF", "StatusChange", "Refused", "refusal", "is_closed"]
+__all__ = [
+    "WORKFLOW",
+    "CONSULTING",
+    "STAFF",
+    "status_choices",
+    "needs_appointment",
+    "StatusChange",
+    "Refused",
+    "refusal",
+    "is_closed",
+]
 
 STAFF = "staff"
 WORKFLOW = Workflow.declare(
@@ -67,6 +77,19 @@ class StatusChange:
     def given(self) -> set[str]:
         parts = (("assignee", self.assignee), ("appointment", self.appointment_at))
         return {name for name, value in parts if value}
+
+
+def status_choices() -> list[tuple[str, Any]]:
+    """The statuses staff choose on the request page (assigning is its own form)."""
+    targets = dict.fromkeys(t.target for t in WORKFLOW.transitions.values()
+                            if "assignee" not in t.needs)  # fmt: skip
+    return [(target, WORKFLOW.state(target).label) for target in targets]
+
+
+def needs_appointment(target: str) -> bool:
+    """Whether moving to ``target`` needs a date and time."""
+    return any("appointment" in t.needs for t in WORKFLOW.transitions.values()
+               if t.target == target)  # fmt: skip
 
 
 def is_closed(request: ConsultingRequest) -> bool:

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from rathaus.core import legal_views, territory_views, views
+from rathaus.core.views import legal as legal_views
+from rathaus.core.views import pages as views
+from rathaus.core.views import territory as territory_views
 
 app_name = "core"
 

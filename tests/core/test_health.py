@@ -37,7 +37,7 @@ def test_only_safe_methods(client):
 
 
 def test_500_page_falls_back_to_plain_html(rf):
-    from rathaus.core import views
+    from rathaus.core.views import pages as views
 
     with mock.patch.object(views, "render", side_effect=RuntimeError("template broken")):
         response = views.server_error(rf.get("/"))

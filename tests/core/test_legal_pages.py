@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from rathaus.audit.models import AuditEntry
 from rathaus.audit.services import verify_chain
 from rathaus.core import feedback
-from rathaus.core.legal_views import legal_templates
 from rathaus.core.models import Feedback
+from rathaus.core.views.legal import legal_templates
 
 pytestmark = pytest.mark.django_db
 

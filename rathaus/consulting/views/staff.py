@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
-from rathaus.consulting.forms_staff import AssignForm, FilterForm, NoteForm, PartnerForm, StatusForm
+from rathaus.consulting.forms.staff import AssignForm, FilterForm, NoteForm, PartnerForm, StatusForm
 from rathaus.consulting.models import ConsultingPartner, ConsultingRequest, Status
 
 PAGE_SIZE = 50

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.accounts.models import User
-from rathaus.consulting.forms import DateInput, TextField
+from rathaus.consulting.forms.public import DateInput, TextField
 from rathaus.consulting.models import (
     FEEDBACK_MAX_LENGTH,
     NOTE_MAX_LENGTH,
     ConsultingPartner,
     Status,
 )
+from rathaus.consulting.workflow import needs_appointment, status_choices
 
 
 class FilterForm(forms.Form):
@@ -77,8 +78,7 @@ class StatusForm(forms.Form):
     prefix = "status"
     status = forms.ChoiceField(
         label=_("Neuer Status"),
-        choices=[("", _("Bitte wählen")), (Status.APPOINTMENT.value, Status.APPOINTMENT.label),
-                 (Status.CLOSED.value, Status.CLOSED.label)],
+        choices=[("", _("Bitte wählen")), *status_choices()],
         error_messages={"required": _("Bitte wählen Sie einen Status."),
                         "invalid_choice": _("Bitte wählen Sie einen Status aus der Liste.")},
     )  # fmt: skip
@@ -105,7 +105,7 @@ class StatusForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("status") != Status.APPOINTMENT:
+        if not needs_appointment(cleaned.get("status", "")):
             return cleaned
         day, time = cleaned.get("appointment_date"), cleaned.get("appointment_time")
         if day is None and "appointment_date" not in self.errors:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.consulting import services
 from rathaus.consulting.access import may_open
-from rathaus.consulting.forms import FeedbackForm, RequestForm
+from rathaus.consulting.forms.public import FeedbackForm, RequestForm
 from rathaus.consulting.models import ConsultingRequest
 
 

@@ -1,0 +1,1 @@
+"""Views of consulting: the municipalities' side (``public``) and the staff's (``staff``)."""

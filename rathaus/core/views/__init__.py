@@ -1,0 +1,16 @@
+"""Views of core: home, health and error pages (``pages``), legal pages (``legal``) and
+the territory pages (``territory``). The error handlers are named by their dotted path in
+``rathaus/urls.py`` and ``CSRF_FAILURE_VIEW``."""
+
+from rathaus.core.views.pages import (
+    bad_request,
+    csrf_failure,
+    healthz,
+    home,
+    page_not_found,
+    permission_denied,
+    server_error,
+)
+
+__all__ = ["bad_request", "csrf_failure", "healthz", "home", "page_not_found",
+           "permission_denied", "server_error"]  # fmt: skip
