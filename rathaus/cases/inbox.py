@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from rathaus.accounts.models import Membership, Role, User
 from rathaus.cases.models import Case
-from rathaus.cases.workflow import named
+from rathaus.cases.workflow import DEFAULT, named
 from rathaus.catalog.models import Offer
 from rathaus.core.models import Authority
 
@@ -143,13 +143,16 @@ def page(user: User, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) 
 
 
 def counts(user: User) -> list[tuple[str, str, int]]:
-    """(state, label in its workflow, number of cases) for the user's cases."""
-    rows = visible_cases(user).values("workflow", "state").annotate(n=Count("pk")).order_by()
-    found: dict[str, tuple[str, int]] = {}
-    for row in rows:
-        label = named(row["workflow"]).state(row["state"]).title(get_language())
-        found[row["state"]] = (label, found.get(row["state"], ("", 0))[1] + row["n"])
-    return [(state, label, n) for state, (label, n) in found.items()]
+    """(state, label in its workflow, number of cases) for the user's cases. Counted by
+    state alone (the (authority, state) index answers it); only states the default
+    workflow does not know are looked up in the declared workflows that use them."""
+    rows = visible_cases(user).values("state").annotate(n=Count("pk")).order_by()
+    found = {row["state"]: row["n"] for row in rows}
+    labels = {s: DEFAULT.states[s].title(get_language()) for s in found if s in DEFAULT.states}
+    others = visible_cases(user).filter(state__in=set(found) - set(labels))
+    for name, state in others.values_list("workflow", "state").distinct().order_by():
+        labels.setdefault(state, named(name).state(state).title(get_language()))
+    return [(state, labels.get(state, state), n) for state, n in found.items()]
 
 
 def colleagues(user: User) -> QuerySet[Any]:

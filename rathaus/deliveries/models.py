@@ -8,6 +8,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.workflow.models import AppendOnly
+
 
 class DeliveryRoute(models.Model):
     """An offer's target: a plugin (webhook, fitconnect, email) and its settings."""
@@ -61,7 +63,7 @@ class Delivery(models.Model):
         return f"{self.submission} → {self.plugin} ({self.status})"
 
 
-class DeliveryAttempt(models.Model):
+class DeliveryAttempt(AppendOnly):
     delivery = models.ForeignKey(Delivery, models.CASCADE, related_name="attempt_log")
     at = models.DateTimeField(auto_now_add=True)
     ok = models.BooleanField()

@@ -11,7 +11,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from rathaus.accounts import services as accounts
+from rathaus.accounts.models import Role
 from rathaus.cases import services
+from rathaus.cases.inbox import counts
 from rathaus.cases.models import Case
 from rathaus.cases.statistics import figures
 from rathaus.definitions.services import import_definition, publish
@@ -54,3 +57,16 @@ def test_final_states_of_a_declared_workflow_are_not_open(catalogue, citizen):
     assert counted.median_days is not None  # "bescheiden" recorded an outcome: a decision
     assert not Case.objects.get(pk=decided.pk).is_overdue
     assert Case.objects.get(pk=waiting.pk).is_overdue
+
+
+@pytest.mark.django_db
+def test_inbox_counts_name_states_in_their_own_workflow(catalogue, citizen):
+    publish(import_definition(document_with(OWN_FINALS)))
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    submit_for(client)
+    submit_for(client)
+    first = Case.objects.order_by("pk").first()
+    services.transition(first, "verwerfen", None, "clerk", first.version, services.Change())
+    clerk = accounts.create_staff("clerk@example.org", PASSWORD, first.authority, Role.CLERK)
+    assert sorted(counts(clerk)) == [("neu", "Neu", 1), ("verworfen", "Verworfen", 1)]
