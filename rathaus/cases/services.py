@@ -22,7 +22,7 @@ from rathaus.audit.services import log_action
 from rathaus.cases.binding import CASES
 from rathaus.cases.inbox import clerk_authorities
 from rathaus.cases.models import Case, CaseEvent
-from rathaus.cases.workflow import DEFAULT, workflow_for, workflow_of
+from rathaus.cases.workflow import DEFAULT, name_for, workflow_for, workflow_of
 from rathaus.core.models import Authority
 from rathaus.postbox.models import Message
 from rathaus.postbox.services import reply
@@ -77,7 +77,7 @@ def open_case(submission: Submission, authority: Authority) -> Case:
             submission=submission,
             authority=authority,
             state=workflow.initial,
-            workflow=workflow.name,
+            workflow=name_for(submission.version),
             state_since=now,
             due_at=workflow.due(workflow.initial, now),
         )

@@ -25,7 +25,7 @@ from rathaus.definitions.workflows import CASE_NEEDS, CASE_ROLES, from_spec
 from rathaus.workflow.services import State, Workflow
 from rathaus.workflow.services import transition as _t
 
-__all__ = ["DEFAULT", "workflow_for", "workflow_of", "named", "open_q"]
+__all__ = ["DEFAULT", "workflow_for", "name_for", "workflow_of", "named", "open_q"]
 
 if TYPE_CHECKING:
     from rathaus.cases.models import Case
@@ -62,13 +62,20 @@ _DECLARED: dict[str, Workflow] = {}  # by checksum: a stored version never chang
 
 
 def workflow_for(version: DefinitionVersion) -> Workflow:
-    """The workflow a definition version declares, or the default one."""
+    """The workflow a definition version declares, or the default one (cached by the
+    document's checksum: versions with the same content share one)."""
     spec = definition_of(version).workflow
     if spec == "default":
         return DEFAULT
     if version.checksum not in _DECLARED:
-        _DECLARED[version.checksum] = from_spec(spec, f"definition:{version.pk}")
+        _DECLARED[version.checksum] = from_spec(spec, "definition")
     return _DECLARED[version.checksum]
+
+
+def name_for(version: DefinitionVersion) -> str:
+    """What a case records as its workflow: ``default`` or ``definition:<version pk>``."""
+    workflow = workflow_for(version)
+    return DEFAULT.name if workflow is DEFAULT else f"definition:{version.pk}"
 
 
 def named(name: str) -> Workflow:

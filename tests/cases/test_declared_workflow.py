@@ -112,3 +112,28 @@ def test_decision_texts_are_filled_for_the_case(catalogue, citizen):
     assert reference in text and "Eheurkunde, 2 Exemplar(e)" in text
     assert "Abholung im Standesamt" in text and "{" not in text
     assert decision_text(Case.objects.get(), "teilweise") == ""
+
+
+@pytest.mark.django_db
+def test_a_case_names_its_own_version_even_when_another_shares_the_content(catalogue, citizen):
+    """Versions with the same document share one cached workflow (by checksum); the case
+    must still record its own version, not the one that filled the cache first (found on
+    PostgreSQL, whose ids are not reused between tests)."""
+    from django.test import Client
+
+    from rathaus.cases import workflow as case_workflows
+    from rathaus.cases.models import Case
+    from rathaus.definitions.services import definition_of, import_definition, publish
+    from tests.service_fixtures import PASSWORD, submit_for
+
+    version = import_definition(document_with(WORKFLOW))
+    publish(version)
+    case_workflows._DECLARED[version.checksum] = case_workflows.from_spec(
+        definition_of(version).workflow, "definition:999999"
+    )  # as if an earlier, since deleted version with this content had filled the cache
+    client = Client()
+    client.login(email="erika@example.org", password=PASSWORD)
+    submit_for(client)
+    case = Case.objects.get()
+    assert case.workflow == f"definition:{version.pk}"
+    assert case_workflows.named(case.workflow).state("neu").title() == "Neu"
