@@ -55,7 +55,11 @@ def test_a_receipt_not_made_yet_asks_to_try_again(page, assert_accessible, citiz
     Submission.objects.filter(reference=reference).update(receipt="")  # the task not run yet
 
     _log_in(page, "erika@example.org", PASSWORD)
-    response = page.goto(f"/antraege/{reference}/eingangsbestaetigung.pdf")
+    page.goto(f"/antraege/{reference}/")
+    with page.expect_response(lambda r: r.url.endswith(".pdf")) as answer:
+        # the link is a plain link (no download attribute): the explanation is shown
+        page.get_by_role("link", name="Eingangsbestätigung herunterladen (PDF)").click()
+    response = answer.value
     assert response.status == 503 and response.headers["retry-after"] == "60"
     expect(page.get_by_text("Ihre Eingangsbestätigung wird gerade erstellt.")).to_be_visible()
     assert_accessible(page)
