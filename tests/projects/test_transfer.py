@@ -110,7 +110,8 @@ def test_a_closed_adoption_cannot_be_reopened_by_a_crafted_post(
         page = client.get(reverse("projects:transfer", args=[item.pk])).content.decode()
         assert "Status speichern" not in page  # nothing to choose once closed
         response = client.post(reverse("projects:transfer", args=[item.pk]), {"status": reopen_to})
-        assert response.status_code == 400
+        # the status it already has is a second click (nothing changes), any other refused
+        assert response.status_code == (302 if reopen_to == closed_as else 400)
         with pytest.raises(transfer.TransferError, match="abgeschlossen"):
             transfer.set_status(person, item, reopen_to)
     item.refresh_from_db()
@@ -128,3 +129,18 @@ def test_the_status_form_offers_only_the_next_steps(client, project, darmstadt_s
     assert [value for value, _label in transfer.status_choices(darmstadt_user, item)] == [
         "im_austausch", "uebernommen", "nicht_weiterverfolgt"]  # fmt: skip
     assert transfer.status_choices(kassel_user, item) == []  # the asking side decides nothing
+
+
+def test_a_second_click_on_the_same_status_is_not_an_error(client, project, darmstadt_staff,
+                                                           kassel_staff):  # fmt: skip
+    kassel_user, _ = kassel_staff
+    darmstadt_user, _ = darmstadt_staff
+    item = transfer.request_transfer(kassel_user, project, Territory.objects.get(key="06611000"),
+                                     "Hallo")  # fmt: skip
+    login_with_second_factor(client, darmstadt_user)
+    url = reverse("projects:transfer", args=[item.pk])
+    first = client.post(url, {"status": "uebernommen"})
+    second = client.post(url, {"status": "uebernommen"})  # the same form sent twice
+    assert (first.status_code, second.status_code) == (302, 302)
+    item.refresh_from_db()
+    assert item.status == "uebernommen" and project.adopted_by.count() == 1

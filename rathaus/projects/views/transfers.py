@@ -90,6 +90,9 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             if message_form.is_bound and message_form.is_valid():
                 transfer.post_message(user, item, message_form.cleaned_data["text"])
                 return redirect("projects:transfer", pk=item.pk)
+            if status_form.is_bound and request.POST.get("status") == item.status:
+                messages.success(request, _("Der Status ist gespeichert."))  # a second click
+                return redirect("projects:transfer", pk=item.pk)
             if status_form.is_bound and not status_form.is_valid():
                 error = str(status_form.errors["status"][0])
             elif status_form.is_bound:
