@@ -17,7 +17,7 @@ help:
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
 	@echo "make lint      ruff check, ruff format --check, import layers (import-linter), migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
-	@echo "make bench     benchmarks: HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages"
+	@echo "make bench     benchmarks: HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login"
 	@echo "make demo      (re)create demo users and authorities (idempotent)"
 	@echo "make migrate   apply database migrations"
 	@echo "make messages  update and compile the translation catalogues"
@@ -85,6 +85,7 @@ bench: install
 	$(PY) bench/project_search.py
 	$(PY) bench/registration.py
 	$(PY) bench/application_pages.py
+	$(PY) bench/login.py
 
 messages: $(STAMP)
 	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'
