@@ -136,7 +136,9 @@ def page(user: User, filters: Filters, cursor: str = "", size: int = PAGE_SIZE) 
     if cursor:
         cases = _after(cases, cursor, sort)
     rows = list(
-        cases.select_related("submission__service", "assignee").order_by(*ORDERS[sort])[: size + 1]
+        cases.select_related("submission__service", "submission__version", "assignee").order_by(
+            *ORDERS[sort]
+        )[: size + 1]
     )
     more = len(rows) > size
     return Page(rows[:size], _cursor(rows[size - 1], sort) if more else "")

@@ -70,3 +70,31 @@ def test_inbox_counts_name_states_in_their_own_workflow(catalogue, citizen):
     services.transition(first, "verwerfen", None, "clerk", first.version, services.Change())
     clerk = accounts.create_staff("clerk@example.org", PASSWORD, first.authority, Role.CLERK)
     assert sorted(counts(clerk)) == [("neu", "Neu", 1), ("verworfen", "Verworfen", 1)]
+
+
+@pytest.mark.django_db
+def test_the_inbox_labels_declared_states_without_a_query_per_case(catalogue, citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rathaus.authentication.testing import login_with_second_factor
+
+    publish(import_definition(document_with(OWN_FINALS)))
+    applicant = Client()
+    applicant.login(email="erika@example.org", password=PASSWORD)
+    submit_for(applicant)
+    clerk = accounts.create_staff("clerk@example.org", PASSWORD, Case.objects.get().authority,
+                                  Role.CLERK)  # fmt: skip
+    staff = Client()
+    login_with_second_factor(staff, clerk)
+
+    def inbox_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page = staff.get("/verwaltung/vorgaenge/")
+        assert page.status_code == 200 and "Neu" in page.content.decode()
+        return len(queries)
+
+    one = inbox_queries()
+    for _ in range(3):
+        submit_for(applicant)
+    assert inbox_queries() == one
