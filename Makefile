@@ -56,6 +56,8 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # The task worker (mail, later receipts and deliveries) runs beside the dev server.
+# Links in mails point at the address served (unless RATHAUS_SITE_URL is set already).
+run: export RATHAUS_SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	@$(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
