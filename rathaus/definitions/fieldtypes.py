@@ -125,7 +125,10 @@ class NumberType(FieldType):
             return Parsed(text, _("Der Wert muss mindestens %(n)s sein.") % {"n": _num(field.min)})
         if field.max is not None and number > field.max:
             return Parsed(text, _("Der Wert darf höchstens %(n)s sein.") % {"n": _num(field.max)})
-        return Parsed(str(number.normalize() if number == number.to_integral() else number))
+        # plain digits, never an exponent: "10" stays "10" (not "1E+1"), so the stored
+        # answer reads back as the same number
+        whole = number == number.to_integral()
+        return Parsed(format(number.normalize() if whole else number, "f"))
 
     def typed(self, field: Any, value: Any) -> Any:
         return parse_decimal(value) if isinstance(value, str) else None

@@ -6,6 +6,7 @@ quantity, local overrides), answers shown as text; hidden fields are never requi
 their values are dropped.
 """
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -250,3 +251,19 @@ def test_dates_relative_to_today(definition):
         "geburtsdatum__year": str(tomorrow.year),
     }
     assert "geburtsdatum" in read_step(definition, step(definition), DictData(data), {}).errors
+
+
+@pytest.mark.parametrize("typed", ["10", "100", "2000", "10,0", "0,000001", "1.000.000,5"])
+def test_stored_numbers_read_back_as_the_same_number(typed):
+    """A round number was stored as "1E+1" and then refused when read back (the check
+    page sent the applicant back to the step): stored numbers are plain digits."""
+    document = {
+        "schema_version": 1, "slug": "zahl", "title": "Zahl", "retention_days": 30,
+        "steps": [{"id": "s", "title": "S", "fields": [
+            {"id": "n", "type": "number", "label": "N", "integer": False, "required": True}]}],
+    }  # fmt: skip
+    definition = load_definition(json.dumps(document))
+    stored = read_step(definition, definition.steps[0], DictData({"n": [typed]}), {}).values["n"]
+    assert "E" not in stored
+    answers, incomplete = engine.check_all(definition, {"n": stored})
+    assert incomplete is None and answers["n"] == stored
