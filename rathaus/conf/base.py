@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rathaus.consulting",
     "rathaus.coverage",
     "rathaus.events",
+    "rathaus.designer",
+    "rathaus.plainlanguage",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -211,3 +213,7 @@ LOGGING = {
 VAR_DIR.mkdir(exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG
+
+# The plain-language check (rathaus.plainlanguage): the highest first Wiener Sachtextformel
+# (WSTF 1, roughly the school year a reader needs) a citizen-facing text should reach.
+RATHAUS_PLAIN_LANGUAGE_TARGET = 10
