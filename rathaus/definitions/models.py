@@ -12,6 +12,23 @@ class Definition(models.Model):
 
     slug = models.SlugField(_("Kennung"), max_length=64, unique=True)
     title = models.CharField(_("Titel"), max_length=200)
+    authority = models.ForeignKey(
+        "core.Authority",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="definitions",
+        verbose_name=_("Behörde"),
+        help_text=_("Wer die Definition pflegt; leer bei den mitgelieferten Diensten."),
+    )
+    reusable = models.BooleanField(
+        _("Zur Nachnutzung freigegeben"),
+        default=False,
+        help_text=_("Andere Behörden können die veröffentlichten Versionen übernehmen."),
+    )
+    copied_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,6 +55,9 @@ class DefinitionVersion(models.Model):
     document = models.JSONField(_("Dokument"))
     checksum = models.CharField(max_length=64)
     source = models.CharField(_("Herkunft"), max_length=200, blank=True)
+    change = models.CharField(_("Änderung"), max_length=300, blank=True)
+    problem_count = models.PositiveIntegerField(_("Probleme"), default=0)
+    report = models.JSONField(_("Importbericht"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -67,3 +87,24 @@ class DefinitionVersion(models.Model):
 
     def _stored_status(self) -> str | None:
         return DefinitionVersion.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+
+class CodeList(models.Model):
+    """A code list (genericode, e.g. from FIM or XRepository) whose entries a designer
+    can take as the options of a choice; the field keeps the URN and version."""
+
+    urn = models.CharField(_("URN"), max_length=300)
+    version = models.CharField(_("Version"), max_length=40, blank=True)
+    name = models.CharField(_("Name"), max_length=300)
+    options = models.JSONField(_("Einträge"), default=list)
+    source = models.CharField(_("Herkunft"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Codeliste")
+        verbose_name_plural = _("Codelisten")
+        ordering = ["name", "version"]
+        constraints = [models.UniqueConstraint(fields=["urn", "version"], name="code_list_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version})" if self.version else self.name

@@ -60,6 +60,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class FimReference(Strict):
+    """Where an element came from in FIM (Föderales Informationsmanagement): the id and
+    version of the Stammdatenschema, Datenfeldgruppe or Datenfeld, so a re-import of a
+    newer schema version can be compared with what the designer changed since."""
+
+    id: str = Field(pattern=r"^[A-Z][0-9A-Za-z]{1,40}$", description="e.g. F60000227.")
+    version: str | None = Field(None, max_length=20)
+    name: str | None = Field(None, max_length=300, description="The name in FIM.")
+
+
+Notes = Annotated[
+    list[Annotated[str, Field(min_length=1, max_length=2000)]],
+    Field(max_length=50, description="Notes for designers; never shown to applicants."),
+]
+
+
+class CodeListReference(Strict):
+    """The code list a choice's options were taken from (genericode URN and version)."""
+
+    urn: str = Field(min_length=3, max_length=300)
+    version: str | None = Field(None, max_length=40)
+    name: str | None = Field(None, max_length=300)
+
+
 class Option(Strict):
     value: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
     label: LocalText
@@ -76,6 +100,8 @@ class BaseField(Strict):
     required_if: str | None = Field(None, description="Expression; required when true.")
     visible_if: str | None = Field(None, description="Expression; shown only when true.")
     prefill: Literal[PREFILL_SOURCES] | None = None  # type: ignore[valid-type]
+    fim: FimReference | None = None
+    notes: Notes = Field(default_factory=list)
 
     _text = field_validator("label", "help")(_check_local_text)
 
@@ -145,6 +171,7 @@ class IbanField(BaseField):
 
 class ChoiceField(BaseField):
     options: list[Option] = Field(min_length=1)
+    code_list: CodeListReference | None = None
 
     @field_validator("options")
     @classmethod
@@ -250,6 +277,8 @@ class Step(Strict):
     intro: LocalText | None = None
     visible_if: str | None = None
     fields: list[AnyField] = Field(min_length=1)
+    fim: FimReference | None = None
+    notes: Notes = Field(default_factory=list)
 
     _text = field_validator("title", "intro")(_check_local_text)
 
@@ -338,8 +367,16 @@ class ServiceDefinition(Strict):
     declaration: LocalText | None = Field(
         None, description="Text the applicant confirms on the check-answers page."
     )
+    fim: FimReference | None = None
+    notes: Notes = Field(default_factory=list)
 
     _text = field_validator("title", "summary", "declaration")(_check_local_text)
+
+    def to_document(self) -> dict[str, Any]:
+        """The stored form: JSON types, defaults left out (so optional additions to the
+        schema never change a document), the schema version always written."""
+        data = self.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        return {"schema_version": self.schema_version, **data}
 
     def all_fields(self) -> list[tuple[str, BaseField]]:
         """Every field with its document path, group members included."""

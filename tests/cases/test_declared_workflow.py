@@ -42,15 +42,21 @@ def test_a_declared_workflow_loads_and_keeps_from_as_written():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda w: w["transitions"][0].update(to="nirgends"), "unknown state 'nirgends'"),
-        (lambda w: w.update(initial="start"), "initial state 'start' is not a state"),
+        (
+            lambda w: w["transitions"][0].update(to="nirgends"),
+            "Der Übergang „pruefen“ nennt den unbekannten Status „nirgends“.",
+        ),
+        (
+            lambda w: w.update(initial="start"),
+            "Der Anfangsstatus „start“ ist keiner der Status dieses Ablaufs.",
+        ),
         (
             lambda w: w["states"].append({"id": "insel", "label": "Insel"}),
-            "'insel' cannot be reached",
+            "Der Status „insel“ ist vom Anfangsstatus aus nicht erreichbar.",
         ),
         (
             lambda w: w["transitions"][1].update(id="pruefen"),
-            "transition id 'pruefen' is used more",
+            "Die Kennung „pruefen“ haben mehrere Übergänge; jeder braucht eine eigene.",
         ),
     ],
 )
@@ -60,7 +66,7 @@ def test_broken_workflows_are_refused_with_the_path(change, expected):
     with pytest.raises(DefinitionInvalid) as refused:
         load_definition(document_with(workflow))
     assert any(
-        p.path.startswith("workflow") and expected in p.message for p in refused.value.problems
+        p.path.startswith("workflow") and p.message == expected for p in refused.value.problems
     )
 
 
@@ -94,7 +100,11 @@ def test_decision_texts_with_unknown_placeholders_are_refused():
     with pytest.raises(DefinitionInvalid) as refused:
         load_definition(json.dumps(data))
     messages = [str(p) for p in refused.value.problems]
-    assert "decision_texts[0].text: Unknown placeholder '{answer.gibtsnicht}'." in messages
+    assert (
+        "decision_texts[0].text: Den Platzhalter „{answer.gibtsnicht}“ gibt es nicht. Möglich: "
+        "{reference}, {service}, {authority}, {date}, {outcome} und {answer.…} mit der Kennung "
+        "eines Feldes." in messages
+    )
 
 
 @pytest.mark.django_db

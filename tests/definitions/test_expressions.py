@@ -1,7 +1,8 @@
 """The rule language of service definitions is parsed by hand, never by Python's eval: every
 operator binds as the grammar says, each function does what it promises, data of any shape
 evaluates without raising (missing values are null, incomparable values compare false), and
-every mistake a designer can make is reported in English with the position it happened at.
+every mistake a designer can make is reported in plain German with the place it happened at
+(counted from 1 for people; ``ExpressionError.position`` counts from 0).
 The property tests hold this for arbitrary text and arbitrary JSON-like scopes."""
 
 import logging
@@ -355,72 +356,80 @@ def test_dates(source, expected):
 # --- errors ------------------------------------------------------------------------------
 
 ERRORS = [
-    ("", "Expression is empty", 0),
-    ("   ", "Expression is empty", 0),
-    ("x" * 612, "Expression is too long (612 > 500 characters)", 500),
-    ("a == (b + c))", "Unexpected ')' at position 12", 12),
-    ("a b", "Unexpected 'b' at position 2", 2),
-    ("a not b", "Unexpected 'not' at position 2", 2),
-    ("12.", "Unexpected '.' at position 2", 2),
-    ("1 +", "Unexpected end of expression at position 3", 3),
-    ("== 1", "Unexpected '==' at position 0", 0),
-    ("[1, ]", "Unexpected ']' at position 4", 4),
-    ("1 'a very long string literal'", "Unexpected ''a very long stri...' at position 2", 2),
-    ("a && b", "Use 'and' instead of '&&' at position 2", 2),
-    ("a || b", "Use 'or' instead of '||' at position 2", 2),
-    ("!a", "Use 'not' instead of '!' at position 0", 0),
-    ("a = 1", "Use '==' instead of '=' at position 2", 2),
-    ("a $ b", "Unexpected character '$' at position 2", 2),
-    ("straße", "Unexpected character 'ß' at position 4", 4),
-    ("a & b", "Unexpected character '&' at position 2", 2),
-    ("a \\ b", "Unexpected character '\\' at position 2", 2),
-    ("a\x00", "Unexpected character '\\x00' at position 1", 1),
-    ("x == 'abc", "Unterminated string starting at position 5", 5),
-    ('x == "abc\\"', "Unterminated string starting at position 5", 5),
-    ("'abc\\", "Unterminated string starting at position 0", 0),
+    ("", "Die Regel ist leer.", 0),
+    ("   ", "Die Regel ist leer.", 0),
+    ("x" * 612, "Die Regel ist zu lang: 612 Zeichen, höchstens 500 sind möglich.", 500),
+    ("a == (b + c))", "Unerwartetes „)“ an Stelle 13.", 12),
+    ("a b", "Unerwartetes „b“ an Stelle 3.", 2),
+    ("a not b", "Unerwartetes „not“ an Stelle 3.", 2),
+    ("12.", "Unerwartetes „.“ an Stelle 3.", 2),
+    ("1 +", "Die Regel hört zu früh auf; an Stelle 4 fehlt noch etwas.", 3),
+    ("== 1", "Unerwartetes „==“ an Stelle 1.", 0),
+    ("[1, ]", "Unerwartetes „]“ an Stelle 5.", 4),
+    ("1 'a very long string literal'", "Unerwartetes „'a very long stri…“ an Stelle 3.", 2),
+    ("a && b", "Unerwartetes „&&“ an Stelle 3 – meinten Sie „and“?", 2),
+    ("a || b", "Unerwartetes „||“ an Stelle 3 – meinten Sie „or“?", 2),
+    ("!a", "Unerwartetes „!“ an Stelle 1 – meinten Sie „not“?", 0),
+    ("a = 1", "Unerwartetes „=“ an Stelle 3 – meinten Sie „==“?", 2),
+    ("a $ b", "Unerwartetes Zeichen „$“ an Stelle 3.", 2),
+    (
+        "straße",
+        "Unerwartetes Zeichen „ß“ an Stelle 5 – Namen von Feldern enthalten nur a–z, 0–9 und _ "
+        "(keine Umlaute, kein ß); Texte stehen in Anführungszeichen.",
+        4,
+    ),
+    ("a & b", "Unerwartetes Zeichen „&“ an Stelle 3 – meinten Sie „and“?", 2),
+    ("a | b", "Unerwartetes Zeichen „|“ an Stelle 3 – meinten Sie „or“?", 2),
+    ("a ≤ 3", "Unerwartetes Zeichen „≤“ an Stelle 3 – meinten Sie „<=“?", 2),
+    ("a == „b“", 'Unerwartetes Zeichen „„“ an Stelle 6 – meinten Sie „"“?', 5),
+    ("a \\ b", "Unerwartetes Zeichen „\\“ an Stelle 3.", 2),
+    ("a\x00", "Unerwartetes Zeichen „\\x00“ an Stelle 2.", 1),
+    ("x == 'abc", "Dem Text ab Stelle 6 fehlt das schließende Anführungszeichen (').", 5),
+    ('x == "abc\\"', 'Dem Text ab Stelle 6 fehlt das schließende Anführungszeichen (").', 5),
+    ("'abc\\", "Dem Text ab Stelle 1 fehlt das schließende Anführungszeichen (').", 0),
     (
         "'a\\nb'",
-        "Unsupported escape '\\n' at position 2 (only \\\", \\' and \\\\ are allowed)",
+        "„\\n“ an Stelle 3 ist in Texten nicht möglich; erlaubt sind nur \\\", \\' und \\\\.",
         2,
     ),
-    ("(a", "Missing ')' for the '(' at position 0", 0),
-    ("count(a", "Missing ')' for the '(' at position 5", 5),
-    ("[1, 2", "Missing ']' for the '[' at position 0", 0),
-    ("(a b)", "Expected ')' but found 'b' at position 3", 3),
-    ("count(a b)", "Expected ',' or ')' but found 'b' at position 8", 8),
-    ("[1 2]", "Expected ',' or ']' but found '2' at position 3", 3),
-    ("a.", "Expected a name after '.' but found end of expression at position 2", 2),
-    ("a.in", "Expected a name after '.' but found 'in' at position 2", 2),
-    ("a.1", "Expected a name after '.' but found '1' at position 2", 2),
+    ("(a", "Zu „(“ an Stelle 1 fehlt das schließende „)“.", 0),
+    ("count(a", "Zu „(“ an Stelle 6 fehlt das schließende „)“.", 5),
+    ("[1, 2", "Zu „[“ an Stelle 1 fehlt das schließende „]“.", 0),
+    ("(a b)", "Erwartet „)“, aber an Stelle 4 steht „b“.", 3),
+    ("count(a b)", "Erwartet „,“ oder „)“, aber an Stelle 9 steht „b“.", 8),
+    ("[1 2]", "Erwartet „,“ oder „]“, aber an Stelle 4 steht „2“.", 3),
+    ("a.", "Nach dem Punkt fehlt ein Name (Stelle 3).", 2),
+    ("a.in", "Nach dem Punkt muss ein Name folgen, an Stelle 3 steht aber „in“.", 2),
+    ("a.1", "Nach dem Punkt muss ein Name folgen, an Stelle 3 steht aber „1“.", 2),
     (
         "1 < x < 3",
-        "Comparisons cannot be chained (combine them with 'and') at position 6",
+        "Vergleiche lassen sich nicht verketten (an Stelle 7) – verbinden Sie sie mit „and“.",
         6,
     ),
     (
         "1 in x not in y",
-        "Comparisons cannot be chained (combine them with 'and') at position 7",
+        "Vergleiche lassen sich nicht verketten (an Stelle 8) – verbinden Sie sie mit „and“.",
         7,
     ),
     (
         "(" * 33 + "1" + ")" * 33,
-        "Expression is nested too deeply (more than 32 levels) at position 32",
+        "Die Regel ist zu tief verschachtelt: mehr als 32 Ebenen an Stelle 33.",
         32,
     ),
     (
         "not " * 33 + "x",
-        "Expression is nested too deeply (more than 32 levels) at position 128",
+        "Die Regel ist zu tief verschachtelt: mehr als 32 Ebenen an Stelle 129.",
         128,
     ),
-    ("-" * 33 + "1", "Expression is nested too deeply (more than 32 levels) at position 32", 32),
+    ("-" * 33 + "1", "Die Regel ist zu tief verschachtelt: mehr als 32 Ebenen an Stelle 33.", 32),
     (
         "[" * 33 + "]" * 33,
-        "Expression is nested too deeply (more than 32 levels) at position 32",
+        "Die Regel ist zu tief verschachtelt: mehr als 32 Ebenen an Stelle 33.",
         32,
     ),
     (
         "count(" * 33 + ")" * 33,
-        "Expression is nested too deeply (more than 32 levels) at position 197",
+        "Die Regel ist zu tief verschachtelt: mehr als 32 Ebenen an Stelle 198.",
         197,
     ),
 ]
@@ -444,7 +453,7 @@ def test_limits_are_inclusive():
 
 
 def test_parse_rejects_non_text():
-    with pytest.raises(ExpressionError, match="Expression must be text"):
+    with pytest.raises(ExpressionError, match="Die Regel muss ein Text sein."):
         parse(42)  # type: ignore[arg-type]
 
 
@@ -491,26 +500,32 @@ KNOWN = ["geburtsname", "geburtsdatum", "x", "item"]
 CHECKS = [
     ("not empty(geburtsname) and age(geburtsdatum) < 24", []),
     ("item.name == x", []),
-    ("geburtsnam == 1", ["Unknown name 'geburtsnam' at position 0 (did you mean 'geburtsname'?)"]),
-    ("y == 1", ["Unknown name 'y' at position 0"]),
-    ("x == True", ["Unknown name 'True' at position 5 (did you mean 'true'?)"]),
-    ("zz + zz.a + zz.b", ["Unknown name 'zz' at position 0"]),
+    (
+        "geburtsnam == 1",
+        ["Unbekannter Name „geburtsnam“ an Stelle 1 – meinten Sie „geburtsname“?"],
+    ),
+    ("y == 1", ["Unbekannter Name „y“ an Stelle 1."]),
+    ("x == True", ["Unbekannter Name „True“ an Stelle 6 – meinten Sie „true“?"]),
+    ("zz + zz.a + zz.b", ["Unbekannter Name „zz“ an Stelle 1."]),
     (
         "agee(geburtsdatum) > 18",
         [
-            "Unknown function 'agee' at position 0 "
-            "(known: age, contains, count, days_between, empty, lower, number, today)"
+            "Unbekannte Funktion „agee“ an Stelle 1 "
+            "(bekannt: age, contains, count, days_between, empty, lower, number, today)."
         ],
     ),
-    ("count(x, x)", ["'count' takes 1 argument, got 2 (at position 0)"]),
-    ("days_between(x)", ["'days_between' takes 2 arguments, got 1 (at position 0)"]),
-    ("today(x) or x", ["'today' takes no arguments, got 1 (at position 0)"]),
+    ("count(x, x)", ["„count“ an Stelle 1 braucht genau 1 Wert in Klammern, hier: 2 Werte."]),
+    (
+        "days_between(x)",
+        ["„days_between“ an Stelle 1 braucht genau 2 Werte in Klammern, hier: 1 Wert."],
+    ),
+    ("today(x) or x", ["„today“ an Stelle 1 braucht keine Werte in Klammern, hier: 1 Wert."]),
     (
         "count() + count(1, 2) + b",
         [
-            "'count' takes 1 argument, got 0 (at position 0)",
-            "'count' takes 1 argument, got 2 (at position 10)",
-            "Unknown name 'b' at position 24",
+            "„count“ an Stelle 1 braucht genau 1 Wert in Klammern, hier: 0 Werte.",
+            "„count“ an Stelle 11 braucht genau 1 Wert in Klammern, hier: 2 Werte.",
+            "Unbekannter Name „b“ an Stelle 25.",
         ],
     ),
 ]
@@ -524,7 +539,7 @@ def test_check(source, messages):
 def test_check_accepts_any_collection():
     expression = parse("a and b")
     assert check(expression, {"a", "b"}) == []
-    assert check(expression, ("a",)) == ["Unknown name 'b' at position 6"]
+    assert check(expression, ("a",)) == ["Unbekannter Name „b“ an Stelle 7."]
 
 
 # --- pathological scopes -----------------------------------------------------------------
@@ -742,7 +757,8 @@ def test_grammar_generated_rules_parse_and_evaluate_on_any_scope(source, scope):
     assert expression.truthy(scope) in (True, False)
     assert expression.roots() <= {"a", "b", "c", "item"}
     # every name is known, so the only possible complaints are about argument counts
-    assert all(" takes " in message for message in check(expression, ["a", "b", "c", "item"]))
+    complaints = check(expression, ["a", "b", "c", "item"])
+    assert all(" in Klammern, hier: " in message for message in complaints)
 
 
 @PROPERTY

@@ -23,6 +23,10 @@ Grammar, precedence from low to high::
     call           := NAME "(" (expr ("," expr)*)? ")"
     path           := NAME ("." NAME)*
 
+Mistakes are reported in German (gettext msgids, translated when the message is made) with
+the place they start at, counted from 1 for people; ``ExpressionError.position`` counts from
+0. Nothing else depends on the texts: ``portable`` and the browser see only syntax trees.
+
 Evaluation never raises on data. Missing names are ``None``; arithmetic on anything but
 numbers, and division by zero, give ``None``; numbers are ``Decimal``; comparisons across
 incomparable types are false (``!=`` is true); ISO date strings compare with dates. Every
@@ -38,6 +42,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterator
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rathaus.definitions.expressions.syntax import (
     _CONSTANTS,
@@ -73,43 +80,60 @@ __all__ = [
 
 
 def parse(source: str) -> Expression:
-    """Parse a rule; raises ``ExpressionError`` with an English message and a position."""
+    """Parse a rule; raises ``ExpressionError`` with a German message and a position."""
     if not isinstance(source, str):
-        raise ExpressionError("Expression must be text", 0)
+        raise ExpressionError(_("Die Regel muss ein Text sein."), 0)
     if len(source) > MAX_LENGTH:
-        message = f"Expression is too long ({len(source)} > {MAX_LENGTH} characters)"
-        raise ExpressionError(message, MAX_LENGTH)
+        message = _("Die Regel ist zu lang: %(length)s Zeichen, höchstens %(max)s sind möglich.")
+        raise ExpressionError(message % {"length": len(source), "max": MAX_LENGTH}, MAX_LENGTH)
     return Expression(source, _Parser(source).expression())
 
 
 def _arity(spec: FunctionSpec) -> str:
+    if spec.min_args == spec.max_args == 0:
+        return _("keine Werte")
     if spec.min_args == spec.max_args:
         count = spec.min_args
-        return "no arguments" if count == 0 else f"{count} argument{'s' * (count != 1)}"
-    return f"{spec.min_args} to {spec.max_args} arguments"
+        return ngettext("genau %(count)s Wert", "genau %(count)s Werte", count) % {"count": count}
+    return _("%(min)s bis %(max)s Werte") % {"min": spec.min_args, "max": spec.max_args}
 
 
 def _problems(node: _Node, known: frozenset[str]) -> Iterator[tuple[str, int, str]]:
     """(key, position, message) for one node; a key is reported once, at its first use."""
     if isinstance(node, _Path) and node.parts[0] not in known:
-        root = node.parts[0]
-        close = difflib.get_close_matches(root, [*known, *_CONSTANTS], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        yield root, node.position, f"Unknown name '{root}' at position {node.position}{hint}"
+        yield node.parts[0], node.position, _unknown_name(node, known)
     if not isinstance(node, _Call):
         return
     spec = FUNCTIONS.get(node.name)
+    values = {"name": node.name, "place": node.position + 1}
     if spec is None:
+        message = _("Unbekannte Funktion „%(name)s“ an Stelle %(place)s (bekannt: %(known)s).")
         known_functions = ", ".join(sorted(FUNCTIONS))
-        message = f"Unknown function '{node.name}' at position {node.position}"
-        yield f"{node.name}()", node.position, f"{message} (known: {known_functions})"
+        yield f"{node.name}()", node.position, message % {**values, "known": known_functions}
     elif not spec.min_args <= len(node.args) <= spec.max_args:
-        message = f"'{node.name}' takes {_arity(spec)}, got {len(node.args)}"
+        count = len(node.args)
+        given = ngettext("%(count)s Wert", "%(count)s Werte", count) % {"count": count}
+        message = _(
+            "„%(name)s“ an Stelle %(place)s braucht %(expected)s in Klammern, hier: %(given)s."
+        )
         yield (
             f"{node.name}@{node.position}",
             node.position,
-            f"{message} (at position {node.position})",
+            message % {**values, "expected": _arity(spec), "given": given},
         )
+
+
+def _unknown_name(node: _Path, known: frozenset[str]) -> str:
+    root = node.parts[0]
+    close = difflib.get_close_matches(root, [*known, *_CONSTANTS], n=1)
+    values = {"name": root, "place": node.position + 1, "suggestion": close[0] if close else ""}
+    if close:
+        message = _(
+            "Unbekannter Name „%(name)s“ an Stelle %(place)s – meinten Sie „%(suggestion)s“?"
+        )
+    else:
+        message = _("Unbekannter Name „%(name)s“ an Stelle %(place)s.")
+    return message % values
 
 
 def check(expression: Expression, known_names: Collection[str]) -> list[str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rathaus.definitions.expressions.tree import (
     ExpressionError,
     _Arithmetic,
@@ -33,6 +35,9 @@ _TOKEN = re.compile(
     r"|(?P<op>==|!=|<=|>=|[<>+\-*/(),.\[\]])|(?P<misused>&&|\|\||=|!)"
 )
 _MISUSED = {"&&": "and", "||": "or", "=": "==", "!": "not"}
+# Characters people type for an operator or a quote of the language (German quotes, too).
+_LOOKALIKES = {"&": "and", "|": "or", "≠": "!=", "≤": "<=", "≥": ">=", "„": '"', "“": '"',
+               "”": '"', "‚": "'", "‘": "'", "’": "'"}  # fmt: skip
 
 
 # --- tokenizer ---------------------------------------------------------------------------
@@ -62,16 +67,35 @@ def _tokenize(source: str) -> list[_Token]:
 def _read_token(source: str, start: int) -> _Token:
     match = _TOKEN.match(source, start)
     if match is None:
-        char = source[start] if source[start].isprintable() else repr(source[start])[1:-1]
-        raise ExpressionError(f"Unexpected character '{char}' at position {start}", start)
+        raise ExpressionError(_unexpected_character(source[start], start), start)
     kind, text = match.lastgroup or "", match.group()
     if kind == "misused":
-        raise ExpressionError(
-            f"Use '{_MISUSED[text]}' instead of '{text}' at position {start}", start
-        )
+        message = _("Unerwartetes „%(text)s“ an Stelle %(place)s – meinten Sie „%(suggestion)s“?")
+        values = {"text": text, "place": start + 1, "suggestion": _MISUSED[text]}
+        raise ExpressionError(message % values, start)
     if kind == "name" and text in KEYWORDS:
         kind = "keyword"
     return _Token(kind, text, Decimal(text) if kind == "number" else text, start)
+
+
+def _unexpected_character(char: str, start: int) -> str:
+    values = {
+        "char": char if char.isprintable() else repr(char)[1:-1],
+        "place": start + 1,
+        "suggestion": _LOOKALIKES.get(char, ""),
+    }
+    if char in _LOOKALIKES:
+        message = _(
+            "Unerwartetes Zeichen „%(char)s“ an Stelle %(place)s – meinten Sie „%(suggestion)s“?"
+        )
+    elif char.isalpha():
+        message = _(
+            "Unerwartetes Zeichen „%(char)s“ an Stelle %(place)s – Namen von Feldern enthalten "
+            "nur a–z, 0–9 und _ (keine Umlaute, kein ß); Texte stehen in Anführungszeichen."
+        )
+    else:
+        message = _("Unerwartetes Zeichen „%(char)s“ an Stelle %(place)s.")
+    return message % values
 
 
 def _read_string(source: str, start: int) -> _Token:
@@ -81,15 +105,18 @@ def _read_string(source: str, start: int) -> _Token:
             position += 1
             if position < len(source) and source[position] not in "\"'\\":
                 escape = source[position - 1 : position + 1]
-                raise ExpressionError(
-                    f"Unsupported escape '{escape}' at position {position - 1}"
-                    " (only \\\", \\' and \\\\ are allowed)",
-                    position - 1,
+                message = _(
+                    "„%(escape)s“ an Stelle %(place)s ist in Texten nicht möglich; erlaubt sind "
+                    "nur \\\", \\' und \\\\."
                 )
+                raise ExpressionError(message % {"escape": escape, "place": position}, position - 1)
         chars.append(source[position : position + 1])
         position += 1
     if position >= len(source):
-        raise ExpressionError(f"Unterminated string starting at position {start}", start)
+        message = _(
+            "Dem Text ab Stelle %(place)s fehlt das schließende Anführungszeichen (%(quote)s)."
+        )
+        raise ExpressionError(message % {"place": start + 1, "quote": quote}, start)
     return _Token("string", source[start : position + 1], "".join(chars), start)
 
 
@@ -98,9 +125,9 @@ def _read_string(source: str, start: int) -> _Token:
 
 def _describe(token: _Token) -> str:
     if token.kind == "end":
-        return "end of expression"
-    text = token.text if len(token.text) <= 20 else token.text[:17] + "..."
-    return f"'{text}'"
+        return _("das Ende der Regel")
+    text = token.text if len(token.text) <= 20 else token.text[:17] + "…"
+    return f"„{text}“"
 
 
 class _Parser:
@@ -130,33 +157,57 @@ class _Parser:
             return True
         return False
 
-    def error(self, message: str, token: _Token | None = None) -> ExpressionError:
+    def error(self, message: str, token: _Token | None = None, **values: Any) -> ExpressionError:
+        """``message`` names the place of ``token`` (1-based, for people) as ``%(place)s``."""
         token = token or self.token
-        return ExpressionError(f"{message} at position {token.position}", token.position)
+        return ExpressionError(message % {"place": token.position + 1, **values}, token.position)
 
-    def expect(self, closer: str, opener: _Token, expected: str) -> None:
+    def unexpected(self) -> ExpressionError:
+        if self.token.kind == "end":
+            return self.error(
+                _("Die Regel hört zu früh auf; an Stelle %(place)s fehlt noch etwas.")
+            )
+        return self.error(
+            _("Unerwartetes %(found)s an Stelle %(place)s."), found=_describe(self.token)
+        )
+
+    def missing_name(self) -> ExpressionError:
+        if self.token.kind == "end":
+            return self.error(_("Nach dem Punkt fehlt ein Name (Stelle %(place)s)."))
+        message = _(
+            "Nach dem Punkt muss ein Name folgen, an Stelle %(place)s steht aber %(found)s."
+        )
+        return self.error(message, found=_describe(self.token))
+
+    def expect(self, closer: str, opener: _Token, in_list: bool = False) -> None:
         if self.accept(closer):
             return
         if self.token.kind == "end":
-            raise self.error(f"Missing '{closer}' for the '{opener.text}'", opener)
-        raise self.error(f"Expected {expected} but found {_describe(self.token)}")
+            message = _("Zu „%(opener)s“ an Stelle %(place)s fehlt das schließende „%(closer)s“.")
+            raise self.error(message, opener, opener=opener.text, closer=closer)
+        if in_list:
+            message = _("Erwartet „,“ oder „%(closer)s“, aber an Stelle %(place)s steht %(found)s.")
+        else:
+            message = _("Erwartet „%(closer)s“, aber an Stelle %(place)s steht %(found)s.")
+        raise self.error(message, closer=closer, found=_describe(self.token))
 
     @contextmanager
     def nested(self, token: _Token) -> Iterator[None]:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise self.error(
-                f"Expression is nested too deeply (more than {MAX_DEPTH} levels)", token
+            message = _(
+                "Die Regel ist zu tief verschachtelt: mehr als %(max)s Ebenen an Stelle %(place)s."
             )
+            raise self.error(message, token, max=MAX_DEPTH)
         yield
         self.depth -= 1
 
     def expression(self) -> _Node:
         if self.token.kind == "end":
-            raise ExpressionError("Expression is empty", 0)
+            raise ExpressionError(_("Die Regel ist leer."), 0)
         node = self.or_expr()
         if self.token.kind != "end":
-            raise self.error(f"Unexpected {_describe(self.token)}")
+            raise self.unexpected()
         return node
 
     def or_expr(self) -> _Node:
@@ -197,7 +248,12 @@ class _Parser:
             return left
         node = _Compare(operator, left, self.additive())
         if self.at_comparison():
-            raise self.error("Comparisons cannot be chained (combine them with 'and')")
+            raise self.error(
+                _(
+                    "Vergleiche lassen sich nicht verketten (an Stelle %(place)s) – verbinden Sie "
+                    "sie mit „and“."
+                )
+            )
         return node
 
     def additive(self) -> _Node:
@@ -230,12 +286,12 @@ class _Parser:
         if self.accept("("):
             with self.nested(token):
                 node = self.or_expr()
-                self.expect(")", token, "')'")
+                self.expect(")", token)
             return node
         if self.accept("["):
             with self.nested(token):
                 return _List(self.items("]", token))
-        raise self.error(f"Unexpected {_describe(token)}")
+        raise self.unexpected()
 
     def items(self, closer: str, opener: _Token) -> tuple[_Node, ...]:
         if self.accept(closer):
@@ -243,7 +299,7 @@ class _Parser:
         items = [self.or_expr()]
         while self.accept(","):
             items.append(self.or_expr())
-        self.expect(closer, opener, f"',' or '{closer}'")
+        self.expect(closer, opener, in_list=True)
         return tuple(items)
 
     def call_or_path(self) -> _Node:
@@ -255,6 +311,6 @@ class _Parser:
         parts = [name.text]
         while self.accept("."):
             if self.token.kind != "name":
-                raise self.error(f"Expected a name after '.' but found {_describe(self.token)}")
+                raise self.missing_name()
             parts.append(self.advance().text)
         return _Path(tuple(parts), name.position)
