@@ -22,7 +22,7 @@ urlpatterns += i18n_patterns(
     path("konto/postfach/", include("rathaus.postbox.urls")),
     path("konto/", include("rathaus.accounts.urls")),
     path("leistungen/", include("rathaus.catalog.urls")),
-    path("verwaltung/dienste/", include("rathaus.definitions.urls")),
+    path("verwaltung/dienste/", include("rathaus.designer.urls")),
     path("verwaltung/vorgaenge/", include("rathaus.cases.urls")),
     path("smart-region/projekte/", include("rathaus.projects.urls")),
     path("smart-region/beratung/", include("rathaus.consulting.urls")),

@@ -113,6 +113,7 @@ class Role(models.TextChoices):
     CITIZEN = "citizen", _("Bürgerin/Bürger")
     CLERK = "clerk", _("Sachbearbeitung")
     DESIGNER = "designer", _("Dienstgestaltung")
+    PUBLISHER = "publisher", _("Freigabe von Online-Diensten")
     SMART_REGION = "smart_region", _("Smart-Region-Geschäftsstelle")
     MUNICIPAL = "municipal", _("Kommune: Projekte und Beratung")
     CONSULTANT = "consultant", _("Beratungspartner")
@@ -122,7 +123,8 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A staff role of a user in one authority (clerk, service designer, Smart Region)."""
 
-    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT]
+    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.PUBLISHER, Role.SMART_REGION, Role.MUNICIPAL,
+                   Role.CONSULTANT]  # fmt: skip
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     authority = models.ForeignKey(

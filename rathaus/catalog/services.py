@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from rathaus.catalog.models import LifeSituation, Offer, Service
-from rathaus.core.models import Territory
+from rathaus.core.models import Authority, Territory
 from rathaus.core.municipalities import datalist_options
 from rathaus.core.services import municipality_by_key, resolution_chain
 from rathaus.search import services as search
@@ -27,6 +28,7 @@ __all__ = [
     "resolve",
     "is_online",
     "fee_overrides",
+    "offer_online",
     "reindex",
     "reindex_all",
 ]
@@ -148,6 +150,35 @@ def fee_overrides(offer: Offer | None) -> dict[str, Decimal]:
         if value >= 0:
             result[str(fee_id)] = value
     return result
+
+
+_LEVELS = {"gemeinde": "gemeinde", "kreis": "kreis", "regierungsbezirk": "regierungsbezirk"}
+
+
+def offer_online(
+    definition_slug: str, authority: Authority, *, name: str, name_en: str = "",
+    summary: str = "", summary_en: str = "",
+) -> Offer:  # fmt: skip
+    """Offer an online service of a definition in the authority's territory.
+
+    The catalogue entry is found by the definition (one shared entry however many
+    authorities offer it: *Einer für Alle*) or created from the definition's texts; the
+    offer follows the definition, so applications always use its newest published version.
+    """
+    with transaction.atomic():
+        service = Service.objects.filter(definition_slug=definition_slug).first()
+        if service is None:
+            service = Service.objects.create(
+                slug=definition_slug, name=name[:200], name_en=name_en[:200],
+                summary=summary or name, summary_en=summary_en,
+                responsible_level=_LEVELS.get(authority.territory.level, "land"),
+                definition_slug=definition_slug,
+            )  # fmt: skip
+        offer, _created = Offer.objects.update_or_create(
+            service=service, territory=authority.territory,
+            defaults={"authority": authority, "online": True},
+        )  # fmt: skip
+    return offer
 
 
 def reindex(service: Service) -> None:

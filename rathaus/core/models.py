@@ -82,6 +82,11 @@ class Authority(models.Model):
     city = models.CharField(_("Ort"), max_length=120, blank=True)
     website = models.URLField(_("Webseite"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    four_eyes_publishing = models.BooleanField(
+        _("Vier-Augen-Prinzip bei Online-Diensten"),
+        default=False,
+        help_text=_("Eine zweite Person gibt frei, was eine Gestalterin geändert hat."),
+    )
 
     class Meta:
         verbose_name = _("Behörde")

@@ -190,7 +190,7 @@ def test_a_person_with_two_staff_roles_sees_both(hessen):
     page = main_of(client.get(reverse("authentication:staff_home")).content.decode())
     hrefs = dict(links(page))
     assert hrefs["/verwaltung/vorgaenge/"] == "Zum Posteingang"
-    assert hrefs[reverse("definitions:index")] == "Online-Dienste gestalten"
+    assert hrefs[reverse("designer:index")] == "Online-Dienste gestalten"
 
 
 def test_a_citizen_who_became_a_clerk_finds_both_sides(hessen):

@@ -1,0 +1,332 @@
+"""The editor: the overview of a definition with its problems, one page per element, and
+the structural changes (add, move, delete). Every save is a new draft version; a form
+made from an older version than the newest is refused, its input kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, get_args
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rathaus.authentication.decorators import staff_required
+from rathaus.definitions.models import CodeList
+from rathaus.definitions.problems import locate, problems_of
+from rathaus.definitions.schema import (
+    DecisionText,
+    Fee,
+    GroupField,
+    ServiceDefinition,
+    SimpleField,
+    Step,
+    localize,
+)
+from rathaus.definitions.vocabulary import FIELD_TYPES, field_type_label
+from rathaus.designer import editing, services
+from rathaus.designer.forms.elements import element_form
+from rathaus.designer.preview import step_preview
+from rathaus.designer.structure import read_change
+from rathaus.designer.views.common import Opened, base_of, opened
+from rathaus.plainlanguage.services import assess_many
+
+FIELD_MODELS: dict[str, Any] = {
+    get_args(model.model_fields["type"].annotation)[0]: model
+    for model in (*get_args(get_args(SimpleField)[0]), GroupField)
+}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("de"), str)):
+        return localize(value, "de")
+    return ""
+
+
+def place_url(slug: str, document: dict[str, Any], path: str) -> tuple[str, str]:
+    """Where a problem is fixed: the edit page of its element, and the place in words."""
+    place = locate(document, path)
+    anchor = f"#id_{place.attribute}" if place.attribute else ""
+    if place.area == "field" and place.field_id:
+        url = reverse("designer:field", args=[slug, place.field_id]) + anchor
+    elif place.area == "step" and place.step_id:
+        url = reverse("designer:step", args=[slug, place.step_id]) + anchor
+    elif place.area == "fee" and getattr(place, "fee_index", None) is not None:
+        url = reverse("designer:editor", args=[slug]) + "#gebuehren"
+    elif place.area == "decision_text" and getattr(place, "decision_index", None) is not None:
+        url = reverse("designer:decision", args=[slug, place.decision_index])
+    elif place.area == "step" and place.step_index is not None:
+        url = reverse("designer:editor", args=[slug]) + "#schritte"
+    else:
+        url = reverse("designer:meta", args=[slug]) + anchor
+    return url, place.describe()
+
+
+def problem_rows(slug: str, document: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for problem in problems_of(document):
+        url, where = place_url(slug, document, problem.path)
+        place = locate(document, problem.path)
+        rows.append({"message": problem.message, "where": where, "url": url, "place": place})
+    return rows
+
+
+def _outline(document: dict[str, Any]) -> list[dict[str, Any]]:
+    steps = []
+    for step in document.get("steps") or []:
+        if not isinstance(step, dict):
+            continue
+        fields = []
+        for field in step.get("fields") or []:
+            if not isinstance(field, dict):
+                continue
+            members = [
+                {"id": m.get("id"), "label": _text(m.get("label")),
+                 "type": field_type_label(str(m.get("type")))}
+                for m in field.get("fields") or [] if isinstance(m, dict)
+            ]  # fmt: skip
+            fields.append({
+                "id": field.get("id"), "label": _text(field.get("label")),
+                "type": field_type_label(str(field.get("type"))), "kind": str(field.get("type")),
+                "required": bool(field.get("required")),
+                "rule": bool(field.get("visible_if") or field.get("required_if")),
+                "members": members,
+            })  # fmt: skip
+        steps.append({"id": step.get("id"), "title": _text(step.get("title")), "fields": fields,
+                      "rule": bool(step.get("visible_if"))})  # fmt: skip
+    return steps
+
+
+@staff_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    page = opened(request, slug)
+    document = page.document
+    context = {
+        "page": page,
+        "document": document,
+        "title": _text(document.get("title")) or page.definition.title,
+        "steps": _outline(document),
+        "fees": [f for f in document.get("fees") or [] if isinstance(f, dict)],
+        "decisions": [d for d in document.get("decision_texts") or [] if isinstance(d, dict)],
+        "problems": problem_rows(slug, document),
+        "report": page.head.report,
+        "field_types": [(key, term.label) for key, term in FIELD_TYPES.items()],
+        "versions": page.definition.versions.select_related("created_by").order_by("-number")[:5],
+    }
+    return render(request, "designer/editor.html", context)
+
+
+def _save(
+    request: HttpRequest,
+    page: Opened,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    summary: str,
+) -> Any:
+    """Store one change; returns the new version, or an error message (nothing stored)."""
+    try:
+        return services.save(page.user, page.definition, base_of(request, page.head.number),
+                             change, summary)  # fmt: skip
+    except services.EditConflict as conflict:
+        return conflict
+    except (editing.EditRefused, services.Refused) as refused:
+        return str(refused.message)
+
+
+def conflict_message(conflict: services.EditConflict) -> str:
+    newest = conflict.newest
+    who = newest.created_by.email if newest.created_by else _("jemand")
+    return _(
+        "Inzwischen hat %(who)s Version %(n)d gespeichert (%(time)s). Ihre Änderung ist "
+        "noch nicht gespeichert; Ihre Eingaben stehen unten. Sehen Sie sich die andere "
+        "Änderung an und speichern Sie dann erneut."
+    ) % {"who": who, "n": newest.number, "time": newest.created_at.strftime("%d.%m.%Y %H:%M")}
+
+
+def _edit(
+    request: HttpRequest,
+    slug: str,
+    *,
+    model: Any,
+    element_of: Callable[[dict[str, Any]], dict[str, Any]],
+    apply: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    describe: Callable[[dict[str, Any]], str],
+    concerns: Callable[[Any], bool],
+    preview_step: str | None = None,
+) -> HttpResponse:
+    """The one edit page for every element: form, save with version check, preview."""
+    page = opened(request, slug, edit=request.method == "POST")
+    try:
+        element = element_of(page.document)
+    except editing.EditRefused as refused:
+        messages.error(request, str(refused.message))
+        return redirect("designer:editor", slug)
+    form_class = element_form(model)
+    rule_fields = {
+        key: value for key, value in _rule_fields(page.document).items()
+        if key != element.get("id")
+    }  # fmt: skip
+    code_lists = {str(c.pk): c for c in CodeList.objects.all()} if "options" in element else {}
+    form = form_class(
+        request.POST or None, element=element, rule_fields=rule_fields, code_lists=code_lists
+    )
+    base, conflict, status = page.head.number, None, 200
+    if request.method == "POST":
+        base = base_of(request, page.head.number)
+        if form.is_valid() and form.check_element() is not None:
+            values = form.values_of()
+            summary = _("%(what)s geändert") % {"what": describe(element)}
+            result = _save(request, page, lambda doc: apply(doc, values), summary)
+            if isinstance(result, services.EditConflict):
+                conflict, base = {"since": base, "newest": result.newest}, result.newest.number
+                messages.error(request, conflict_message(result))
+            elif isinstance(result, str):
+                messages.error(request, result)
+            else:
+                messages.success(
+                    request, _("Gespeichert als Version %(n)d.") % {"n": result.number}
+                )
+                return redirect(request.get_full_path())
+        status = 409 if conflict else 400
+    preview = step_preview(page.document, preview_step) if preview_step else None
+    context = {
+        "page": page, "form": form, "heading": describe(element), "base": base,
+        "inputs": _with_assessments(form),
+        "conflict": conflict, "preview": preview, "element": element,
+        "problems": [p for p in problem_rows(slug, page.document) if concerns(p["place"])],
+    }  # fmt: skip
+    return render(request, "designer/element.html", context, status=status)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_meta(request: HttpRequest, slug: str) -> HttpResponse:
+    return _edit(
+        request, slug, model=ServiceDefinition, element_of=lambda doc: doc,
+        apply=editing.update_document, describe=lambda _doc: _("Angaben zum Dienst"),
+        concerns=lambda place: place.area == "definition",
+    )  # fmt: skip
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_step(request: HttpRequest, slug: str, step_id: str) -> HttpResponse:
+    return _edit(
+        request, slug, model=Step,
+        element_of=lambda doc: editing.find_step(doc, step_id),
+        apply=lambda doc, values: editing.update_step(doc, step_id, values),
+        describe=lambda step: _("Schritt „%(t)s“") % {"t": _text(step.get("title")) or step_id},
+        concerns=lambda place: place.area == "step" and place.step_id == step_id,
+        preview_step=step_id,
+    )  # fmt: skip
+
+
+def _rule_fields(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Every field a rule may name: id -> (label for people, field type)."""
+    found: dict[str, tuple[str, str]] = {}
+    for step in _outline(document):
+        for field in step["fields"]:
+            if field["id"]:
+                found[field["id"]] = (f"{field['label']} ({step['title']})", field["kind"])
+    return found
+
+
+def _with_assessments(form: Any) -> list[tuple[Any, Any]]:
+    """The visible inputs, each German text with its plain-language check."""
+    inputs = list(form.visible_fields())
+    texts = [
+        str(field.value() or "") for field in inputs
+        if field.name.endswith("_de") and form.spec.get(field.name[:-3], ("",))[0] == "local"
+    ]  # fmt: skip
+    assessments = iter(assess_many(texts))
+    return [
+        (field, next(assessments) if field.name.endswith("_de")
+         and form.spec.get(field.name[:-3], ("",))[0] == "local" else None)
+        for field in inputs
+    ]  # fmt: skip
+
+
+def _field_step(document: dict[str, Any], field_id: str) -> str | None:
+    for step in document.get("steps") or []:
+        if isinstance(step, dict):
+            for field in step.get("fields") or []:
+                members = field.get("fields") if isinstance(field, dict) else None
+                ids = {field.get("id")} if isinstance(field, dict) else set()
+                ids |= {m.get("id") for m in members or [] if isinstance(m, dict)}
+                if field_id in ids:
+                    return str(step.get("id"))
+    return None
+
+
+def _field(document: dict[str, Any], field_id: str) -> dict[str, Any]:
+    fields, index = editing.find_field(document, field_id)
+    return fields[index]
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_field(request: HttpRequest, slug: str, field_id: str) -> HttpResponse:
+    document = opened(request, slug).document
+    try:
+        kind = str(_field(document, field_id).get("type"))
+    except editing.EditRefused as refused:
+        messages.error(request, str(refused.message))
+        return redirect("designer:editor", slug)
+    return _edit(
+        request, slug, model=FIELD_MODELS.get(kind, FIELD_MODELS["text"]),
+        element_of=lambda doc: _field(doc, field_id),
+        apply=lambda doc, values: editing.update_field(doc, field_id, values),
+        describe=lambda f: _("Feld „%(t)s“") % {"t": _text(f.get("label")) or field_id},
+        concerns=lambda place: place.area == "field" and place.field_id == field_id,
+        preview_step=_field_step(document, field_id),
+    )  # fmt: skip
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_fee(request: HttpRequest, slug: str, fee_id: str) -> HttpResponse:
+    return _edit(
+        request, slug, model=Fee, element_of=lambda doc: editing.find_fee(doc, fee_id),
+        apply=lambda doc, values: editing.update_fee(doc, fee_id, values),
+        describe=lambda fee: _("Gebühr „%(t)s“") % {"t": _text(fee.get("label")) or fee_id},
+        concerns=lambda place: place.area == "fee" and _fee_id(place) == fee_id,
+    )  # fmt: skip
+
+
+def _fee_id(place: Any) -> Any:
+    return getattr(place, "fee_id", None)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_decision(request: HttpRequest, slug: str, index: int) -> HttpResponse:
+    return _edit(
+        request, slug, model=DecisionText,
+        element_of=lambda doc: editing.find_decision(doc, index),
+        apply=lambda doc, values: editing.update_decision(doc, index, values),
+        describe=lambda _d: _("Bescheidtext Nr. %(n)d") % {"n": index + 1},
+        concerns=lambda place: place.area == "decision_text"
+        and getattr(place, "decision_index", None) == index,
+    )  # fmt: skip
+
+
+@staff_required
+@require_POST
+def change(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add, move or delete a step, field, fee or decision text: one change per request."""
+    page = opened(request, slug, edit=True)
+    requested = read_change(request.POST)
+    if requested is None:
+        messages.error(request, _("Bitte füllen Sie alle Angaben aus."))
+        return redirect("designer:editor", slug)
+    result = _save(request, page, requested.apply, requested.summary)
+    if isinstance(result, services.EditConflict):
+        messages.error(request, conflict_message(result))
+    elif isinstance(result, str):
+        messages.error(request, result)
+    else:
+        note = _("%(what)s – gespeichert als Version %(n)d.")
+        messages.success(request, note % {"what": requested.summary, "n": result.number})
+    return redirect(reverse("designer:editor", args=[slug]) + requested.anchor)
