@@ -60,6 +60,7 @@ __all__ = [
     "publish_version",
     "set_reusable",
     "offer",
+    "may_offer",
     "canonical",
 ]
 
@@ -299,7 +300,16 @@ def set_reusable(user: User, definition: Definition, reusable: bool) -> None:
         raise Refused(_("Zum Freigeben brauchen Sie das Freigaberecht Ihrer Behörde."))
     with transaction.atomic():
         Definition.objects.filter(pk=definition.pk).update(reusable=reusable)
+        definition.reusable = reusable
         log_action(user, "definitions.reusable", definition, {"reusable": reusable})
+
+
+def may_offer(user: User, definition: Definition) -> bool:
+    """Publishers offer their own services and those released for reuse (or shipped)."""
+    if user.is_superuser or may_publish(user, definition):
+        return True
+    shared = definition.authority_id is None or definition.reusable
+    return shared and _publish_authorities(user).exists()
 
 
 def offer(user: User, definition: Definition, authority: Authority | None = None) -> Offer:

@@ -32,7 +32,8 @@ def _value(data: Mapping[str, Any], name: str) -> str:
 
 
 def _delta(data: Mapping[str, Any]) -> int:
-    return -1 if data.get("delta") == "-1" else 1
+    """How many places to move (negative: up); a drag may move several at once."""
+    return max(-1000, min(1000, int(_value(data, "delta"))))
 
 
 def _add_step(data: Mapping[str, Any]) -> Change:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/", editor.overview, name="editor"),
     path("<slug:slug>/angaben/", editor.edit_meta, name="meta"),
     path("<slug:slug>/aendern/", editor.change, name="change"),
+    path("<slug:slug>/ablauf/", editor.edit_workflow, name="workflow"),
     path("<slug:slug>/schritte/<str:step_id>/", editor.edit_step, name="step"),
     path("<slug:slug>/felder/<str:field_id>/", editor.edit_field, name="field"),
     path("<slug:slug>/gebuehren/<str:fee_id>/", editor.edit_fee, name="fee"),

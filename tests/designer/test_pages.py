@@ -20,9 +20,11 @@ from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.models import Authority
 from rathaus.definitions.models import Definition, DefinitionVersion
 from rathaus.definitions.services import SHIPPED_DIR, current_version, load_shipped
+from rathaus.designer import services
 from rathaus.designer.models import TrialRun
 from rathaus.designer.trials import purge_trial_runs
 from rathaus.submissions.models import Submission
+from tests.cases.test_declared_workflow import WORKFLOW
 
 pytestmark = pytest.mark.django_db
 BASE = "/verwaltung/dienste/"
@@ -224,3 +226,26 @@ def test_test_run_fills_and_submits_without_reaching_a_clerk(designer):
     assert run.submitted_at is not None and not Submission.objects.exists()
     assert purge_trial_runs(timezone.now()) == 0
     assert purge_trial_runs(timezone.now() + timedelta(hours=25)) == 1
+
+
+def test_workflow_is_chosen_from_another_service_and_placeholders_are_listed(designer):
+    start_empty(designer, "Mit Ablauf")
+    designer.post(
+        f"{BASE}mit-ablauf/aendern/",
+        {"base": 1, "action": "add_field", "step": "angaben", "type": "text", "label": "Name"},
+    )
+    own = head("mit-ablauf")
+    services.save(
+        own.created_by, own.definition, own.number, lambda d: {**d, "workflow": WORKFLOW}, "Ablauf"
+    )
+    start_empty(designer)
+    change(designer, 1, action="add_field", step="angaben", type="text", label="Vorname")
+    page = designer.get(f"{BASE}geburt-anzeigen/ablauf/").content.decode()
+    assert "Ablauf von „Mit Ablauf“ übernehmen" in page
+    designer.post(f"{BASE}geburt-anzeigen/ablauf/", {"base": 2, "workflow": "mit-ablauf"})
+    assert head().document["workflow"]["initial"] == WORKFLOW["initial"]
+    designer.post(f"{BASE}geburt-anzeigen/ablauf/", {"base": 3, "workflow": "default"})
+    assert "workflow" not in head().document  # the default is left out, as in a file
+    change(designer, 4, action="add_decision", outcome="bewilligt")
+    page = designer.get(f"{BASE}geburt-anzeigen/bescheide/0/").content.decode()
+    assert "{reference}" in page and "{answer.vorname}" in page

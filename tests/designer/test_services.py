@@ -9,6 +9,10 @@ edit only their own authority's definitions and copy the others.
 
 import pytest
 
+from rathaus.accounts import services as accounts
+from rathaus.accounts.models import Role
+from rathaus.catalog.models import Offer
+from rathaus.core.models import Territory
 from rathaus.definitions.models import Definition, DefinitionVersion
 from rathaus.definitions.services import SHIPPED_DIR, current_version, load_shipped
 from rathaus.designer import editing, services
@@ -125,3 +129,27 @@ def test_file_with_problems_becomes_a_draft_and_garbage_is_refused(designer_user
         services.start_from_file(designer_user, b"\x00\xff garbage", "x.yaml")
     with pytest.raises(services.Refused):
         services.start_from_file(designer_user, b"- a\n- list\n", "x.yaml")
+
+
+def test_another_authority_follows_a_released_service(
+    designer_user, publisher_user, other_authority
+):
+    other_authority.territory = Territory.objects.create(
+        key="06411000", level="gemeinde", name="Darmstadt"
+    )
+    other_authority.save()
+    version = add_text_field(publisher_user, services.start_empty(publisher_user, "Geburt"))
+    services.publish_version(publisher_user, version)
+    neighbour = accounts.create_staff(
+        "nachbar@example.org", "Ein-langes-Passwort-2026", other_authority, Role.PUBLISHER
+    )
+    assert not services.may_offer(neighbour, version.definition)
+    with pytest.raises(services.Refused):
+        services.offer(neighbour, version.definition)
+    services.set_reusable(publisher_user, version.definition, True)
+    assert services.may_offer(neighbour, version.definition)
+    offer = services.offer(neighbour, version.definition)
+    assert offer.authority == other_authority and offer.service.definition_slug == "geburt"
+    services.offer(publisher_user, version.definition)  # the owner offers it too
+    offers = Offer.objects.filter(service__definition_slug="geburt")
+    assert sorted(o.authority.slug for o in offers) == ["buergerbuero", "standesamt"]

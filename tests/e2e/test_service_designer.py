@@ -65,6 +65,7 @@ def build_service(page: Page, assert_accessible) -> None:
     for title in ("Nutzung", "Bestätigung"):
         page.fill("#add-step-title", title)
         page.get_by_role("button", name="Schritt hinzufügen").click()
+        expect(page.get_by_text(f"Schritt „{title}“ hinzugefügt")).to_be_visible()
     add_field(page, "angaben", "Name der Firma", "text")
     add_field(page, "nutzung", "Art der Nutzung", "select")
     add_field(page, "nutzung", "Anzahl der Tage", "number")
@@ -160,3 +161,64 @@ def test_designer_builds_publishes_and_a_citizen_applies(
     clerk.get_by_role("button", name="Entscheiden").click()
     expect(clerk.get_by_text("Der Vorgang ist jetzt: Entschieden.")).to_be_visible()
     assert Submission.objects.get().case.state == "entschieden"
+
+
+def start_with_fields(page: Page, *labels: str) -> None:
+    page.goto("/verwaltung/dienste/neu/")
+    page.fill("#id_leer-title", "Reihenfolge")
+    page.get_by_role("button", name="Leeren Dienst anlegen").click()
+    for label in labels:
+        page.fill("#add-label-angaben", label)
+        page.get_by_role("button", name="Feld hinzufügen").click()
+        expect(page.get_by_text(f"Feld „{label}“ hinzugefügt")).to_be_visible()
+
+
+def field_order(page: Page) -> list[str]:
+    return page.locator("ol.designer-fields > li").evaluate_all(
+        "items => items.map(i => i.dataset.fieldId)"
+    )
+
+
+def test_with_javascript_changes_swap_in_place_drag_reorders_and_preview_follows_typing(
+    make_context, assert_accessible, catalogue
+):
+    staff("gestaltung@example.org", catalogue, Role.DESIGNER)
+    page = make_context().new_page()
+    log_in(page, "gestaltung@example.org", next_code())
+    start_with_fields(page, "Erstes", "Zweites", "Drittes")
+    page.evaluate("window.__not_reloaded = true")
+    page.locator("#feld-drittes").drag_to(page.locator("#feld-erstes"))
+    expect(page.get_by_text("Feld verschoben")).to_be_visible()
+    assert field_order(page) == ["drittes", "erstes", "zweites"]
+    page.locator("#move_field-erstes-1").focus()
+    page.keyboard.press("Enter")  # the keyboard way: "Nach unten"
+    expect(page.locator("ol.designer-fields > li").nth(2)).to_have_attribute("id", "feld-erstes")
+    assert field_order(page) == ["drittes", "zweites", "erstes"]
+    assert page.evaluate("window.__not_reloaded") is True  # swapped in place, no reload
+    # the focus stays with the control used, now on the moved field ("Nach oben" of "Erstes")
+    # or, where that control is gone, on the message that reports the change
+    focused = page.evaluate("document.activeElement.id || document.activeElement.className")
+    assert focused == "move_field-erstes-1" or "kern-alert" in focused, focused
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Zweites").click()
+    page.fill("#id_help_de", "Ein Hinweis, der sofort in der Vorschau steht")
+    expect(page.locator("#designer-preview")).to_contain_text("sofort in der Vorschau")
+    assert_accessible(page)
+
+
+def test_without_javascript_every_change_is_a_plain_form(make_context, catalogue):
+    staff("gestaltung@example.org", catalogue, Role.DESIGNER)
+    page = make_context(java_script_enabled=False).new_page()
+    log_in(page, "gestaltung@example.org", next_code())
+    start_with_fields(page, "Erstes", "Zweites")
+    page.locator("#move_field-zweites--1").click()
+    expect(page.get_by_text("Feld verschoben")).to_be_visible()
+    assert [
+        page.locator("ol.designer-fields > li").nth(i).get_attribute("id") for i in range(2)
+    ] == ["feld-zweites", "feld-erstes"]
+    page.get_by_role("link", name="Erstes").click()
+    page.fill("#id_label_de", "Erstes Feld")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Gespeichert als Version")).to_be_visible()
+    expect(page.locator("#designer-preview")).to_contain_text("Erstes Feld")

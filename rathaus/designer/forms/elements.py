@@ -32,6 +32,7 @@ from rathaus.designer.forms.rules import RuleInputs
 __all__ = ["ElementForm", "element_form", "EXPRESSIONS", "LONG_TEXTS"]
 
 EXPRESSIONS = frozenset({"visible_if", "required_if", "when", "quantity"})
+CONDITIONS = frozenset({"visible_if", "required_if", "when"})  # yes/no rules: guided rows
 LONG_TEXTS = frozenset({"help", "text", "intro", "declaration", "summary", "pattern_message"})
 SKIPPED = frozenset(
     {"type", "fields", "fim", "code_list", "steps", "fees", "workflow", "decision_texts",
@@ -104,7 +105,7 @@ class ElementForm(forms.Form):
         self.rules = [
             RuleInputs(name, self.rule_fields)
             for name, (kind, _schema) in self.spec.items()
-            if kind == "expression"
+            if kind == "expression" and name in CONDITIONS
         ]
         for rule in self.rules:
             rule.add_to(self, str(self.element.get(rule.attribute) or ""))

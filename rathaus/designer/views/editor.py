@@ -26,6 +26,7 @@ from rathaus.definitions.schema import (
     Step,
     localize,
 )
+from rathaus.definitions.services import head_of
 from rathaus.definitions.vocabulary import FIELD_TYPES, field_type_label
 from rathaus.designer import editing, services
 from rathaus.designer.forms.elements import element_form
@@ -115,6 +116,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "report": page.head.report,
         "field_types": [(key, term.label) for key, term in FIELD_TYPES.items()],
         "versions": page.definition.versions.select_related("created_by").order_by("-number")[:5],
+        "may_offer": not page.can_edit and services.may_offer(page.user, page.definition),
     }
     return render(request, "designer/editor.html", context)
 
@@ -155,6 +157,7 @@ def _edit(
     describe: Callable[[dict[str, Any]], str],
     concerns: Callable[[Any], bool],
     preview_step: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The one edit page for every element: form, save with version check, preview."""
     page = opened(request, slug, edit=request.method == "POST")
@@ -173,6 +176,8 @@ def _edit(
         request.POST or None, element=element, rule_fields=rule_fields, code_lists=code_lists
     )
     base, conflict, status = page.head.number, None, 200
+    if request.method == "POST" and request.POST.get("_preview"):
+        return _live_preview(request, page, form, apply, preview_step)
     if request.method == "POST":
         base = base_of(request, page.head.number)
         if form.is_valid() and form.check_element() is not None:
@@ -194,10 +199,28 @@ def _edit(
     context = {
         "page": page, "form": form, "heading": describe(element), "base": base,
         "inputs": _with_assessments(form),
-        "conflict": conflict, "preview": preview, "element": element,
+        "conflict": conflict, "preview": preview, "element": element, **(extra or {}),
         "problems": [p for p in problem_rows(slug, page.document) if concerns(p["place"])],
     }  # fmt: skip
     return render(request, "designer/element.html", context, status=status)
+
+
+def _live_preview(
+    request: HttpRequest,
+    page: Opened,
+    form: Any,
+    apply: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    step_id: str | None,
+) -> HttpResponse:
+    """The preview of what the form holds now, not saved (htmx asks while she types)."""
+    document = page.document
+    if form.is_valid() and form.check_element() is not None:
+        try:
+            document = apply(document, form.values_of())
+        except editing.EditRefused:
+            pass
+    preview = step_preview(document, step_id) if step_id else None
+    return render(request, "designer/_preview.html", {"preview": preview})
 
 
 @staff_required
@@ -295,6 +318,20 @@ def edit_fee(request: HttpRequest, slug: str, fee_id: str) -> HttpResponse:
     )  # fmt: skip
 
 
+def _placeholders(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """What a decision text may contain: the fixed placeholders and one per field."""
+    fixed = [
+        ("{reference}", _("Aktenzeichen des Antrags")), ("{service}", _("Name des Dienstes")),
+        ("{authority}", _("zuständige Behörde")), ("{date}", _("Datum der Entscheidung")),
+        ("{outcome}", _("Ergebnis")),
+    ]  # fmt: skip
+    answers = [
+        (f"{{answer.{key}}}", _("Antwort: %(label)s") % {"label": label})
+        for key, (label, _kind) in _rule_fields(document).items()
+    ]
+    return fixed + answers
+
+
 def _fee_id(place: Any) -> Any:
     return getattr(place, "fee_id", None)
 
@@ -307,6 +344,7 @@ def edit_decision(request: HttpRequest, slug: str, index: int) -> HttpResponse:
         element_of=lambda doc: editing.find_decision(doc, index),
         apply=lambda doc, values: editing.update_decision(doc, index, values),
         describe=lambda _d: _("Bescheidtext Nr. %(n)d") % {"n": index + 1},
+        extra={"placeholders": _placeholders(opened(request, slug).document)},
         concerns=lambda place: place.area == "decision_text"
         and getattr(place, "decision_index", None) == index,
     )  # fmt: skip
@@ -330,3 +368,44 @@ def change(request: HttpRequest, slug: str) -> HttpResponse:
         note = _("%(what)s – gespeichert als Version %(n)d.")
         messages.success(request, note % {"what": requested.summary, "n": result.number})
     return redirect(reverse("designer:editor", args=[slug]) + requested.anchor)
+
+
+def _workflow_sources(page: Opened) -> dict[str, tuple[str, Any]]:
+    """Definitions the designer sees whose newest version declares a workflow of its own."""
+    found: dict[str, tuple[str, Any]] = {}
+    for definition in services.visible_definitions(page.user).exclude(pk=page.definition.pk):
+        head = head_of(definition)
+        workflow = head.document.get("workflow") if head else None
+        if isinstance(workflow, dict):
+            found[definition.slug] = (definition.title, workflow)
+    return found
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def edit_workflow(request: HttpRequest, slug: str) -> HttpResponse:
+    """The workflow choice: the default one, or the declared workflow of another service."""
+    page = opened(request, slug, edit=request.method == "POST")
+    sources = _workflow_sources(page)
+    current = page.document.get("workflow", "default")
+    if request.method == "POST":
+        chosen = request.POST.get("workflow", "")
+        if chosen == "default" or chosen in sources:
+            workflow = "default" if chosen == "default" else sources[chosen][1]
+            summary = _("Bearbeitungsablauf gewählt")
+            result = _save(
+                request, page, lambda d: editing.update_document(d, {"workflow": workflow}), summary
+            )
+            if isinstance(result, services.EditConflict):
+                messages.error(request, conflict_message(result))
+            elif isinstance(result, str):
+                messages.error(request, result)
+            else:
+                messages.success(
+                    request, _("Gespeichert als Version %(n)d.") % {"n": result.number}
+                )
+            return redirect("designer:editor", slug)
+        messages.error(request, _("Bitte wählen Sie einen Ablauf."))
+    states = current.get("states", []) if isinstance(current, dict) else []
+    context = {"page": page, "sources": sources, "own": isinstance(current, dict), "states": states}
+    return render(request, "designer/workflow.html", context)
