@@ -4,6 +4,7 @@ made from an older version than the newest is refused, its input kept."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, get_args
 
@@ -215,10 +216,8 @@ def _live_preview(
     """The preview of what the form holds now, not saved (htmx asks while she types)."""
     document = page.document
     if form.is_valid() and form.check_element() is not None:
-        try:
+        with contextlib.suppress(editing.EditRefused):
             document = apply(document, form.values_of())
-        except editing.EditRefused:
-            pass
     preview = step_preview(document, step_id) if step_id else None
     return render(request, "designer/_preview.html", {"preview": preview})
 
