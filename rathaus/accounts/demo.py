@@ -40,8 +40,10 @@ def load_demo_people(authorities: dict[str, Authority]) -> list[DemoLogin]:
             Role.SMART_REGION,
         ),
     ]
+    # the demo designer may also publish (in a real authority that is often a second person)
+    publisher = ("dienstgestaltung@demo.rathaus.invalid", darmstadt, Role.PUBLISHER)
     for email, authority, role in [(CLERK, darmstadt, Role.CLERK), (CLERK, registry, Role.CLERK),
-                                   *others]:  # fmt: skip
+                                   *others, publisher]:  # fmt: skip
         accounts.create_staff(email, DEMO_PASSWORD, authority, role)
     _admin(ADMIN)
     return [
