@@ -249,3 +249,14 @@ def test_workflow_is_chosen_from_another_service_and_placeholders_are_listed(des
     change(designer, 4, action="add_decision", outcome="bewilligt")
     page = designer.get(f"{BASE}geburt-anzeigen/bescheide/0/").content.decode()
     assert "{reference}" in page and "{answer.vorname}" in page
+
+
+def test_fields_are_added_to_a_repeating_group(designer):
+    start_empty(designer)
+    change(designer, 1, action="add_field", step="angaben", type="group", label="Kinder")
+    page = designer.get(f"{BASE}geburt-anzeigen/").content.decode()
+    assert "Feld zur Gruppe hinzufügen" in page
+    change(designer, 2, action="add_field", step="angaben", type="date", label="Geburtsdatum", group="kinder")
+    group = head().document["steps"][0]["fields"][0]
+    assert [m["id"] for m in group["fields"]] == ["kinder_name", "geburtsdatum"]
+    assert head().problem_count == 0

@@ -116,6 +116,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "problems": problem_rows(slug, document),
         "report": page.head.report,
         "field_types": [(key, term.label) for key, term in FIELD_TYPES.items()],
+        "member_types": [
+            (key, term.label) for key, term in FIELD_TYPES.items() if key not in ("group", "file")
+        ],
         "versions": page.definition.versions.select_related("created_by").order_by("-number")[:5],
         "may_offer": not page.can_edit and services.may_offer(page.user, page.definition),
     }
