@@ -60,26 +60,15 @@ def import_definition(
     identical to the newest version, that version is returned and nothing is stored.
     """
     parsed = load_definition(raw)
-    document = parsed.to_document()
-    checksum = checksum_of(document)
     with transaction.atomic():
         definition, _ = Definition.objects.select_for_update().get_or_create(
             slug=parsed.slug, defaults={"title": localize(parsed.title, "de")}
         )
-        newest = definition.versions.order_by("-number").first()
-        if newest is not None and newest.checksum == checksum:
-            return newest
-        version = DefinitionVersion.objects.create(
-            definition=definition,
-            number=(newest.number + 1) if newest else 1,
-            status=DefinitionVersion.Status.DRAFT,
-            document=document,
-            checksum=checksum,
-            source=source[:200],
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        log_action(actor, "definitions.imported", version, {"source": source, "checksum": checksum})
-    return version
+        head = head_of(definition)
+        return store_draft(
+            definition, parsed.to_document(), actor=actor,
+            base=head.number if head else None, source=source, verb="definitions.imported",
+        )  # fmt: skip
 
 
 class EditConflict(Exception):
@@ -146,6 +135,7 @@ def store_draft(
     change: str = "",
     source: str = "",
     report: list[dict[str, Any]] | None = None,
+    verb: str = "definitions.saved",
 ) -> DefinitionVersion:
     """Save ``document`` as the next draft version, problems and all.
 
@@ -177,7 +167,8 @@ def store_draft(
         title = localize(document.get("title") or "", "de") if _is_text(document) else ""
         if title and title != locked.title:
             Definition.objects.filter(pk=locked.pk).update(title=title[:200])
-        log_action(actor, "definitions.saved", version, {"change": change, "checksum": checksum})
+        data = {"change": change, "source": source, "checksum": checksum}
+        log_action(actor, verb, version, data)
     return version
 
 

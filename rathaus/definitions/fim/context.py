@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from rathaus.definitions.fim.genericode import CodeList
 from rathaus.definitions.fim.idents import Identifiers
-from rathaus.definitions.fim.model import Rule
+from rathaus.definitions.fim.model import Element, Multiplicity, Rule
 from rathaus.definitions.fim.report import Report
 
 
@@ -26,6 +28,25 @@ class Context:
     field_ids: Identifiers = field(default_factory=Identifiers)
     step_ids: Identifiers = field(default_factory=Identifiers)
     attachments: list[Attachment] = field(default_factory=list)
+
+    def element_notes(
+        self, element: Element, multiplicity: Multiplicity, target: dict[str, Any]
+    ) -> None:
+        """What every group and field may need said: inactive in FIM, a broken multiplicity."""
+        label = {"label": element.title}
+        if element.inactive:
+            self.report.note(
+                element.fim_id, target,
+                _("„%(label)s“ ist in FIM als inaktiv gekennzeichnet.") % label,
+            )  # fmt: skip
+        if not multiplicity.valid:
+            self.report.decision(
+                element.fim_id, target,
+                _(
+                    "Die Anzahl (Multiplizität) von „%(label)s“ ist ungültig; das Element wurde "
+                    "als optional (0:1) übernommen."
+                ) % label,
+            )  # fmt: skip
 
     def attach_rules(self, rules: list[Rule], target: dict[str, Any], owner: str) -> None:
         self.attachments.extend(Attachment(rule, target, owner) for rule in rules)

@@ -137,20 +137,7 @@ def _notes(
     ctx: Context, field: DataField, multiplicity: Multiplicity, document: dict[str, Any]
 ) -> None:
     label = {"label": field.title}
-    if field.inactive:
-        ctx.report.note(
-            field.fim_id, document, _("„%(label)s“ ist in FIM als inaktiv gekennzeichnet.") % label
-        )
-    if not multiplicity.valid:
-        ctx.report.decision(
-            field.fim_id,
-            document,
-            _(
-                "Die Anzahl (Multiplizität) von „%(label)s“ ist ungültig; das Element wurde "
-                "als optional (0:1) übernommen."
-            )
-            % label,
-        )
+    ctx.element_notes(field, multiplicity, document)
     if field.constraints.unreadable:
         ctx.report.note(
             field.fim_id,

@@ -215,20 +215,7 @@ def _group_notes(
     ctx: Context, group: Group, multiplicity: Multiplicity, target: dict[str, Any]
 ) -> None:
     label = {"label": group.title}
-    if group.inactive:
-        ctx.report.note(
-            group.fim_id, target, _("„%(label)s“ ist in FIM als inaktiv gekennzeichnet.") % label
-        )
-    if not multiplicity.valid:
-        ctx.report.decision(
-            group.fim_id,
-            target,
-            _(
-                "Die Anzahl (Multiplizität) von „%(label)s“ ist ungültig; das Element wurde "
-                "als optional (0:1) übernommen."
-            )
-            % label,
-        )
+    ctx.element_notes(group, multiplicity, target)
     if group.kind:
         ctx.report.decision(
             group.fim_id,
