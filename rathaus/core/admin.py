@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.audit.adminaudit import AuditedAdminMixin
 from rathaus.core import feedback, services
 from rathaus.core.models import Authority, Feedback, Territory
 
@@ -26,9 +27,9 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
-    list_display = ["name", "territory", "city", "is_active"]
-    list_filter = ["is_active", "territory__level"]
+class AuthorityAdmin(AuditedAdminMixin):
+    list_display = ["name", "territory", "city", "is_active", "four_eyes_publishing"]
+    list_filter = ["is_active", "four_eyes_publishing", "territory__level"]
     search_fields = ["name", "slug", "city", "territory__name", "territory__key"]
     list_select_related = ["territory"]
     autocomplete_fields = ["territory"]

@@ -114,7 +114,14 @@ ATTRIBUTES: dict[str, Term] = {
     "not_past": Term(
         _("Nicht in der Vergangenheit"), _("Das Datum darf nicht vor dem heutigen Tag liegen.")
     ),
-    "options": Term(_("Auswahlmöglichkeiten"), _("Wert und Beschriftung jeder Möglichkeit.")),
+    "options": Term(
+        _("Auswahlmöglichkeiten"),
+        _(
+            "Eine Möglichkeit je Zeile: Wert | Beschriftung deutsch | Beschriftung englisch, "
+            "z. B. „ledig | ledig | single“. Steht nur eine Beschriftung da, wird der Wert "
+            "daraus gebildet."
+        ),
+    ),
     "value": Term(_("Wert"), _("Was gespeichert wird und was Regeln vergleichen.")),
     "code_list": Term(
         _("Codeliste"), _("Die Codeliste (URN und Version), aus der die Möglichkeiten stammen.")

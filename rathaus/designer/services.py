@@ -59,6 +59,7 @@ __all__ = [
     "save",
     "publish_version",
     "set_reusable",
+    "restore",
     "offer",
     "may_offer",
     "canonical",
@@ -288,10 +289,27 @@ def publish_version(user: User, version: DefinitionVersion) -> DefinitionVersion
         raise Refused(_("Zum Veröffentlichen brauchen Sie das Freigaberecht Ihrer Behörde."))
     authority = definition.authority
     reviewed = version.status == DefinitionVersion.Status.PUBLISHED
-    own = version.created_by_id == user.pk
-    if authority and authority.four_eyes_publishing and not reviewed and own:
+    four_eyes = bool(authority and authority.four_eyes_publishing and not reviewed)
+    if four_eyes and user.pk in _authors_since_publication(version):
         raise Refused(FOUR_EYES)
     return publish(version, actor=user)
+
+
+def _authors_since_publication(version: DefinitionVersion) -> set[int | None]:
+    """Who saved the changes in ``version`` since the last published one: with four eyes,
+    none of them may publish it."""
+    versions = version.definition.versions.filter(number__lte=version.number)
+    published = versions.filter(status=DefinitionVersion.Status.PUBLISHED).order_by("-number")
+    last = published.values_list("number", flat=True).first() or 0
+    return set(versions.filter(number__gt=last).values_list("created_by_id", flat=True))
+
+
+def restore(user: User, version: DefinitionVersion) -> DefinitionVersion:
+    """An earlier version's document as the newest draft (undo without publishing)."""
+    head = head_of(version.definition)
+    change = _("Version %(n)d wiederhergestellt") % {"n": version.number}
+    return save(user, version.definition, head.number if head else version.number,
+                lambda _document: dict(version.document), change)  # fmt: skip
 
 
 def set_reusable(user: User, definition: Definition, reusable: bool) -> None:

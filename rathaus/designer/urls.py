@@ -23,6 +23,7 @@ urlpatterns = [
     path("<slug:slug>/versionen/", versions.history, name="versions"),
     path("<slug:slug>/versionen/vergleich/", versions.compare, name="compare"),
     path("<slug:slug>/v<int:number>/veroeffentlichen/", versions.publish, name="publish"),
+    path("<slug:slug>/v<int:number>/wiederherstellen/", versions.restore, name="restore"),
     path("<slug:slug>/nachnutzung/", versions.reuse, name="reuse"),
     path("<slug:slug>/anbieten/", versions.offer, name="offer"),
     path("<slug:slug>/v<int:number>.<str:format>", versions.export, name="export"),

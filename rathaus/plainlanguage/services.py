@@ -34,6 +34,9 @@ DEFAULT_TARGET = 10.0
 EASY_UP_TO = 7.0
 MEDIUM_UP_TO = 11.0
 TERMS_SECONDS = 300.0
+# The formula describes running text; on a label of one or two words it says nothing
+# (one long word scores 31). Shorter texts are checked for long words and officialese only.
+MIN_WORDS = 5
 
 _cached: tuple[float, readability.TermMatcher] | None = None
 
@@ -46,6 +49,7 @@ class Assessment:
     sentences: int
     passes: bool
     hints: list[Hint]
+    too_short: bool = False
 
     @property
     def grade(self) -> str:
@@ -100,13 +104,16 @@ def _terms() -> readability.TermMatcher:
 
 def _assess(text: str, matcher: readability.TermMatcher, goal: float) -> Assessment:
     analysis = readability.analyse(text)
-    raw = analysis.score
+    too_short = 0 < len(analysis.words) < MIN_WORDS
+    raw = None if too_short else analysis.score
     score = None if raw is None else round(raw, 1)
+    hints = readability.hints(analysis, matcher)
     return Assessment(
         score=score,
         target=goal,
         words=len(analysis.words),
         sentences=len(analysis.sentences),
-        passes=score is None or score <= goal,
-        hints=readability.hints(analysis, matcher),
+        passes=not hints if too_short else (score is None or score <= goal),
+        hints=hints,
+        too_short=too_short,
     )

@@ -124,3 +124,21 @@ def test_code_list_upload_fills_a_choice(designer):
         "/verwaltung/dienste/codelisten/", {"file": SimpleUploadedFile("x.xml", b"<a/>")}
     )
     assert refused.status_code == 400 and "keine Codeliste" in refused.content.decode()
+
+
+@pytest.mark.skipif(not SAMPLES, reason="shared FIM samples not available")
+def test_import_report_stays_readable_after_later_saves_and_field_list_needs_fim(designer):
+    designer.post(START, {"start": "fim", "fim-schema_files": uploads(SAMPLES[0])})
+    slug = DefinitionVersion.objects.get().definition.slug
+    designer.post(
+        f"/verwaltung/dienste/{slug}/aendern/",
+        {"base": 1, "action": "add_step", "title": "Eigener Schritt"},
+    )
+    page = designer.get(f"/verwaltung/dienste/{slug}/").content.decode()
+    assert "Importbericht anzeigen (Version 1)" in page and "Bitte entscheiden" in page
+    designer.post(START, {"start": "leer", "leer-title": "Ohne FIM"})
+    designer.post(
+        "/verwaltung/dienste/ohne-fim/aendern/",
+        {"base": 1, "action": "add_field", "step": "angaben", "type": "text", "label": "X"},
+    )
+    assert designer.get("/verwaltung/dienste/ohne-fim/v2.fim.json").status_code == 404

@@ -256,7 +256,15 @@ def test_fields_are_added_to_a_repeating_group(designer):
     change(designer, 1, action="add_field", step="angaben", type="group", label="Kinder")
     page = designer.get(f"{BASE}geburt-anzeigen/").content.decode()
     assert "Feld zur Gruppe hinzufügen" in page
-    change(designer, 2, action="add_field", step="angaben", type="date", label="Geburtsdatum", group="kinder")
+    change(
+        designer,
+        2,
+        action="add_field",
+        step="angaben",
+        type="date",
+        label="Geburtsdatum",
+        group="kinder",
+    )
     group = head().document["steps"][0]["fields"][0]
     assert [m["id"] for m in group["fields"]] == ["kinder_name", "geburtsdatum"]
     assert head().problem_count == 0

@@ -63,14 +63,24 @@ def test_publishing_needs_the_publisher_right(designer_user):
         services.publish_version(designer_user, version)
 
 
-def test_four_eyes_needs_a_second_person(designer_user, publisher_user, authority):
+def test_four_eyes_needs_a_second_person_for_every_change(designer_user, publisher_user, authority):
     authority.four_eyes_publishing = True
     authority.save()
     own = add_text_field(publisher_user, services.start_empty(publisher_user, "Geburt"))
     with pytest.raises(services.Refused):
         services.publish_version(publisher_user, own)
+    # someone else saving last does not launder her own earlier change
     theirs = add_text_field(designer_user, own, "Familienname")
-    assert services.publish_version(publisher_user, theirs).status == "published"
+    with pytest.raises(services.Refused):
+        services.publish_version(publisher_user, theirs)
+    second = accounts.create_staff(
+        "zweite@example.org", "Ein-langes-Passwort-2026", authority, Role.PUBLISHER
+    )
+    published = services.publish_version(second, theirs)
+    assert published.status == "published"
+    # after a publication only the changes since count
+    later = add_text_field(designer_user, published, "Geburtsort")
+    assert services.publish_version(publisher_user, later).status == "published"
 
 
 def test_rollback_publishes_an_earlier_version_again(publisher_user):
@@ -153,3 +163,11 @@ def test_another_authority_follows_a_released_service(
     services.offer(publisher_user, version.definition)  # the owner offers it too
     offers = Offer.objects.filter(service__definition_slug="geburt")
     assert sorted(o.authority.slug for o in offers) == ["buergerbuero", "standesamt"]
+
+
+def test_restore_brings_an_earlier_version_back_as_the_newest_draft(designer_user):
+    first = add_text_field(designer_user, services.start_empty(designer_user, "Geburt"))
+    second = add_text_field(designer_user, first, "Familienname")
+    restored = services.restore(designer_user, first)
+    assert restored.number == second.number + 1 and restored.document == first.document
+    assert restored.status == "draft"

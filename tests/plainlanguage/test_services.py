@@ -125,3 +125,16 @@ def test_assess_never_raises(text):
     result = assess(text)
     assert result.passes is (result.score is None or result.score <= result.target)
     assert all(hint.message and hint.excerpt for hint in result.hints)
+
+
+@pytest.mark.django_db
+def test_labels_too_short_for_the_formula_are_checked_for_words_only():
+    """One long word scored 31 and failed every label; under five words the formula is
+    not applied, long words and officialese still are."""
+    label = assess("Staatsangehörigkeit")
+    assert label.too_short and label.score is None and label.passes
+    officialese = assess("Inanspruchnahme der Leistung")
+    assert officialese.too_short and not officialese.passes
+    assert [hint.kind for hint in officialese.hints] == ["officialese"]
+    sentence = assess("Bitte bringen Sie Ihren Personalausweis mit.")
+    assert not sentence.too_short and sentence.score is not None

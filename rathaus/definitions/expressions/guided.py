@@ -81,6 +81,7 @@ _BY_TYPE: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("address", "file", "group"), _PRESENCE),
     "info": (),
 }  # fmt: skip
+_YES_NO = {"true": "true", "false": "false", "ja": "true", "nein": "false"}
 _NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _IDENTIFIER = re.compile(IDENTIFIER)
@@ -182,8 +183,8 @@ def _value(value: str, field_type: str) -> str:
     text = value.strip()
     if field_type in ("number", "money") and _NUMBER.fullmatch(text):
         return format(Decimal(text.replace(",", ".")), "f")
-    if field_type == "yesno" and text in ("true", "false"):
-        return text
+    if field_type == "yesno" and text.lower() in _YES_NO:
+        return _YES_NO[text.lower()]
     if field_type == "date" and (german := _GERMAN_DATE.fullmatch(text)):
         day, month, year = (int(part) for part in german.groups())
         try:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from rathaus.accounts.http import current_user
 from rathaus.accounts.models import User
 from rathaus.definitions.models import Definition, DefinitionVersion
-from rathaus.definitions.services import head_of, may_design
+from rathaus.definitions.services import current_version, head_of, may_design
 from rathaus.designer import services
 
 
@@ -46,7 +46,10 @@ def opened(request: HttpRequest, slug: str, *, edit: bool = False) -> Opened:
     can_edit = services.may_edit(user, definition)
     if edit and not can_edit:
         raise PermissionDenied
-    return Opened(user, definition, head, can_edit, services.may_publish(user, definition))
+    can_publish = services.may_publish(user, definition)
+    if not (can_edit or can_publish):  # another authority's service: what it published
+        head = current_version(definition.slug) or head
+    return Opened(user, definition, head, can_edit, can_publish)
 
 
 def base_of(request: HttpRequest, fallback: int) -> int:

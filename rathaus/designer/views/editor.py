@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -102,10 +104,23 @@ def _outline(document: dict[str, Any]) -> list[dict[str, Any]]:
     return steps
 
 
+REPORT_ORDER = {"decision": 0, "mapped": 1, "note": 2}
+
+
+def _import_report(page: Opened) -> tuple[int | None, list[dict[str, Any]]]:
+    """The report of the newest import (it stays readable after later saves)."""
+    versions = page.definition.versions.filter(number__lte=page.head.number)
+    for number, report in versions.order_by("-number").values_list("number", "report")[:200]:
+        if report:
+            return number, report
+    return None, []
+
+
 @staff_required
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     page = opened(request, slug)
     document = page.document
+    report_version, report = _import_report(page)
     context = {
         "page": page,
         "document": document,
@@ -114,7 +129,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "fees": [f for f in document.get("fees") or [] if isinstance(f, dict)],
         "decisions": [d for d in document.get("decision_texts") or [] if isinstance(d, dict)],
         "problems": problem_rows(slug, document),
-        "report": page.head.report,
+        "report": sorted(report, key=lambda line: REPORT_ORDER.get(str(line.get("kind")), 3)),
+        "report_version": report_version,
         "field_types": [(key, term.label) for key, term in FIELD_TYPES.items()],
         "member_types": [
             (key, term.label) for key, term in FIELD_TYPES.items() if key not in ("group", "file")
@@ -148,7 +164,11 @@ def conflict_message(conflict: services.EditConflict) -> str:
         "Inzwischen hat %(who)s Version %(n)d gespeichert (%(time)s). Ihre Änderung ist "
         "noch nicht gespeichert; Ihre Eingaben stehen unten. Sehen Sie sich die andere "
         "Änderung an und speichern Sie dann erneut."
-    ) % {"who": who, "n": newest.number, "time": newest.created_at.strftime("%d.%m.%Y %H:%M")}
+    ) % {
+        "who": who,
+        "n": newest.number,
+        "time": date_format(localtime(newest.created_at), "d.m.Y H:i"),
+    }
 
 
 def _edit(
@@ -173,8 +193,8 @@ def _edit(
     form_class = element_form(model)
     rule_fields = {
         key: value for key, value in _rule_fields(page.document).items()
-        if key != element.get("id")
-    }  # fmt: skip
+        if not (model in FIELD_MODELS.values() and key == element.get("id"))
+    }  # a field's rule cannot name the field itself  # fmt: skip
     code_lists = {str(c.pk): c for c in CodeList.objects.all()} if "options" in element else {}
     form = form_class(
         request.POST or None, element=element, rule_fields=rule_fields, code_lists=code_lists
@@ -258,19 +278,27 @@ def _rule_fields(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _with_assessments(form: Any) -> list[tuple[Any, Any]]:
-    """The visible inputs, each German text with its plain-language check."""
+def _with_assessments(form: Any) -> list[dict[str, Any]]:
+    """The visible inputs in order: each German text with its plain-language check, and
+    each rule's guided rows together (a fieldset with a legend in the page)."""
     inputs = list(form.visible_fields())
-    texts = [
-        str(field.value() or "") for field in inputs
-        if field.name.endswith("_de") and form.spec.get(field.name[:-3], ("",))[0] == "local"
-    ]  # fmt: skip
-    assessments = iter(assess_many(texts))
-    return [
-        (field, next(assessments) if field.name.endswith("_de")
-         and form.spec.get(field.name[:-3], ("",))[0] == "local" else None)
-        for field in inputs
-    ]  # fmt: skip
+    local = [f for f in inputs if f.name.endswith("_de") and f.name[:-3] in form.spec
+             and form.spec[f.name[:-3]][0] == "local"]  # fmt: skip
+    checked = dict(zip((f.name for f in local), assess_many(str(f.value() or "") for f in local),
+                       strict=True))  # fmt: skip
+    entries: list[dict[str, Any]] = []
+    for field in inputs:
+        rule, _sep, _part = field.name.partition("__")
+        if _sep and rule in form.spec:
+            if not entries or entries[-1].get("rule") != rule:
+                legend = _("Regel „%(rule)s“ geführt zusammenstellen") % {
+                    "rule": form.fields[rule].label
+                }
+                entries.append({"rule": rule, "legend": legend, "fields": []})
+            entries[-1]["fields"].append(field)
+        else:
+            entries.append({"field": field, "assessment": checked.get(field.name)})
+    return entries
 
 
 def _field_step(document: dict[str, Any], field_id: str) -> str | None:

@@ -34,6 +34,12 @@ class Row:
     attribute: str
 
 
+def _hardest_first(row: Row) -> tuple[bool, float, int]:
+    """Scored texts by score, then the short ones with hints, then the rest."""
+    score = row.assessment.score
+    return (score is None, -(score or 0.0), -len(row.assessment.hints))
+
+
 @staff_required
 def plain_language(request: HttpRequest, slug: str) -> HttpResponse:
     page = opened(request, slug)
@@ -42,7 +48,7 @@ def plain_language(request: HttpRequest, slug: str) -> HttpResponse:
         Row(text, assessment, edit_url(slug, text), attribute_label(text.attribute))
         for text, assessment in zip(texts, assess_many(t.text for t in texts), strict=True)
     ]
-    rows.sort(key=lambda row: -(row.assessment.score if row.assessment.score is not None else -99))
+    rows.sort(key=_hardest_first)
     missing = sum(1 for row in rows if not row.assessment.passes)
     context = {"page": page, "rows": rows, "target": target(), "missing": missing}
     return render(request, "designer/language.html", context)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from rathaus.authentication.decorators import staff_required
 from rathaus.catalog.models import Offer
 from rathaus.definitions.diff import DocumentDiff, diff_documents
-from rathaus.definitions.fim import fim_field_list
+from rathaus.definitions.fim import FimError, fim_field_list
 from rathaus.definitions.models import DefinitionVersion
 from rathaus.definitions.services import current_version
 from rathaus.designer import services
@@ -99,6 +99,20 @@ def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 @staff_required
 @require_POST
+def restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    page = opened(request, slug, edit=True)
+    try:
+        version = services.restore(page.user, _version(page, number))
+    except services.EditConflict:
+        messages.error(request, _("Inzwischen hat jemand anderes gespeichert; bitte noch einmal."))
+    else:
+        done = _("Version %(old)d ist als Entwurf %(n)d wiederhergestellt.")
+        messages.success(request, done % {"old": number, "n": version.number})
+    return redirect("designer:versions", slug)
+
+
+@staff_required
+@require_POST
 def reuse(request: HttpRequest, slug: str) -> HttpResponse:
     page = opened(request, slug)
     wanted = request.POST.get("reusable") == "1"
@@ -143,7 +157,11 @@ def export(request: HttpRequest, slug: str, number: int, format: str) -> HttpRes
         body = json.dumps(version.document, ensure_ascii=False, indent=2) + "\n"
         content_type, suffix = "application/json", "json"
     elif format == "fim.json":
-        body = json.dumps(fim_field_list(version.document), ensure_ascii=False, indent=2) + "\n"
+        try:
+            fields = fim_field_list(version.document)
+        except FimError as error:
+            raise Http404 from error  # not imported from FIM
+        body = json.dumps(fields, ensure_ascii=False, indent=2) + "\n"
         content_type, suffix = "application/json", "fim.json"
     else:
         raise Http404
