@@ -88,6 +88,7 @@ bench: install
 	$(PY) bench/registration.py
 	$(PY) bench/application_pages.py
 	$(PY) bench/login.py
+	$(PY) bench/designer.py
 
 messages: $(STAMP)
 	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'
