@@ -109,7 +109,14 @@ ACTIONS: dict[str, Callable[[Mapping[str, Any]], Change]] = {
 
 
 def read_change(data: Mapping[str, Any]) -> Change | None:
-    """The change a posted form asks for; ``None`` for an unknown or incomplete one."""
+    """The change a posted form asks for; ``None`` for an unknown or incomplete one.
+
+    A button of a list may name it in one value, ``op=action|id|delta`` (one form for a
+    step's fields instead of one form per button)."""
+    if data.get("op"):
+        action, _sep, rest = str(data["op"]).partition("|")
+        element, _sep, delta = rest.partition("|")
+        data = {**{k: data.get(k) for k in data}, "action": action, "id": element, "delta": delta}
     reader = ACTIONS.get(str(data.get("action", "")))
     if reader is None:
         return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -102,7 +103,10 @@ def _terms() -> readability.TermMatcher:
     return _cached[1]
 
 
+@lru_cache(maxsize=20_000)
 def _assess(text: str, matcher: readability.TermMatcher, goal: float) -> Assessment:
+    """Cached by text, term list (a new list is a new matcher) and target: a service's
+    texts are assessed on every visit of its pages and rarely change."""
     analysis = readability.analyse(text)
     too_short = 0 < len(analysis.words) < MIN_WORDS
     raw = None if too_short else analysis.score

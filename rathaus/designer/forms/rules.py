@@ -14,14 +14,35 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from rathaus.definitions.expressions import guided
 
-__all__ = ["RuleInputs", "ROWS"]
+__all__ = ["RuleInputs", "ROWS", "ListSelect"]
 
 ROWS = 3
+
+
+class ListSelect(forms.Select):
+    """A select rendered in Python, not through a template per option: a rule row lists
+    every field a rule may name, hundreds in a large service, on every row."""
+
+    def render(
+        self, name: str, value: Any, attrs: Any = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "", "<option value=\"{}\"{}>{}</option>",
+            ((key, mark_safe(" selected") if str(key) == chosen else "", label)
+             for key, label in self.choices),
+        )  # fmt: skip
+        return format_html("<select{}>{}</select>", flatatt(final), options)
 
 
 class RuleInputs:
@@ -58,7 +79,7 @@ class RuleInputs:
             number = row + 1
             inputs[self.name("field", row)] = forms.ChoiceField(
                 label=format_lazy(gettext_lazy("Bedingung {n}: Feld"), n=number),
-                choices=field_choices, required=False,
+                choices=field_choices, required=False, widget=ListSelect,
                 initial=condition.field if condition else "",
             )  # fmt: skip
             inputs[self.name("op", row)] = forms.ChoiceField(

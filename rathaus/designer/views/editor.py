@@ -78,30 +78,40 @@ def problem_rows(slug: str, document: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _outline(document: dict[str, Any]) -> list[dict[str, Any]]:
+def _outline(document: dict[str, Any], slug: str = "-") -> list[dict[str, Any]]:
+    """Steps and their fields as the overview lists them, with their edit pages' URLs
+    (reversed once: an overview of hundreds of fields must stay fast)."""
+    field_url = reverse("designer:field", args=[slug, "__id__"])
+    step_url = reverse("designer:step", args=[slug, "__id__"])
     steps = []
     for step in document.get("steps") or []:
         if not isinstance(step, dict):
             continue
         fields = []
         for field in step.get("fields") or []:
-            if not isinstance(field, dict):
-                continue
-            members = [
-                {"id": m.get("id"), "label": _text(m.get("label")),
-                 "type": field_type_label(str(m.get("type")))}
-                for m in field.get("fields") or [] if isinstance(m, dict)
-            ]  # fmt: skip
-            fields.append({
-                "id": field.get("id"), "label": _text(field.get("label")),
-                "type": field_type_label(str(field.get("type"))), "kind": str(field.get("type")),
-                "required": bool(field.get("required")),
-                "rule": bool(field.get("visible_if") or field.get("required_if")),
-                "members": members,
-            })  # fmt: skip
-        steps.append({"id": step.get("id"), "title": _text(step.get("title")), "fields": fields,
-                      "rule": bool(step.get("visible_if"))})  # fmt: skip
+            if isinstance(field, dict):
+                entry = _field_entry(field, field_url)
+                entry["members"] = [
+                    _field_entry(m, field_url) for m in field.get("fields") or []
+                    if isinstance(m, dict)
+                ]  # fmt: skip
+                fields.append(entry)
+        step_id = str(step.get("id"))
+        steps.append({
+            "id": step.get("id"), "title": _text(step.get("title")), "fields": fields,
+            "rule": bool(step.get("visible_if")), "url": step_url.replace("__id__", step_id),
+        })  # fmt: skip
     return steps
+
+
+def _field_entry(field: dict[str, Any], url: str) -> dict[str, Any]:
+    kind = str(field.get("type"))
+    return {
+        "id": field.get("id"), "label": _text(field.get("label")), "kind": kind,
+        "type": field_type_label(kind), "required": bool(field.get("required")),
+        "rule": bool(field.get("visible_if") or field.get("required_if")),
+        "url": url.replace("__id__", str(field.get("id"))),
+    }  # fmt: skip
 
 
 REPORT_ORDER = {"decision": 0, "mapped": 1, "note": 2}
@@ -125,7 +135,8 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "document": document,
         "title": _text(document.get("title")) or page.definition.title,
-        "steps": _outline(document),
+        "steps": _outline(document, slug),
+        "change_url": reverse("designer:change", args=[slug]),
         "fees": [f for f in document.get("fees") or [] if isinstance(f, dict)],
         "decisions": [d for d in document.get("decision_texts") or [] if isinstance(d, dict)],
         "problems": problem_rows(slug, document),
@@ -135,7 +146,9 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "member_types": [
             (key, term.label) for key, term in FIELD_TYPES.items() if key not in ("group", "file")
         ],
-        "versions": page.definition.versions.select_related("created_by").order_by("-number")[:5],
+        "versions": page.definition.versions.select_related("created_by")
+        .defer("document", "report")
+        .order_by("-number")[:5],
         "may_offer": not page.can_edit and services.may_offer(page.user, page.definition),
     }
     return render(request, "designer/editor.html", context)
@@ -182,19 +195,22 @@ def _edit(
     concerns: Callable[[Any], bool],
     preview_step: str | None = None,
     extra: dict[str, Any] | None = None,
+    page: Opened | None = None,
 ) -> HttpResponse:
     """The one edit page for every element: form, save with version check, preview."""
-    page = opened(request, slug, edit=request.method == "POST")
+    page = page or opened(request, slug, edit=request.method == "POST")
     try:
         element = element_of(page.document)
     except editing.EditRefused as refused:
         messages.error(request, str(refused.message))
         return redirect("designer:editor", slug)
     form_class = element_form(model)
+    is_field, is_step = model in FIELD_MODELS.values(), model is Step
     rule_fields = {
-        key: value for key, value in _rule_fields(page.document).items()
-        if not (model in FIELD_MODELS.values() and key == element.get("id"))
-    }  # a field's rule cannot name the field itself  # fmt: skip
+        key: value
+        for key, value in _rule_fields(page.document, preview_step, with_step=not is_step).items()
+        if not (is_field and key == element.get("id"))
+    }  # a field's rule cannot name the field itself
     code_lists = {str(c.pk): c for c in CodeList.objects.all()} if "options" in element else {}
     form = form_class(
         request.POST or None, element=element, rule_fields=rule_fields, code_lists=code_lists
@@ -268,13 +284,20 @@ def edit_step(request: HttpRequest, slug: str, step_id: str) -> HttpResponse:
     )  # fmt: skip
 
 
-def _rule_fields(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Every field a rule may name: id -> (label for people, field type)."""
+def _rule_fields(
+    document: dict[str, Any], upto: str | None = None, *, with_step: bool = True
+) -> dict[str, tuple[str, str]]:
+    """The fields a rule may name: id -> (label for people, field type). Rules look back:
+    up to the step ``upto`` (its own fields only ``with_step``), or all for a fee."""
     found: dict[str, tuple[str, str]] = {}
     for step in _outline(document):
+        if step["id"] == upto and not with_step:
+            break
         for field in step["fields"]:
             if field["id"]:
                 found[field["id"]] = (f"{field['label']} ({step['title']})", field["kind"])
+        if step["id"] == upto:
+            break
     return found
 
 
@@ -321,7 +344,8 @@ def _field(document: dict[str, Any], field_id: str) -> dict[str, Any]:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def edit_field(request: HttpRequest, slug: str, field_id: str) -> HttpResponse:
-    document = opened(request, slug).document
+    page = opened(request, slug, edit=request.method == "POST")
+    document = page.document
     try:
         kind = str(_field(document, field_id).get("type"))
     except editing.EditRefused as refused:
@@ -333,7 +357,7 @@ def edit_field(request: HttpRequest, slug: str, field_id: str) -> HttpResponse:
         apply=lambda doc, values: editing.update_field(doc, field_id, values),
         describe=lambda f: _("Feld „%(t)s“") % {"t": _text(f.get("label")) or field_id},
         concerns=lambda place: place.area == "field" and place.field_id == field_id,
-        preview_step=_field_step(document, field_id),
+        preview_step=_field_step(document, field_id), page=page,
     )  # fmt: skip
 
 
@@ -369,12 +393,13 @@ def _fee_id(place: Any) -> Any:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def edit_decision(request: HttpRequest, slug: str, index: int) -> HttpResponse:
+    page = opened(request, slug, edit=request.method == "POST")
     return _edit(
         request, slug, model=DecisionText,
         element_of=lambda doc: editing.find_decision(doc, index),
         apply=lambda doc, values: editing.update_decision(doc, index, values),
         describe=lambda _d: _("Bescheidtext Nr. %(n)d") % {"n": index + 1},
-        extra={"placeholders": _placeholders(opened(request, slug).document)},
+        extra={"placeholders": _placeholders(page.document)}, page=page,
         concerns=lambda place: place.area == "decision_text"
         and getattr(place, "decision_index", None) == index,
     )  # fmt: skip

@@ -14,6 +14,7 @@ from rathaus.designer.texts import Text, citizen_texts
 from rathaus.designer.views.common import opened
 from rathaus.plainlanguage.services import Assessment, assess_many, target
 
+DETAILED = 100  # the hardest texts with their hints; the others in a short table
 URLS = {"step": "designer:step", "field": "designer:field", "fee": "designer:fee",
         "decision_text": "designer:decision"}  # fmt: skip
 
@@ -50,5 +51,8 @@ def plain_language(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     rows.sort(key=_hardest_first)
     missing = sum(1 for row in rows if not row.assessment.passes)
-    context = {"page": page, "rows": rows, "target": target(), "missing": missing}
+    context = {
+        "page": page, "rows": rows[:DETAILED], "more": rows[DETAILED:], "target": target(),
+        "missing": missing,
+    }  # fmt: skip
     return render(request, "designer/language.html", context)

@@ -32,7 +32,11 @@ def _version(page: services.Any, number: int) -> DefinitionVersion:
 @staff_required
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     page = opened(request, slug)
-    versions = page.definition.versions.select_related("created_by").order_by("-number")
+    versions = (
+        page.definition.versions.select_related("created_by")
+        .defer("document", "report")
+        .order_by("-number")
+    )  # the documents are not shown: loading them cost most of the page
     offers = Offer.objects.filter(service__definition_slug=slug).select_related("territory")
     context = {
         "page": page, "versions": versions, "current": current_version(slug),
