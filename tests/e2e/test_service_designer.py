@@ -97,6 +97,17 @@ def build_service(page: Page, assert_accessible) -> None:
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text("Gespeichert als Version")).to_be_visible()
 
+    page.goto("/verwaltung/dienste/sondernutzung-eines-gehwegs/ablauf/")
+    assert_accessible(page)
+    page.goto("/verwaltung/dienste/sondernutzung-eines-gehwegs/")
+    page.get_by_role("button", name="Bescheidtext hinzufügen").click()
+    page.get_by_role("link", name="bewilligt").click()
+    expect(page.get_by_text("Platzhalter im Bescheidtext")).to_be_visible()
+    page.fill("#id_text_de", "Ihr Antrag {reference} ist bewilligt. Die Gebühr beträgt 25 Euro.")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Gespeichert als Version")).to_be_visible()
+    assert_accessible(page)
+
     page.goto("/verwaltung/dienste/sondernutzung-eines-gehwegs/")
     expect(page.locator(".designer-problems")).to_have_count(0)
     page.get_by_role("link", name="Verständliche Sprache prüfen").click()
