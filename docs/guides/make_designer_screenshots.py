@@ -186,10 +186,9 @@ def add_field(page: Page, step: str, label: str, kind: str) -> None:
     expect(page.get_by_text(f"Feld „{label}“ hinzugefügt")).to_be_visible()
 
 
-def action(name: str, delta: str = "") -> str:
-    """The button of one of the small forms that add, move or delete."""
-    moved = f":has(input[name=delta][value='{delta}'])" if delta else ""
-    return f"form:has(input[name=action][value={name}]){moved} button"
+def action(name: str, field_id: str, delta: str = "") -> str:
+    """The button that moves or deletes a field (ids as the overview gives them)."""
+    return f"#{name}-{field_id}" + (f"-{delta}" if delta else "")
 
 
 def edit(page: Page, path: str, values: dict[str, str], checks: tuple[str, ...] = ()) -> None:
@@ -278,11 +277,11 @@ def fix_and_publish(page: Page) -> None:
     """The address becomes an address field (a type is changed by delete and add), the
     placeholder is corrected; then the version is published."""
     page.goto(f"/verwaltung/dienste/{SLUG}/")
-    page.locator("#feld-anschrift").locator(action("delete_field")).click()
+    page.locator(action("delete_field", "anschrift")).click()
     saved(page)
     add_field(page, "angaben", "Anschrift", "address")
     for _ in range(2):  # up, past "Datum der Scheidung" and "Familienstand"
-        page.locator("#feld-anschrift").locator(action("move_field", "-1")).click()
+        page.locator(action("move_field", "anschrift", "-1")).click()
         saved(page)
     edit(page, "felder/anschrift/", {"#id_prefill": "profile.address"}, ("#id_required",))
     edit(page, "bescheide/0/", {

@@ -35,8 +35,8 @@ DEFAULT_TARGET = 10.0
 EASY_UP_TO = 7.0
 MEDIUM_UP_TO = 11.0
 TERMS_SECONDS = 300.0
-# The formula describes running text; on a label of one or two words it says nothing
-# (one long word scores 31). Shorter texts are checked for long words and officialese only.
+# The formula describes running text; on a label of one or two words it says little (one
+# long word scores 31). Shorter texts keep their score, but pass or fail by the hints.
 MIN_WORDS = 5
 
 _cached: tuple[float, readability.TermMatcher] | None = None
@@ -109,7 +109,7 @@ def _assess(text: str, matcher: readability.TermMatcher, goal: float) -> Assessm
     texts are assessed on every visit of its pages and rarely change."""
     analysis = readability.analyse(text)
     too_short = 0 < len(analysis.words) < MIN_WORDS
-    raw = None if too_short else analysis.score
+    raw = analysis.score
     score = None if raw is None else round(raw, 1)
     hints = readability.hints(analysis, matcher)
     return Assessment(

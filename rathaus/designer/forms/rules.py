@@ -31,9 +31,7 @@ class ListSelect(forms.Select):
     """A select rendered in Python, not through a template per option: a rule row lists
     every field a rule may name, hundreds in a large service, on every row."""
 
-    def render(
-        self, name: str, value: Any, attrs: Any = None, renderer: Any = None
-    ) -> SafeString:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = "" if value is None else str(value)

@@ -35,10 +35,14 @@ class Row:
     attribute: str
 
 
-def _hardest_first(row: Row) -> tuple[bool, float, int]:
-    """Scored texts by score, then the short ones with hints, then the rest."""
-    score = row.assessment.score
-    return (score is None, -(score or 0.0), -len(row.assessment.hints))
+def _hardest_first(row: Row) -> tuple[bool, int, float]:
+    """Texts long enough for the formula by score, then the short ones (their score says
+    little), those with hints first."""
+    assessment = row.assessment
+    score = assessment.score if assessment.score is not None else 0.0
+    if assessment.too_short:
+        return (True, -len(assessment.hints), -score)
+    return (False, 0, -score)
 
 
 @staff_required
