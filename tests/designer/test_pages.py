@@ -268,3 +268,44 @@ def test_fields_are_added_to_a_repeating_group(designer):
     group = head().document["steps"][0]["fields"][0]
     assert [m["id"] for m in group["fields"]] == ["kinder_name", "geburtsdatum"]
     assert head().problem_count == 0
+
+
+def test_other_authorities_see_the_published_version_not_the_draft(publisher_user, stranger):
+    client = Client()
+    login_with_second_factor(client, publisher_user)
+    start_empty(client, "Geteilt")
+    client.post(
+        f"{BASE}geteilt/aendern/",
+        {
+            "base": 1,
+            "action": "add_field",
+            "step": "angaben",
+            "type": "text",
+            "label": "Veröffentlicht",
+        },
+    )
+    client.post(f"{BASE}geteilt/v2/veroeffentlichen/")
+    client.post(f"{BASE}geteilt/nachnutzung/", {"reusable": "1"})
+    client.post(
+        f"{BASE}geteilt/aendern/",
+        {
+            "base": 2,
+            "action": "add_field",
+            "step": "angaben",
+            "type": "text",
+            "label": "Noch geheim",
+        },
+    )
+    other = Client()
+    login_with_second_factor(other, stranger)
+    page = other.get(f"{BASE}geteilt/").content.decode()
+    assert "Veröffentlicht" in page and "Noch geheim" not in page
+    assert (
+        other.get(f"{BASE}geteilt/felder/noch_geheim/").status_code == 302
+    )  # not in what she sees
+    assert (
+        other.post(
+            f"{BASE}geteilt/aendern/", {"base": 3, "action": "delete_step", "id": "angaben"}
+        ).status_code
+        == 403
+    )
