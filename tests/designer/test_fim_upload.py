@@ -16,9 +16,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rathaus.definitions.models import CodeList, DefinitionVersion
+from tests.fim_samples import FIM_DIR
 
 pytestmark = pytest.mark.django_db
-FIM = Path(__file__).resolve().parents[3] / "shared" / "data" / "fim"
+FIM = FIM_DIR
 SAMPLES = sorted(FIM.glob("S*")) if FIM.exists() else []
 START = "/verwaltung/dienste/neu/"
 

@@ -32,9 +32,9 @@ from rathaus.designer import services
 from rathaus.submissions.models import Submission
 from tests.e2e.test_case_work import log_in
 from tests.e2e.test_service_designer import staff
+from tests.fim_samples import FIM_DIR
 
 pytestmark = pytest.mark.e2e
-FIM_DIR = Path(__file__).resolve().parents[3] / "shared/data/fim"
 SAMPLES = ["S00000094V1.0_xdf2", "S00000186v1.0_xdf2"]
 NO_SAMPLE = f"the FIM samples are not available at {FIM_DIR}"
 

@@ -4,7 +4,6 @@ editor, a fee, a select filled from a code list — previews it, tries it in a t
 publishes it and offers it in her Gemeinde; a citizen applies for it; a clerk decides."""
 
 from datetime import datetime
-from pathlib import Path
 
 import pyotp
 import pytest
@@ -19,10 +18,25 @@ from tests.service_fixtures import PASSWORD
 
 pytestmark = pytest.mark.e2e
 SECRET = pyotp.random_base32()
-CODE_LIST = (
-    Path(__file__).resolve().parents[3]
-    / "shared/data/fim/S00000094V1.0_xdf2/C00000021_genericode.xml"
-)
+# a small genericode code list of our own (the test needs no shared data)
+CODE_LIST = """<?xml version="1.0" encoding="UTF-8"?>
+<gc:CodeList xmlns:gc="http://docs.oasis-open.org/codelist/ns/genericode/1.0/">
+  <Identification><ShortName>Nutzungsarten</ShortName><Version>1</Version>
+    <CanonicalUri>urn:de:rathaus:test:nutzungsart</CanonicalUri>
+    <CanonicalVersionUri>urn:de:rathaus:test:nutzungsart_1</CanonicalVersionUri></Identification>
+  <ColumnSet>
+    <Column Id="code" Use="required"><ShortName>code</ShortName><Data Type="string"/></Column>
+    <Column Id="name" Use="required"><ShortName>name</ShortName><Data Type="string"/></Column>
+    <Key Id="codeKey"><ShortName>codeKey</ShortName><ColumnRef Ref="code"/></Key>
+  </ColumnSet>
+  <SimpleCodeList>
+    <Row><Value ColumnRef="code"><SimpleValue>01</SimpleValue></Value>
+      <Value ColumnRef="name"><SimpleValue>Außengastronomie</SimpleValue></Value></Row>
+    <Row><Value ColumnRef="code"><SimpleValue>02</SimpleValue></Value>
+      <Value ColumnRef="name"><SimpleValue>Baugerüst</SimpleValue></Value></Row>
+  </SimpleCodeList>
+</gc:CodeList>
+"""
 
 
 def staff(email: str, authority, *roles: Role):
@@ -51,7 +65,10 @@ def build_service(page: Page, assert_accessible) -> None:
     page.goto("/verwaltung/dienste/")
     assert_accessible(page)
     page.get_by_role("link", name="Codelisten").click()
-    page.set_input_files("#id_file", str(CODE_LIST))
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": "nutzungsart.xml", "mimeType": "text/xml", "buffer": CODE_LIST.encode()}],
+    )
     page.get_by_role("button", name="Hochladen").click()
     expect(page.get_by_text("ist gespeichert")).to_be_visible()
     assert_accessible(page)
