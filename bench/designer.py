@@ -58,6 +58,9 @@ PAGES = [
     "field edit page",
     "versions page",
     "plain-language page",
+    "step edit page",
+    "version diff page",
+    "test run step",
     "live preview post",
 ]
 TARGETS_MS = {"save": 200.0, "form post": 200.0, "problems_of": 50.0, "import": 2000.0,
@@ -475,6 +478,14 @@ def _urlconf() -> str:
     return module.__name__
 
 
+def _trial_step_url(user, version, base: str) -> str:
+    """The first step of a test run of the newest version (the citizen's page)."""
+    from rathaus.designer import trials
+
+    run = trials.start(user, version)
+    return f"{base}testlauf/{run.pk}/1/"
+
+
 def measure_pages(user) -> dict:
     from django.template import engines
 
@@ -500,6 +511,9 @@ def measure_pages(user) -> dict:
         "field edit page": f"{base}felder/{_edited(document)['id']}/",
         "versions page": f"{base}versionen/",
         "plain-language page": f"{base}sprache/",
+        "step edit page": f"{base}schritte/{document['steps'][0]['id']}/",
+        "version diff page": f"{base}versionen/vergleich/?von=1&bis={VERSIONS}",
+        "test run step": _trial_step_url(user, version, base),
         "bare page": "/bench/bare-page",
         "bare view": "/bench/bare",
     }
