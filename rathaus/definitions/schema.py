@@ -56,6 +56,17 @@ def localize(text: str | dict[str, str] | None, language: str) -> str:
     return text.get(language) or text["de"]
 
 
+def text_of(value: Any, language: str = "de", *, fallback: bool = True) -> str:
+    """``localize`` for values read from a draft, which may be anything: a text in
+    ``language`` (German if there is none and ``fallback``), or the empty string."""
+    if isinstance(value, str):
+        return value if fallback or language == "de" else ""
+    if isinstance(value, dict):
+        found = value.get(language) or (value.get("de") if fallback else None)
+        return found if isinstance(found, str) else ""
+    return ""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

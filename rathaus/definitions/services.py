@@ -16,7 +16,12 @@ from rathaus.audit.services import log_action
 from rathaus.definitions.documents import DefinitionInvalid, Problem, load_definition
 from rathaus.definitions.models import CodeList, Definition, DefinitionVersion
 from rathaus.definitions.problems import problems_of
-from rathaus.definitions.schema import ServiceDefinition, export_definition_schema, localize
+from rathaus.definitions.schema import (
+    ServiceDefinition,
+    export_definition_schema,
+    localize,
+    text_of,
+)
 
 __all__ = [
     "DefinitionInvalid",
@@ -164,17 +169,12 @@ def store_draft(
             report=report or [],
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        title = localize(document.get("title") or "", "de") if _is_text(document) else ""
+        title = text_of(document.get("title"))
         if title and title != locked.title:
             Definition.objects.filter(pk=locked.pk).update(title=title[:200])
         data = {"change": change, "source": source, "checksum": checksum}
         log_action(actor, verb, version, data)
     return version
-
-
-def _is_text(document: dict[str, Any]) -> bool:
-    title = document.get("title")
-    return isinstance(title, str) or (isinstance(title, dict) and isinstance(title.get("de"), str))
 
 
 def publish(version: DefinitionVersion, *, actor: Any = None) -> DefinitionVersion:
@@ -191,6 +191,9 @@ def publish(version: DefinitionVersion, *, actor: Any = None) -> DefinitionVersi
         Definition.objects.select_for_update().get(pk=version.definition_id)
         version = DefinitionVersion.objects.select_for_update().get(pk=version.pk)
         head = head_of(version.definition)
+        republished = head is not None and head.status == DefinitionVersion.Status.PUBLISHED
+        if republished and head.checksum == version.checksum:
+            return head  # already what applications use (a second click, a rollback twice)
         if head is not None and head.pk != version.pk:
             version = DefinitionVersion.objects.create(
                 definition=version.definition,

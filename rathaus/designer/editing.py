@@ -20,7 +20,7 @@ from rathaus.core.errors import DomainError
 
 __all__ = [
     "EditRefused",
-    "TRANSLITERATION",
+    "UMLAUTS",
     "FIELD_DEFAULTS",
     "new_document",
     "identifier",
@@ -48,7 +48,9 @@ __all__ = [
 ]
 
 Document = dict[str, Any]
-TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
 
 
 class EditRefused(DomainError):
@@ -57,7 +59,7 @@ class EditRefused(DomainError):
 
 def identifier(text: str, taken: set[str], fallback: str = "feld") -> str:
     """An id for the engine (``^[a-z][a-z0-9_]{0,62}$``) from a label, unique in ``taken``."""
-    plain = unicodedata.normalize("NFKD", text.lower().translate(TRANSLITERATION))
+    plain = unicodedata.normalize("NFKD", text.lower().translate(UMLAUTS))
     plain = plain.encode("ascii", "ignore").decode()
     base = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:56] or fallback
     if not base[0].isalpha():

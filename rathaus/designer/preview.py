@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from rathaus.definitions.presentation import FieldView, step_fields
-from rathaus.definitions.schema import AnyField, ServiceDefinition, Step, localize
+from rathaus.definitions.schema import AnyField, ServiceDefinition, Step, text_of
 
 __all__ = ["StepPreview", "step_preview"]
 
@@ -28,12 +28,6 @@ class StepPreview:
     skipped: list[str] = field(default_factory=list)
 
 
-def _text(value: Any, language: str) -> str:
-    if isinstance(value, (str, dict)) and (isinstance(value, str) or "de" in value):
-        return localize(value, language)
-    return ""
-
-
 def step_preview(
     document: dict[str, Any], step_id: str, language: str = "de"
 ) -> StepPreview | None:
@@ -47,7 +41,7 @@ def step_preview(
             readable.append(_FIELD.validate_python(raw))
         except ValidationError:
             skipped.append(str(raw.get("id", "?")) if isinstance(raw, dict) else "?")
-    title = _text(step.get("title"), language) or step_id
+    title = text_of(step.get("title"), language) or step_id
     views: list[FieldView] = []
     if readable:
         preview_step = Step.model_construct(
@@ -57,4 +51,4 @@ def step_preview(
             slug="vorschau", title=title, retention_days=30, steps=[preview_step], fees=[]
         )
         views = step_fields(definition, preview_step, {}, {}, {})
-    return StepPreview(step_id, title, _text(step.get("intro"), language), views, skipped)
+    return StepPreview(step_id, title, text_of(step.get("intro"), language), views, skipped)

@@ -30,7 +30,7 @@ from rathaus.core.models import Authority
 from rathaus.definitions import fim
 from rathaus.definitions.documents import DefinitionInvalid, read_document
 from rathaus.definitions.models import CodeList, Definition, DefinitionVersion
-from rathaus.definitions.schema import ServiceDefinition
+from rathaus.definitions.schema import ServiceDefinition, text_of
 from rathaus.definitions.services import (
     EditConflict,
     NotPublishable,
@@ -136,7 +136,7 @@ def canonical(document: Document) -> Document:
 
 
 def _free_slug(wanted: str, title: str) -> str:
-    base = slugify((wanted or title).lower().translate(editing.TRANSLITERATION))[:50].strip("-")
+    base = slugify((wanted or title).lower().translate(editing.UMLAUTS))[:50].strip("-")
     base = base or "dienst"
     if len(base) < 2:
         base = f"dienst-{base}"
@@ -157,8 +157,7 @@ def _start(
     report: list[dict[str, Any]] | None = None,
 ) -> DefinitionVersion:
     owner = _own_authority(user, authority)
-    title = document.get("title")
-    plain = title.get("de", "") if isinstance(title, dict) else str(title or "")
+    plain = text_of(document.get("title"))
     try:
         with transaction.atomic():
             definition = create_definition(
@@ -348,18 +347,13 @@ def offer(user: User, definition: Definition, authority: Authority | None = None
     with transaction.atomic():
         created = offer_online(
             definition.slug, authority,
-            name=_local(document.get("title"), "de"), name_en=_local(document.get("title"), "en"),
-            summary=_local(document.get("summary"), "de"),
-            summary_en=_local(document.get("summary"), "en"),
+            name=text_of(document.get("title")),
+            name_en=text_of(document.get("title"), "en", fallback=False),
+            summary=text_of(document.get("summary")),
+            summary_en=text_of(document.get("summary"), "en", fallback=False),
         )  # fmt: skip
         log_action(user, "definitions.offered", definition, {"authority": authority.pk})
     return created
-
-
-def _local(text: Any, language: str) -> str:
-    if isinstance(text, dict):
-        return str(text.get(language) or (text.get("de") if language == "de" else "") or "")
-    return str(text or "") if language == "de" else ""
 
 
 def upload_code_list(user: User, content: bytes, file_name: str) -> CodeList:

@@ -141,3 +141,13 @@ def test_changes_on_broken_documents_refuse_or_succeed(data):
     ):
         with contextlib.suppress(editing.EditRefused):
             change()
+
+
+def test_option_values_from_labels_keep_umlauts_readable():
+    from rathaus.designer.forms.elements import _options_value
+
+    assert _options_value("Ärztin\nÖffentlicher Dienst\nledig | ledig | single") == [
+        {"value": "Aerztin", "label": "Ärztin"},
+        {"value": "Oeffentlicher_Dienst", "label": "Öffentlicher Dienst"},
+        {"value": "ledig", "label": {"de": "ledig", "en": "single"}},
+    ]

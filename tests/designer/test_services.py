@@ -171,3 +171,13 @@ def test_restore_brings_an_earlier_version_back_as_the_newest_draft(designer_use
     restored = services.restore(designer_user, first)
     assert restored.number == second.number + 1 and restored.document == first.document
     assert restored.status == "draft"
+
+
+def test_a_second_click_on_publish_again_stores_no_second_copy(publisher_user):
+    v2 = add_text_field(publisher_user, services.start_empty(publisher_user, "Geburt"))
+    services.publish_version(publisher_user, v2)
+    v3 = add_text_field(publisher_user, v2, "Familienname")
+    services.publish_version(publisher_user, v3)
+    first = services.publish_version(publisher_user, DefinitionVersion.objects.get(pk=v2.pk))
+    second = services.publish_version(publisher_user, DefinitionVersion.objects.get(pk=v2.pk))
+    assert first.pk == second.pk and v2.definition.versions.count() == 4

@@ -15,6 +15,8 @@ model's own validation and puts each error on the input it concerns.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -27,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 from rathaus.definitions.expressions import guided
 from rathaus.definitions.problems import message_for
 from rathaus.definitions.vocabulary import ATTRIBUTES, LOGIN_LEVELS, OUTCOMES, PREFILL, Term
+from rathaus.designer.editing import UMLAUTS
 from rathaus.designer.forms.rules import RuleInputs
 
 __all__ = ["ElementForm", "element_form", "EXPRESSIONS", "LONG_TEXTS"]
@@ -80,8 +83,10 @@ def _options_value(text: str) -> list[dict[str, Any]]:
 
 
 def _option_value(label: str) -> str:
-    cleaned = "".join(c if c.isascii() and (c.isalnum() or c in "_.-") else "_" for c in label)
-    return cleaned.strip("_")[:64] or "option"
+    """A value from a label: "Ärztin" -> "Aerztin" (the engine's option pattern)."""
+    plain = unicodedata.normalize("NFKD", label.translate(UMLAUTS)).encode("ascii", "ignore")
+    cleaned = "".join(c if c.isalnum() or c in "_.-" else "_" for c in plain.decode())
+    return re.sub("_+", "_", cleaned).strip("_")[:64] or "option"
 
 
 class ElementForm(forms.Form):

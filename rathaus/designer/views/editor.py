@@ -27,7 +27,7 @@ from rathaus.definitions.schema import (
     ServiceDefinition,
     SimpleField,
     Step,
-    localize,
+    text_of,
 )
 from rathaus.definitions.services import head_of
 from rathaus.definitions.vocabulary import FIELD_TYPES, field_type_label
@@ -42,12 +42,6 @@ FIELD_MODELS: dict[str, Any] = {
     get_args(model.model_fields["type"].annotation)[0]: model
     for model in (*get_args(get_args(SimpleField)[0]), GroupField)
 }
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("de"), str)):
-        return localize(value, "de")
-    return ""
 
 
 def place_url(slug: str, document: dict[str, Any], path: str) -> tuple[str, str]:
@@ -98,7 +92,7 @@ def _outline(document: dict[str, Any], slug: str = "-") -> list[dict[str, Any]]:
                 fields.append(entry)
         step_id = str(step.get("id"))
         steps.append({
-            "id": step.get("id"), "title": _text(step.get("title")), "fields": fields,
+            "id": step.get("id"), "title": text_of(step.get("title")), "fields": fields,
             "rule": bool(step.get("visible_if")), "url": step_url.replace("__id__", step_id),
         })  # fmt: skip
     return steps
@@ -107,7 +101,7 @@ def _outline(document: dict[str, Any], slug: str = "-") -> list[dict[str, Any]]:
 def _field_entry(field: dict[str, Any], url: str) -> dict[str, Any]:
     kind = str(field.get("type"))
     return {
-        "id": field.get("id"), "label": _text(field.get("label")), "kind": kind,
+        "id": field.get("id"), "label": text_of(field.get("label")), "kind": kind,
         "type": field_type_label(kind), "required": bool(field.get("required")),
         "rule": bool(field.get("visible_if") or field.get("required_if")),
         "url": url.replace("__id__", str(field.get("id"))),
@@ -134,7 +128,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "document": document,
-        "title": _text(document.get("title")) or page.definition.title,
+        "title": text_of(document.get("title")) or page.definition.title,
         "steps": _outline(document, slug),
         "change_url": reverse("designer:change", args=[slug]),
         "fees": [f for f in document.get("fees") or [] if isinstance(f, dict)],
@@ -278,7 +272,7 @@ def edit_step(request: HttpRequest, slug: str, step_id: str) -> HttpResponse:
         request, slug, model=Step,
         element_of=lambda doc: editing.find_step(doc, step_id),
         apply=lambda doc, values: editing.update_step(doc, step_id, values),
-        describe=lambda step: _("Schritt „%(t)s“") % {"t": _text(step.get("title")) or step_id},
+        describe=lambda step: _("Schritt „%(t)s“") % {"t": text_of(step.get("title")) or step_id},
         concerns=lambda place: place.area == "step" and place.step_id == step_id,
         preview_step=step_id,
     )  # fmt: skip
@@ -355,7 +349,7 @@ def edit_field(request: HttpRequest, slug: str, field_id: str) -> HttpResponse:
         request, slug, model=FIELD_MODELS.get(kind, FIELD_MODELS["text"]),
         element_of=lambda doc: _field(doc, field_id),
         apply=lambda doc, values: editing.update_field(doc, field_id, values),
-        describe=lambda f: _("Feld „%(t)s“") % {"t": _text(f.get("label")) or field_id},
+        describe=lambda f: _("Feld „%(t)s“") % {"t": text_of(f.get("label")) or field_id},
         concerns=lambda place: place.area == "field" and place.field_id == field_id,
         preview_step=_field_step(document, field_id), page=page,
     )  # fmt: skip
@@ -367,7 +361,7 @@ def edit_fee(request: HttpRequest, slug: str, fee_id: str) -> HttpResponse:
     return _edit(
         request, slug, model=Fee, element_of=lambda doc: editing.find_fee(doc, fee_id),
         apply=lambda doc, values: editing.update_fee(doc, fee_id, values),
-        describe=lambda fee: _("Gebühr „%(t)s“") % {"t": _text(fee.get("label")) or fee_id},
+        describe=lambda fee: _("Gebühr „%(t)s“") % {"t": text_of(fee.get("label")) or fee_id},
         concerns=lambda place: place.area == "fee" and _fee_id(place) == fee_id,
     )  # fmt: skip
 
