@@ -191,8 +191,11 @@ def publish(version: DefinitionVersion, *, actor: Any = None) -> DefinitionVersi
         Definition.objects.select_for_update().get(pk=version.definition_id)
         version = DefinitionVersion.objects.select_for_update().get(pk=version.pk)
         head = head_of(version.definition)
-        republished = head is not None and head.status == DefinitionVersion.Status.PUBLISHED
-        if republished and head.checksum == version.checksum:
+        if (
+            head is not None
+            and head.status == DefinitionVersion.Status.PUBLISHED
+            and head.checksum == version.checksum
+        ):
             return head  # already what applications use (a second click, a rollback twice)
         if head is not None and head.pk != version.pk:
             version = DefinitionVersion.objects.create(
