@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +30,30 @@ from rathaus.core.models import Territory
 from rathaus.core.services import TerritoryKind
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SHIPPED_GV100AD = DATA_DIR / "hessen_gv100ad_30112025.txt"
-SHIPPED_COORDINATES = DATA_DIR / "hessen_coordinates_31122020.csv"
+
+
+class ShippedExtract(NamedTuple):
+    """The pair of files shipped for one Land (made by ``data/make_extract.py``)."""
+
+    gv100ad: Path
+    coordinates: Path
+
+
+def _shipped(name: str) -> ShippedExtract:
+    return ShippedExtract(
+        DATA_DIR / f"{name}_gv100ad_30112025.txt", DATA_DIR / f"{name}_coordinates_31122020.csv"
+    )
+
+
+# The extracts shipped in ``data/`` by Land key: Hessen, Hamburg, Schleswig-Holstein (the
+# names are those of ``make_extract.LANDS``).
+SHIPPED_EXTRACTS: dict[str, ShippedExtract] = {
+    "06": _shipped("hessen"),
+    "02": _shipped("hamburg"),
+    "01": _shipped("schleswig-holstein"),
+}
+# The Hessen pair, as before there were several Länder.
+SHIPPED_GV100AD, SHIPPED_COORDINATES = SHIPPED_EXTRACTS["06"]
 
 RECORD_LENGTH = 220
 LEVEL_ORDER = (

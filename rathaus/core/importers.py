@@ -26,6 +26,7 @@ from rathaus.core.gv100 import (
     BATCH_SIZE,
     LEVEL_ORDER,
     SHIPPED_COORDINATES,
+    SHIPPED_EXTRACTS,
     SHIPPED_GV100AD,
     SKIPPED_ASSOCIATION,
     SKIPPED_OTHER_LAND,
@@ -35,6 +36,7 @@ from rathaus.core.gv100 import (
     GV100Record,
     ImportResult,
     LevelCount,
+    ShippedExtract,
     TerritoryImportError,
     read_coordinates,
     read_gv100ad,
@@ -45,13 +47,16 @@ __all__ = [
     "import_records",
     "import_territory",
     "import_shipped_extract",
+    "import_shipped_extracts",
     "BATCH_SIZE",
     "GV100Record",
     "ImportResult",
     "LEVEL_ORDER",
     "LevelCount",
     "SHIPPED_COORDINATES",
+    "SHIPPED_EXTRACTS",
     "SHIPPED_GV100AD",
+    "ShippedExtract",
     "SKIPPED_ASSOCIATION",
     "SKIPPED_OTHER_LAND",
     "SKIPPED_REGION",
@@ -263,6 +268,45 @@ def import_territory(
     return import_records(records, coordinates, land_keys)
 
 
-def import_shipped_extract() -> ImportResult:
-    """The Hessen extract shipped in ``rathaus/core/data`` with its coordinates."""
-    return import_territory(SHIPPED_GV100AD, SHIPPED_COORDINATES)
+def _shipped_lands(land_keys: Iterable[str] | None) -> list[str]:
+    """The chosen keys in the order of ``SHIPPED_EXTRACTS`` (None or empty: all of them)."""
+    lands = _land_filter(land_keys)
+    if lands is None:
+        return list(SHIPPED_EXTRACTS)
+    missing = sorted(lands - set(SHIPPED_EXTRACTS))
+    if missing:
+        message = _("Für %(keys)s ist kein Auszug mitgeliefert; mitgeliefert sind %(shipped)s.") % {
+            "keys": ", ".join(missing),
+            "shipped": ", ".join(sorted(SHIPPED_EXTRACTS)),
+        }
+        raise TerritoryImportError(message)
+    return [key for key in SHIPPED_EXTRACTS if key in lands]
+
+
+def import_shipped_extracts(
+    land_keys: Iterable[str] | None = None, coordinates_path: Path | str | None = None
+) -> ImportResult:
+    """The extracts shipped in ``rathaus/core/data`` for the chosen Länder, in one import.
+
+    ``land_keys`` None (or empty) means every Land of ``SHIPPED_EXTRACTS``. Each Land gets
+    the coordinates shipped with it, unless ``coordinates_path`` names one CSV for all.
+    Land after Land or all at once give the same territories; again, nothing changes.
+    """
+    lands = _shipped_lands(land_keys)
+    records: list[GV100Record] = []
+    coordinates: dict[str, tuple[Decimal, Decimal]] = {}
+    for land in lands:
+        records.extend(read_gv100ad(SHIPPED_EXTRACTS[land].gv100ad))
+        if coordinates_path is None:
+            coordinates.update(read_coordinates(SHIPPED_EXTRACTS[land].coordinates))
+    if coordinates_path is not None:
+        coordinates = read_coordinates(coordinates_path)
+    return import_records(records, coordinates, lands)
+
+
+def import_shipped_extract(land_keys: Iterable[str] | None = ("06",)) -> ImportResult:
+    """The shipped extract of Hessen with its coordinates (fast: tests and benchmarks use it).
+
+    Other ``land_keys`` choose among the shipped Länder; None imports all of them.
+    """
+    return import_shipped_extracts(land_keys)

@@ -1,7 +1,8 @@
 """``manage.py load_territory``: import Länder, Regierungsbezirke, Kreise and Gemeinden.
 
-Without arguments it loads the Hessen extract shipped in ``rathaus/core/data`` with its
-coordinates; ``--file`` imports any Destatis GV100AD file (the whole of Germany too).
+Without ``--file`` it loads the extracts shipped in ``rathaus/core/data`` with their
+coordinates: Hessen, Hamburg and Schleswig-Holstein (``--land`` chooses among them), in one
+import. ``--file`` imports any Destatis GV100AD file (the whole of Germany too).
 Idempotent: running it again with the same data changes nothing.
 """
 
@@ -26,14 +27,17 @@ STALE_SHOWN = 10
 
 class Command(BaseCommand):
     help = _(  # type: ignore[assignment]
-        "Lädt das Gemeindeverzeichnis (Destatis GV100AD). Ohne Angaben: den mitgelieferten "
-        "Auszug für Hessen mit Koordinaten."
+        "Lädt das Gemeindeverzeichnis (Destatis GV100AD). Ohne Angaben: die mitgelieferten "
+        "Auszüge für Hessen, Hamburg und Schleswig-Holstein mit Koordinaten."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--file",
-            help=_("GV100AD-Datei (Festformat); Vorgabe: der mitgelieferte Hessen-Auszug."),
+            help=_(
+                "GV100AD-Datei (Festformat); Vorgabe: die mitgelieferten Auszüge für Hessen, "
+                "Hamburg und Schleswig-Holstein."
+            ),
         )
         parser.add_argument(
             "--coordinates",
@@ -56,12 +60,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file=None, coordinates=None, land=None, encoding="utf-8", **options):
-        path = file or importers.SHIPPED_GV100AD
-        if coordinates is None and file is None:
-            coordinates = importers.SHIPPED_COORDINATES
         started = time.perf_counter()
         try:
-            result = importers.import_territory(path, coordinates, land, encoding=encoding)
+            if not file:
+                result = importers.import_shipped_extracts(land, coordinates)
+            else:
+                result = importers.import_territory(file, coordinates, land, encoding=encoding)
         except importers.TerritoryImportError as error:
             raise CommandError(
                 _("Import abgebrochen, nichts geändert. %(error)s") % {"error": error}
