@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.tenants.models import TenantOwned
+
 
 def normalize_email(email: str) -> str:
     """E-mail addresses are compared case-insensitively; we store them lower-cased."""
@@ -120,8 +122,10 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Plattformadministration")
 
 
-class Membership(models.Model):
+class Membership(TenantOwned):
     """A staff role of a user in one authority (clerk, service designer, Smart Region)."""
+
+    tenant_from = "authority"
 
     STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.PUBLISHER, Role.SMART_REGION, Role.MUNICIPAL,
                    Role.CONSULTANT]  # fmt: skip

@@ -2,20 +2,29 @@
 
 Each entry stores the hash of the entry before it and a hash over its own content plus
 that previous hash, so editing or deleting any entry breaks the chain at that point
-(``manage.py verify_audit`` names it). Entries are never updated through the ORM.
+(``manage.py verify_audit`` names it). Entries are never updated through the ORM. Each
+tenant has its own chain (written in its scope); work outside any one tenant's scope
+(the operator's) goes to the platform chain.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from rathaus.tenants.managers import TenantManager
+from rathaus.tenants.models import Tenant
 
 
 class AuditChainHead(models.Model):
-    """One row, locked while an entry is appended, so two writers never fork the chain."""
+    """One row per chain (a tenant's, or the platform's with no tenant), locked while an
+    entry is appended, so two writers never fork a chain."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    tenant = models.OneToOneField(
+        Tenant, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Mandant")
+    )
     last_hash = models.CharField(max_length=64, default="")
     last_sequence = models.PositiveBigIntegerField(default=0)
 
@@ -24,7 +33,12 @@ class AuditChainHead(models.Model):
 
 
 class AuditEntry(models.Model):
-    sequence = models.PositiveBigIntegerField(_("Nummer"), unique=True)
+    """One entry of a chain: a tenant's (everything done in its scope) or the platform's."""
+
+    tenant = models.ForeignKey(
+        Tenant, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Mandant")
+    )
+    sequence = models.PositiveBigIntegerField(_("Nummer"))
     created_at = models.DateTimeField(_("Zeitpunkt"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,11 +57,21 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
-        ordering = ["sequence"]
+        ordering = ["tenant", "sequence"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "sequence"], name="audit_entry_sequence"),
+            models.UniqueConstraint(
+                fields=["sequence"],
+                condition=Q(tenant__isnull=True),
+                name="audit_platform_entry_sequence",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.verb} {self.target_label}"
@@ -59,3 +83,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only and cannot be deleted.")
+
+    @classmethod
+    def tenant_filter(cls, tenant: Tenant) -> Q:
+        """A tenant's staff see its chain; the platform's chain only in the operator's view."""
+        return Q(tenant=tenant)

@@ -12,6 +12,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from rathaus.audit.models import AuditChainHead, AuditEntry
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import current_or_none, every_tenant
 
 __all__ = ["log_action", "verify_chain", "ChainBreak"]
 
@@ -47,16 +49,19 @@ def log_action(
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit chain, inside the caller's transaction.
+    """Append one entry to the audit chain of the tenant in scope (the platform's chain
+    when no single tenant is), inside the caller's transaction.
 
     ``actor`` is a user (or None / an anonymous user for the system or a visitor);
     ``verb`` a dotted name such as ``"accounts.registered"``; ``target`` the model
     instance acted on; ``data`` a JSON-serialisable dict with the details.
     """
     with transaction.atomic():
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        tenant = current_or_none()
+        head = _head(tenant)
         is_user = actor is not None and getattr(actor, "is_authenticated", False)
         entry = AuditEntry(
+            tenant=tenant,
             sequence=head.last_sequence + 1,
             created_at=timezone.now().replace(microsecond=0),
             actor=actor if is_user else None,
@@ -82,21 +87,40 @@ class ChainBreak:
     reason: str
 
 
-def verify_chain() -> ChainBreak | None:
-    """Walk the chain in order; return the first entry that was edited or removed."""
+def _head(tenant: Tenant | None) -> AuditChainHead:
+    """The chain's head row, locked (created with the chain's first entry)."""
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(tenant=tenant).first()
+    if head is None:
+        AuditChainHead.objects.get_or_create(tenant=tenant)
+        head = heads.get(tenant=tenant)
+    return head
+
+
+IN_SCOPE: Any = object()
+
+
+def verify_chain(tenant: Tenant | None = IN_SCOPE) -> ChainBreak | None:
+    """Walk one chain in order (a tenant's, the platform's for ``None``, by default the
+    chain of the tenant in scope); return the first entry that was edited or removed."""
+    if tenant is IN_SCOPE:
+        tenant = current_or_none()
     previous_hash = ""
     expected_sequence = 1
-    entries = AuditEntry.objects.order_by("sequence").iterator(chunk_size=2000)
-    for entry in entries:
-        if entry.sequence != expected_sequence:
-            return ChainBreak(expected_sequence, "removed")
-        if entry.previous_hash != previous_hash:
-            return ChainBreak(entry.sequence, "previous hash does not match (entry before removed)")
-        if compute_hash(entry) != entry.entry_hash:
-            return ChainBreak(entry.sequence, "edited")
-        previous_hash = entry.entry_hash
-        expected_sequence += 1
-    head = AuditChainHead.objects.filter(id=1).first()
+    with every_tenant():
+        entries = AuditEntry.objects.filter(tenant=tenant).order_by("sequence")
+        for entry in entries.iterator(chunk_size=2000):
+            if entry.sequence != expected_sequence:
+                return ChainBreak(expected_sequence, "removed")
+            if entry.previous_hash != previous_hash:
+                return ChainBreak(
+                    entry.sequence, "previous hash does not match (entry before removed)"
+                )
+            if compute_hash(entry) != entry.entry_hash:
+                return ChainBreak(entry.sequence, "edited")
+            previous_hash = entry.entry_hash
+            expected_sequence += 1
+    head = AuditChainHead.objects.filter(tenant=tenant).first()
     if head is not None and head.last_sequence >= expected_sequence:
         return ChainBreak(expected_sequence, "removed")
     return None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.cases.workflow import workflow_of
 from rathaus.core.models import Authority
+from rathaus.tenants.models import TenantOwned
 from rathaus.workflow.services import AppendOnly
 
 EVENT_LABELS = {
@@ -26,7 +27,8 @@ EVENT_LABELS = {
 }
 
 
-class Case(models.Model):
+class Case(TenantOwned):
+    tenant_from = "submission"
     submission = models.OneToOneField(
         "submissions.Submission", models.PROTECT, related_name="case", verbose_name=_("Antrag")
     )
@@ -100,9 +102,11 @@ class CaseEvent(AppendOnly):
         return str(EVENT_LABELS.get(self.kind, self.kind))
 
 
-class ApiToken(models.Model):
+class ApiToken(TenantOwned):
     """A specialist system's access to the cases of one authority (only the SHA-256 of the
     token is stored; the token is shown once when it is created)."""
+
+    tenant_from = "authority"
 
     authority = models.ForeignKey(
         Authority, models.CASCADE, related_name="api_tokens", verbose_name=_("Behörde")

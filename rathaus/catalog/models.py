@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Authority, Territory
+from rathaus.tenants.models import TenantOwned
 
 
 class Localized(models.Model):
@@ -96,8 +97,10 @@ class Service(Localized):
         return [line.strip(" -•") for line in text.splitlines() if line.strip(" -•")]
 
 
-class Offer(models.Model):
+class Offer(TenantOwned):
     """A service offered by an authority for a territory (a Gemeinde, Kreis, RB or Land)."""
+
+    tenant_from = "authority"
 
     service = models.ForeignKey(
         Service, models.CASCADE, related_name="offers", verbose_name=_("Leistung")

@@ -12,10 +12,11 @@ ENV = read_environment()
 
 DEBUG = ENV.debug
 SECRET_KEY = ENV.secret_key
-ALLOWED_HOSTS = ENV.allowed_hosts
+ALLOWED_HOSTS = ENV.allowed_hosts + sorted(ENV.tenant_hosts)
 CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
 
 INSTALLED_APPS = [
+    "rathaus.tenants",
     "rathaus.core",
     "rathaus.accounts",
     "rathaus.authentication",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "rathaus.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rathaus.tenants.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -152,7 +154,10 @@ RATHAUS_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = 60  # ... up to this cap
 RATHAUS_LOGIN_UNLOCK_LINK_SECONDS = 15 * 60  # unlock link valid; at most one mail per period
 # E-mail verification and e-mail change links stay valid this long.
 RATHAUS_EMAIL_TOKEN_MAX_AGE = 60 * 60 * 48
-RATHAUS_BRANDING = ENV.branding
+# Tenants: which tenant answers on which host (the rest go to the default tenant, or to
+# the one named by a path prefix such as /hamburg/); see rathaus/tenants/routing.py.
+RATHAUS_TENANT = ENV.default_tenant
+RATHAUS_TENANT_HOSTS = ENV.tenant_hosts
 # The site's address (scheme, host, port; no trailing slash) for every link read outside a
 # request: mails, exports, feeds, calendar files. Never taken from the request's Host.
 RATHAUS_SITE_URL = ENV.site_url

@@ -17,5 +17,7 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = ENV.secret_key or _dev_secret_key()
-ALLOWED_HOSTS = ENV.allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = (ENV.allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]) + sorted(
+    ENV.tenant_hosts
+)
 WHITENOISE_USE_FINDERS = True

@@ -34,7 +34,8 @@ class Environment:
     redis_url: str
     media_root: Path
     static_root: Path
-    branding: str
+    default_tenant: str
+    tenant_hosts: dict[str, str]
     site_url: str
     log_level: str
     debug: bool
@@ -72,6 +73,27 @@ def _is_origin(url: str) -> bool:
     return parts.scheme in {"http", "https"} and bool(parts.hostname) and not any(extras)
 
 
+DEFAULT_TENANT_HOSTS = (
+    "hessen.localhost=hessen,hamburg.localhost=hamburg,sh.localhost=schleswig-holstein"
+)
+
+
+def _tenant_hosts(name: str, value: str) -> dict[str, str]:
+    """``host=slug`` pairs, comma-separated: which tenant answers on which host name."""
+    hosts: dict[str, str] = {}
+    for pair in _list(value):
+        host, sep, slug = (part.strip().lower() for part in pair.partition("="))
+        if not sep or not host or not slug or ":" in host or "/" in host:
+            raise ImproperlyConfigured(
+                f"{name} must be host=tenant pairs separated by commas, "
+                f"e.g. portal.hamburg.de=hamburg, not {pair!r}"
+            )
+        if hosts.get(host, slug) != slug:
+            raise ImproperlyConfigured(f"{name} names the host {host} for two tenants")
+        hosts[host] = slug
+    return hosts
+
+
 def _site_url(name: str, value: str) -> str:
     """The site's address as people reach it, for links in mails, exports and feeds."""
     url = value.strip().rstrip("/")
@@ -104,7 +126,10 @@ def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
         redis_url=get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         media_root=Path(get("MEDIA_ROOT", str(VAR_DIR / "media"))),
         static_root=Path(get("STATIC_ROOT", str(VAR_DIR / "static"))),
-        branding=get("RATHAUS_BRANDING", "hessen"),
+        default_tenant=get("RATHAUS_TENANT", "") or get("RATHAUS_BRANDING", "") or "hessen",
+        tenant_hosts=_tenant_hosts(
+            "RATHAUS_TENANT_HOSTS", get("RATHAUS_TENANT_HOSTS", DEFAULT_TENANT_HOSTS)
+        ),
         site_url=_site_url("RATHAUS_SITE_URL", get("RATHAUS_SITE_URL", DEFAULT_SITE_URL)),
         log_level=get("LOG_LEVEL", "INFO").upper(),
         debug=_bool("DEBUG", get("DEBUG", "")),

@@ -25,6 +25,12 @@ if urlsplit(ENV.site_url).scheme != "https":
 if not validate_host(split_domain_port(urlsplit(ENV.site_url).netloc)[0], ENV.allowed_hosts):
     raise ImproperlyConfigured("RATHAUS_SITE_URL must name one of the ALLOWED_HOSTS.")
 
+# The development host names (*.localhost) never answer in production.
+RATHAUS_TENANT_HOSTS = {
+    host: slug for host, slug in ENV.tenant_hosts.items() if not host.endswith(".localhost")
+}
+ALLOWED_HOSTS = ENV.allowed_hosts + sorted(RATHAUS_TENANT_HOSTS)
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

@@ -5,7 +5,7 @@ from rathaus.conf.base import ENV
 
 DEBUG = False
 SECRET_KEY = "test-only-" + "x" * 50
-ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", *sorted(ENV.tenant_hosts)]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 PASSWORD_HASHERS = ["rathaus.conf.hashers.FastArgon2PasswordHasher"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Authority, Territory
+from rathaus.tenants.models import TenantOwned
 from rathaus.workflow.models import AppendOnly
 
 DESCRIPTION_MAX_LENGTH = 3000
@@ -44,7 +45,7 @@ class ConsultingTopic(models.Model):
         return self.name_en if language.startswith("en") and self.name_en else self.name
 
 
-class ConsultingPartner(models.Model):
+class ConsultingPartner(TenantOwned):
     """An organisation that answers consulting requests for the regions it serves.
 
     Its staff are the users with a ``consultant`` membership in ``organisation``. With no
@@ -102,7 +103,7 @@ class Status(models.TextChoices):
     CLOSED = "abgeschlossen", _("Abgeschlossen")
 
 
-class ConsultingRequest(models.Model):
+class ConsultingRequest(TenantOwned):
     """One request of a municipality (reference ``BE-<year>-<number>``)."""
 
     # NULL until the row has a primary key (unique allows many NULLs, not many "").

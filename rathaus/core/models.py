@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.tenants.models import TenantOwned
+
 
 class Territory(models.Model):
     """One unit of the official territorial hierarchy, identified by its AGS prefix.
@@ -67,7 +69,7 @@ class Territory(models.Model):
         return chain
 
 
-class Authority(models.Model):
+class Authority(TenantOwned):
     """A Behörde or one of its offices, e.g. "Stadt Darmstadt – Bürgerbüro"."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -97,7 +99,7 @@ class Authority(models.Model):
         return self.name
 
 
-class Feedback(models.Model):
+class Feedback(TenantOwned):
     """A message from a visitor: accessibility feedback (§ 12b BGG) or a contact request.
 
     The reference number (``RH-<year>-<number>``) is shown on the receipt and quoted in

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.tenants.models import Tenant, TenantOwned
 
-class Definition(models.Model):
+
+class Definition(TenantOwned):
     """One online service's definition; its versions hold the documents."""
+
+    tenant_from = "authority"
 
     slug = models.SlugField(_("Kennung"), max_length=64, unique=True)
     title = models.CharField(_("Titel"), max_length=200)
@@ -35,6 +40,11 @@ class Definition(models.Model):
         verbose_name = _("Dienstdefinition")
         verbose_name_plural = _("Dienstdefinitionen")
         ordering = ["slug"]
+
+    @classmethod
+    def tenant_filter(cls, tenant: Tenant) -> Q:
+        """Its own definitions and those any tenant published for reuse (Einer für Alle)."""
+        return Q(tenant=tenant) | Q(reusable=True)
 
     def __str__(self) -> str:
         return self.title

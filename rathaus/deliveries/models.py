@@ -8,11 +8,14 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.tenants.models import TenantOwned
 from rathaus.workflow.models import AppendOnly
 
 
-class DeliveryRoute(models.Model):
+class DeliveryRoute(TenantOwned):
     """An offer's target: a plugin (webhook, fitconnect, email) and its settings."""
+
+    tenant_from = "offer"
 
     offer = models.OneToOneField(
         "catalog.Offer", models.CASCADE, related_name="delivery_route", verbose_name=_("Angebot")
@@ -29,7 +32,9 @@ class DeliveryRoute(models.Model):
         return f"{self.offer} → {self.plugin}"
 
 
-class Delivery(models.Model):
+class Delivery(TenantOwned):
+    tenant_from = "submission"
+
     class Status(models.TextChoices):
         PENDING = "pending", _("wartet")
         DELIVERED = "delivered", _("zugestellt")

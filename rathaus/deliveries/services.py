@@ -18,6 +18,7 @@ from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
 from rathaus.submissions.models import Submission
+from rathaus.tenants import services as tenants
 
 __all__ = ["BACKOFF_MINUTES", "CLAIM_LEASE", "schedule_for", "deliver",
            "on_submission_received", "attempt", "retry", "acknowledge"]  # fmt: skip
@@ -50,7 +51,8 @@ def schedule_for(submission: Submission) -> Delivery | None:
 @task
 def deliver(delivery_id: str) -> str:
     """The background task of one attempt (enqueued after commit, deferred for retries)."""
-    return attempt(delivery_id).status
+    with tenants.scope_of(Delivery, delivery_id):
+        return attempt(delivery_id).status
 
 
 def on_submission_received(sender: Any, submission: Submission, **kwargs: Any) -> None:

@@ -8,8 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.tenants.models import TenantOwned
 
-class Message(models.Model):
+
+class Message(TenantOwned):
+    tenant_from = "submission"
+
     class Direction(models.TextChoices):
         TO_CITIZEN = "to_citizen", _("an Bürgerin oder Bürger")
         FROM_CITIZEN = "from_citizen", _("von Bürgerin oder Bürger")

@@ -24,7 +24,7 @@ def project_changed(project: Project) -> None:
     if project.published is None:
         search.remove(KIND, project.pk)
     else:
-        search.index(KIND, project.pk, **_document(project.published))
+        search.index(KIND, project.pk, tenant=project.tenant, **_document(project.published))
 
 
 def reindex_all() -> int:

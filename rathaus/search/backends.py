@@ -23,7 +23,7 @@ _SQLITE_INSERT = "INSERT INTO search_fts (rowid, title, keywords, body) VALUES (
 _SQLITE_QUERY = """
     SELECT e.object_id, -bm25(search_fts, 10.0, 4.0, 1.0) AS score
     FROM search_fts JOIN search_searchentry e ON e.id = search_fts.rowid
-    WHERE search_fts MATCH %s AND e.kind = %s
+    WHERE search_fts MATCH %s AND e.kind = %s AND (%s OR e.tenant_id IS NULL OR e.tenant_id = %s)
     ORDER BY score DESC, e.id LIMIT %s
 """
 # ts_rank_cd (normalised into [0, 1)) plus 1 when the title alone matches the whole query:
@@ -32,7 +32,7 @@ _POSTGRESQL_QUERY = """
     SELECT object_id, (document @@ to_tsquery('german', %s))::int + ts_rank_cd(document, q, 32)
         AS score
     FROM search_searchentry, to_tsquery('german', %s) AS q
-    WHERE kind = %s AND document @@ q
+    WHERE kind = %s AND document @@ q AND (%s OR tenant_id IS NULL OR tenant_id = %s)
     ORDER BY score DESC, id LIMIT %s
 """
 
@@ -42,7 +42,9 @@ Row = tuple[str, float]
 class Backend(Protocol):
     def store(self, entry: SearchEntry) -> None: ...
     def forget(self, entry_ids: list[int]) -> None: ...
-    def query(self, kind: str, groups: list[list[str]], limit: int) -> list[Row]: ...
+    def query(
+        self, kind: str, groups: list[list[str]], limit: int, tenant_id: int | None
+    ) -> list[Row]: ...
 
 
 class SqliteBackend:
@@ -58,9 +60,11 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.executemany(_SQLITE_DELETE, [[entry_id] for entry_id in entry_ids])
 
-    def query(self, kind: str, groups: list[list[str]], limit: int) -> list[Row]:
+    def query(
+        self, kind: str, groups: list[list[str]], limit: int, tenant_id: int | None
+    ) -> list[Row]:
         match = " AND ".join(_fts5_group(group) for group in groups)
-        return _fetch(_SQLITE_QUERY, [match, kind, limit])
+        return _fetch(_SQLITE_QUERY, [match, kind, *_tenant(tenant_id), limit])
 
 
 class PostgresBackend:
@@ -72,12 +76,19 @@ class PostgresBackend:
     def forget(self, entry_ids: list[int]) -> None:
         """Nothing to do: ``document`` goes with the row."""
 
-    def query(self, kind: str, groups: list[list[str]], limit: int) -> list[Row]:
+    def query(
+        self, kind: str, groups: list[list[str]], limit: int, tenant_id: int | None
+    ) -> list[Row]:
         # Quoted operands are stemmed by the `german` configuration; a stop word or a word
         # without lexemes is dropped by PostgreSQL instead of being a syntax error.
         in_title = " & ".join(_tsquery_group(group, "A") for group in groups)
         tsquery = " & ".join(_tsquery_group(group) for group in groups)
-        return _fetch(_POSTGRESQL_QUERY, [in_title, tsquery, kind, limit])
+        return _fetch(_POSTGRESQL_QUERY, [in_title, tsquery, kind, *_tenant(tenant_id), limit])
+
+
+def _tenant(tenant_id: int | None) -> list[object]:
+    """Parameters of the tenant condition: every entry (None) or the tenant's and shared."""
+    return [tenant_id is None, tenant_id or 0]
 
 
 def _fts5_group(group: list[str]) -> str:

@@ -17,6 +17,8 @@ from django.db.models import QuerySet
 from rathaus.search import backends, text
 from rathaus.search.models import SearchEntry
 from rathaus.search.synonyms import SYNONYMS
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import ScopeMissing, active, every_tenant
 
 __all__ = ["Hit", "clear", "expand_query", "index", "remove", "search"]
 
@@ -28,24 +30,31 @@ class Hit:
 
 
 def index(
-    kind: str, object_id: str | int, *, title: str, body: str = "", keywords: str = ""
+    kind: str,
+    object_id: str | int,
+    *,
+    title: str,
+    body: str = "",
+    keywords: str = "",
+    tenant: Tenant | None = None,
 ) -> None:
-    """Add or replace the document ``object_id`` of ``kind``."""
-    with transaction.atomic():
+    """Add or replace the document ``object_id`` of ``kind``: found in ``tenant`` only, or
+    everywhere when ``tenant`` is None (an object all tenants share)."""
+    values = {"title": title, "body": body, "keywords": keywords, "tenant": tenant}
+    with transaction.atomic(), every_tenant():
         entry, _ = SearchEntry.objects.update_or_create(
-            kind=kind,
-            object_id=str(object_id),
-            defaults={"title": title, "body": body, "keywords": keywords},
+            kind=kind, object_id=str(object_id), defaults=values
         )
         backends.current().store(entry)
 
 
 def remove(kind: str, object_id: str | int) -> None:
-    _delete(SearchEntry.objects.filter(kind=kind, object_id=str(object_id)))
+    with every_tenant():
+        _delete(SearchEntry.objects.filter(kind=kind, object_id=str(object_id)))
 
 
 def clear(kind: str) -> None:
-    """Remove every document of ``kind``."""
+    """Remove every document of ``kind`` that the scope sees (with every tenant: all)."""
     _delete(SearchEntry.objects.filter(kind=kind))
 
 
@@ -56,11 +65,16 @@ def _delete(entries: QuerySet[SearchEntry]) -> None:
 
 
 def search(kind: str, query: str, *, limit: int = 50) -> list[Hit]:
-    """Documents of ``kind`` matching every word of ``query``, best first."""
+    """Documents of ``kind`` matching every word of ``query``, best first: the shared ones
+    and those of the tenant in scope (every tenant's in the operator's scope)."""
+    scope = active()
+    if scope is None:
+        raise ScopeMissing("search without a tenant scope")
     groups = expand_query(query)
     if not groups or limit < 1:
         return []
-    rows = backends.current().query(kind, groups, limit)
+    tenant_id = scope.tenant.pk if scope.tenant is not None else None
+    rows = backends.current().query(kind, groups, limit, tenant_id)
     return [Hit(object_id, rank) for object_id, rank in rows]
 
 

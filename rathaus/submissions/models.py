@@ -11,15 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.catalog.models import Offer, Service
 from rathaus.core.models import Authority, Territory
 from rathaus.definitions.models import DefinitionVersion
+from rathaus.tenants.models import TenantOwned
 
 
-class Draft(models.Model):
+class Draft(TenantOwned):
     """An application being filled in, pinned to the definition version it started with.
 
     Owned by a signed-in citizen (``user``) or, where the definition allows anonymous use,
     by the browser session that started it; an anonymous draft can be resumed elsewhere
     through a one-time link (only the hash of its token is stored).
     """
+
+    tenant_from = "offer"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     version = models.ForeignKey(DefinitionVersion, models.PROTECT, related_name="drafts")
@@ -50,8 +53,10 @@ class Draft(models.Model):
         return f"{self.service} ({self.updated_at:%d.%m.%Y})"
 
 
-class Submission(models.Model):
+class Submission(TenantOwned):
     """A sent application: the answers as they were, pinned to their definition version."""
+
+    tenant_from = "authority"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("Vorgangsnummer"), max_length=20, unique=True)

@@ -14,6 +14,7 @@ from rathaus.postbox.services import FileContent, deliver
 from rathaus.submissions.models import Submission
 from rathaus.submissions.receipts import ensure_receipt
 from rathaus.submissions.signals import submission_received
+from rathaus.tenants import services as tenants
 
 
 @task
@@ -23,6 +24,11 @@ def after_submission(submission_id: str) -> str:
     The receipt is made here and only here (the download view only reads it), rendered
     and stored before the row lock is taken.
     """
+    with tenants.scope_of(Submission, submission_id):
+        return _after_submission(submission_id)
+
+
+def _after_submission(submission_id: str) -> str:
     ensure_receipt(_submission(Submission.objects.all(), submission_id))
     with transaction.atomic():
         locked = Submission.objects.select_for_update(of=("self",))

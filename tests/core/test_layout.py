@@ -180,13 +180,16 @@ def test_main_navigation_marks_the_current_page(client):
 
 
 @pytest.mark.django_db
-def test_branding_slot_follows_the_setting(client, settings):
-    settings.RATHAUS_BRANDING = "hessen"
-    assert "site-brand--hessen" in client.get("/").content.decode()
-    settings.RATHAUS_BRANDING = "ein-anderes-land"
-    html = client.get("/").content.decode()
+def test_branding_slot_follows_the_tenant(client):
+    from rathaus.tenants.models import Tenant
+    from rathaus.tenants.services import clear_cache
+
+    assert "site-brand--hessen" in client.get("/", HTTP_HOST="hessen.localhost").content.decode()
+    Tenant.objects.create(slug="testland", name="Testland", portal_name="Rathaus Testland")
+    clear_cache()
+    html = client.get("/testland/").content.decode()
     assert "site-brand--hessen" not in html
-    assert 'class="site-brand"' in html  # the default slot
+    assert 'class="site-brand"' in html and "Rathaus Testland" in html  # the default slot
 
 
 @pytest.mark.django_db

@@ -27,6 +27,7 @@ from rathaus.deliveries import plugins, services
 from rathaus.deliveries.models import Delivery, DeliveryAttempt
 from rathaus.deliveries.plugins import DeliveryFailed
 from rathaus.submissions.models import Submission
+from rathaus.tenants.scope import carried
 from tests.service_fixtures import PASSWORD, submit_for
 
 WAIT = 10  # seconds; every wait in these tests ends long before this when all is well
@@ -76,6 +77,7 @@ def deliveries(count: int) -> list[str]:
 
 
 def in_thread(function):
+    @carried
     def run(*args):
         try:
             return function(*args)

@@ -23,6 +23,9 @@ WORKERS = {"postgresql": 32, "sqlite": 16}
 def _in_thread(work: Callable[[int], Any]) -> Callable[[int], Any]:
     from django.db import connection
 
+    from rathaus.tenants.scope import carried
+
+    @carried
     def run(number: int) -> Any:
         try:
             return work(number)
@@ -90,8 +93,13 @@ def main(scenario: str, database: str) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from django.conf import settings
+
+    from rathaus.tenants import scope, services
+
     call_command("migrate", verbosity=0)
-    print(json.dumps(SCENARIOS[scenario]()))
+    with scope.activate(services.ensure(settings.RATHAUS_TENANT)):
+        print(json.dumps(SCENARIOS[scenario]()))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from rathaus.core.models import Territory
 from rathaus.submissions import services
 from rathaus.submissions.models import Submission
 from rathaus.submissions.stepdata import StepInput
+from rathaus.tenants.scope import carried
 from tests.service_fixtures import eheurkunde_steps
 
 pytestmark = [
@@ -37,6 +38,7 @@ def ready_draft(user):
 
 
 def in_thread(function):
+    @carried
     def run(argument):
         try:
             return function(argument)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.utils.text import slugify
+
+from rathaus.core.branding import branding
 
 register = template.Library()
 
@@ -15,9 +16,9 @@ DEFAULT_BRANDING_TEMPLATE = "includes/branding/default.html"
 def branding_templates() -> list[str]:
     """Candidates for the header's branding slot, for ``{% include %}`` to pick from.
 
-    ``includes/branding/<RATHAUS_BRANDING>.html`` if a Land ships one, else the default,
-    so another Land brands the portal with a template and a setting, not with code.
+    ``includes/branding/<tenant slug>.html`` if a Land ships one, else the default, so
+    another Land brands the portal with a template and its tenant row, not with code.
     """
-    slug = slugify(getattr(settings, "RATHAUS_BRANDING", "") or "")
+    slug = slugify(branding().slug)
     candidates = [f"includes/branding/{slug}.html"] if slug else []
     return [*candidates, DEFAULT_BRANDING_TEMPLATE]

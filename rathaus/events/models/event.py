@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rathaus.core.models import Authority, Territory
+from rathaus.tenants.models import TenantOwned
 
 
-class EventRegion(models.Model):
+class EventRegion(TenantOwned):
     """A region events are held for: a Regierungsbezirk or a forum region (Nordhessen, ...)."""
 
     slug = models.SlugField(_("Kennung"), max_length=60, unique=True)
@@ -30,7 +31,7 @@ class EventRegion(models.Model):
         return self.name
 
 
-class Event(models.Model):
+class Event(TenantOwned):
     class Kind(models.TextChoices):
         REGIONAL_CONFERENCE = "regionalkonferenz", _("Regionalkonferenz")
         REGIONAL_FORUM = "regionalforum", _("Regionalforum")

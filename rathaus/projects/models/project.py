@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.catalog.models import Localized
 from rathaus.core.models import Authority, Territory
+from rathaus.tenants.models import TenantOwned
 
 
 class FieldOfAction(Localized):
@@ -58,7 +59,9 @@ class SizeClass(models.TextChoices):
     KREIS = "kreis", _("Landkreis")
 
 
-class Project(models.Model):
+class Project(TenantOwned):
+    tenant_from = "authority"
+
     class State(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         SUBMITTED = "submitted", _("zur Prüfung eingereicht")

@@ -2,14 +2,38 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rathaus.audit.models import AuditEntry
 from rathaus.audit.services import verify_chain
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import every_tenant
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the audit log; name the first edited or removed entry."
+    help = (
+        "Verify the hash chains of the audit log (each tenant's and the platform's); "
+        "name the first edited or removed entry."
+    )
 
-    def handle(self, *args, **options):
-        broken = verify_chain()
-        if broken is not None:
-            raise CommandError(f"Audit chain broken at entry #{broken.sequence}: {broken.reason}.")
-        count = AuditEntry.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {count} entries verified."))
+    def add_arguments(self, parser):
+        parser.add_argument("--tenant", help="Verify only this tenant's chain (its slug).")
+
+    def handle(self, *args, tenant=None, **options):
+        with every_tenant():
+            if tenant:
+                chosen = Tenant.objects.filter(slug=tenant).first()
+                if chosen is None:
+                    raise CommandError(f"No tenant {tenant!r}.")
+                chains: list[Tenant | None] = [chosen]
+            else:
+                chains = [*Tenant.objects.order_by("slug"), None]
+            broken: list[str] = []
+            for chain in chains:
+                label = chain.slug if chain is not None else "platform"
+                result = verify_chain(chain)
+                count = AuditEntry.objects.filter(tenant=chain).count()
+                if result is None:
+                    self.stdout.write(
+                        self.style.SUCCESS(f"{label}: chain intact, {count} entries verified.")
+                    )
+                else:
+                    broken.append(f"{label} at entry #{result.sequence}: {result.reason}")
+        if broken:
+            raise CommandError(f"Audit chain broken: {'; '.join(broken)}.")
