@@ -91,9 +91,8 @@ def main(scenario: str, database: str) -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
-
     from django.conf import settings
+    from django.core.management import call_command
 
     from rathaus.tenants import scope, services
 
