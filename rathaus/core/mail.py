@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+
+from rathaus.tenants import services as tenants
+from rathaus.tenants.scope import current_or_none
 
 __all__ = ["Attachment", "send_mail_after_commit", "send_mail_task", "absolute_link"]
 
@@ -24,9 +26,14 @@ Attachment = tuple[str, str, str]  # filename, text content, MIME type
 
 def absolute_link(name: str, **kwargs: object) -> str:
     """A named route as an absolute link on the site's configured address
-    (``RATHAUS_SITE_URL``), for mails, exports, feeds and calendar files: never the Host
+    (``RATHAUS_SITE_URL``; for a tenant its host name, see ``tenants.services.site_url``),
+    for mails, exports, feeds and calendar files: never the Host
     of whichever request happens to cause the mail, and the same from a worker or a job."""
-    return f"{settings.RATHAUS_SITE_URL}{reverse(name, kwargs=kwargs)}"
+    path = reverse(name, kwargs=kwargs)
+    prefix = get_script_prefix()  # a tenant's path prefix inside its request: site_url has it
+    if path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    return f"{tenants.site_url(current_or_none())}{path}"
 
 
 @task

@@ -1,13 +1,17 @@
 """Row-level scoping: the one mechanism that keeps each tenant's rows to itself.
 
-Every tenant-owned model uses ``TenantManager`` as its default manager. Its querysets
-add the scope's filter (``Model.tenant_filter(tenant)``) to the query the first time the
-query is built or run inside a scope, and raise ``ScopeMissing`` when a query runs with
-no scope at all. Because the filter is added lazily, querysets made at import time (the
-choices of a form field, the admin) are safe: they take the scope of the request that
-finally runs them. Related managers (``user.memberships``) use the same class, so they
-are scoped too; forward foreign keys (``offer.authority``) read through the unscoped
-base manager, since the object holding the key was already scoped.
+Every tenant-owned model uses ``TenantManager`` as its default manager. A queryset made
+inside a scope carries the scope's filter (``Model.tenant_filter(tenant)``) from the
+start. A queryset made outside any scope (the choices of a form field built at import
+time) stays unfiltered and never runs as it is: every copy made of it inside a scope
+(``.all()``, ``.filter()``, which is what forms and the admin do per request) gets that
+scope's filter, and running it directly raises ``ScopeMissing``, as does any query
+without a scope. So a forgotten scope is an error, never a leak, and a queryset shared
+between requests never carries one request's tenant into another.
+
+Related managers (``user.memberships``) use the same class, so they are scoped too;
+forward foreign keys (``offer.authority``) read through the unscoped base manager, since
+the object holding the key was already scoped.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from rathaus.tenants.scope import ScopeMissing, active
 
 __all__ = ["TenantManager", "TenantQuerySet"]
 
-# QuerySet methods that run SQL: each checks the scope before it runs.
+# QuerySet methods that run SQL without caching rows on the queryset: on an unscoped
+# queryset they run on a scoped copy.
 _RUNNING = (
-    "_fetch_all",
     "count",
     "exists",
     "contains",
@@ -42,42 +46,45 @@ _RUNNING = (
 class TenantQuerySet(models.QuerySet):
     _tenant_done = False
 
-    def _scope_query(self, *, require: bool) -> None:
-        if self._tenant_done:
-            return
+    def _scope_now(self) -> None:
+        """Add the active scope's filter, on a queryset nobody else holds yet."""
         scope = active()
-        if scope is None:
-            if require:
-                raise ScopeMissing(
-                    f"{self.model._meta.label} queried without a tenant scope "
-                    "(see rathaus/tenants/scope.py)"
-                )
+        if self._tenant_done or scope is None:
             return
         self._tenant_done = True
         if scope.tenant is not None:
             self._query.add_q(self.model.tenant_filter(scope.tenant))  # type: ignore[attr-defined]
 
-    @property  # type: ignore[override]
-    def query(self):  # noqa: ANN201 - Django's own type
-        self._scope_query(require=False)
-        return models.QuerySet.query.fget(self)  # type: ignore[attr-defined]
-
-    @query.setter
-    def query(self, value: Any) -> None:
-        models.QuerySet.query.fset(self, value)  # type: ignore[attr-defined]
-
     def _clone(self):  # noqa: ANN202
         clone = super()._clone()  # type: ignore[misc]
         clone._tenant_done = self._tenant_done
+        clone._scope_now()
         return clone
+
+    def _scoped_copy(self) -> TenantQuerySet:
+        if active() is None:
+            raise ScopeMissing(
+                f"{self.model._meta.label} queried without a tenant scope "
+                "(see rathaus/tenants/scope.py)"
+            )
+        return self._chain()
+
+    def _fetch_all(self) -> None:
+        if not self._tenant_done and self._result_cache is None:
+            self._scoped_copy()  # raises without a scope
+            raise ScopeMissing(
+                f"a {self.model._meta.label} queryset made outside a tenant scope is run "
+                "inside one: run a copy of it (.all())"
+            )
+        super()._fetch_all()  # type: ignore[misc]
 
 
 def _checked(name: str):  # noqa: ANN202
     original = getattr(models.QuerySet, name)
 
     def method(self: TenantQuerySet, *args: Any, **kwargs: Any) -> Any:
-        self._scope_query(require=True)
-        return original(self, *args, **kwargs)
+        target = self if self._tenant_done else self._scoped_copy()
+        return original(target, *args, **kwargs)
 
     method.__name__ = name
     method.__doc__ = original.__doc__
@@ -90,3 +97,8 @@ for _name in _RUNNING:
 
 class TenantManager(models.Manager.from_queryset(TenantQuerySet)):  # type: ignore[misc]
     """The default manager of every tenant-owned model."""
+
+    def get_queryset(self) -> TenantQuerySet:
+        queryset = super().get_queryset()
+        queryset._scope_now()
+        return queryset

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -25,6 +26,7 @@ __all__ = [
     "scope_of",
     "shipped",
     "shipped_tenant",
+    "site_url",
     "slugs",
 ]
 
@@ -119,6 +121,22 @@ def scope_of(model: type[models.Model], pk: object) -> Iterator[Tenant]:
         raise model.DoesNotExist(f"{model._meta.label} {pk} does not exist")  # type: ignore[attr-defined]
     with activate(Tenant.objects.get(pk=tenant_id)) as scope:
         yield scope.tenant  # type: ignore[misc]
+
+
+def site_url(tenant: Tenant | None) -> str:
+    """Where a tenant's pages live, for links that leave the request (mails, feeds):
+    ``RATHAUS_SITE_URL`` for the default tenant (and outside any tenant); for another
+    tenant its first host name (with the scheme and port of ``RATHAUS_SITE_URL``), else
+    the site's address with the tenant's path prefix."""
+    base = settings.RATHAUS_SITE_URL
+    if tenant is None or tenant.slug == settings.RATHAUS_TENANT:
+        return base
+    hosts = hosts_of(tenant.slug)
+    if not hosts:
+        return f"{base}/{tenant.slug}"
+    parts = urlsplit(base)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{hosts[0]}{port}"
 
 
 def hosts_of(slug: str) -> list[str]:
