@@ -58,22 +58,9 @@ def parent() -> None:
 
 def child() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rathaus.conf.test")
-    import django
+    from bench.testdb import run_child
 
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    if connection.vendor == "sqlite":  # a file, as in a real installation, not :memory:
-        (ROOT / "var").mkdir(exist_ok=True)
-        connection.settings_dict["TEST"]["NAME"] = str(ROOT / "var" / "bench-submit.sqlite3")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        print(json.dumps(measure()))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_child("bench-submit", measure)
 
 
 def prepare():

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from rathaus.catalog.models import LifeSituation, Offer, Service
 from rathaus.catalog.services import published_services
+from rathaus.core.branding import branding
 from rathaus.core.models import Territory
 
 __all__ = [
@@ -195,10 +196,12 @@ def _kreise(rows: Iterable[MunicipalityCoverage]) -> list[KreisCoverage]:
 
 
 def coverage_report(life_situation: LifeSituation | None = None) -> CoverageReport:
-    """Coverage of every Gemeinde (optionally only the services of one life situation)."""
+    """Coverage of every Gemeinde of the tenant's Land (optionally only the services of
+    one life situation)."""
     services = _services(life_situation)
     offers = _offers(services)
-    by_id = {t.pk: t for t in Territory.objects.all()}
+    land = Territory.objects.filter(key__startswith=branding().land_key)  # the tenant's Land
+    by_id = {t.pk: t for t in land}
     gemeinden = [t for t in by_id.values() if t.level == Territory.Level.GEMEINDE]
     for territory in by_id.values():  # later reads of .parent need no query
         if territory.parent_id in by_id:

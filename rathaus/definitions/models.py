@@ -43,8 +43,9 @@ class Definition(TenantOwned):
 
     @classmethod
     def tenant_filter(cls, tenant: Tenant) -> Q:
-        """Its own definitions and those any tenant published for reuse (Einer für Alle)."""
-        return Q(tenant=tenant) | Q(reusable=True)
+        """Its own definitions, the shipped ones (no authority) and those any tenant
+        released for reuse (Einer für Alle)."""
+        return Q(tenant=tenant) | Q(reusable=True) | Q(authority__isnull=True)
 
     def __str__(self) -> str:
         return self.title

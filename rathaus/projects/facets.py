@@ -18,6 +18,7 @@ from django.db.models import Count, Max
 from rathaus.core.models import Territory
 from rathaus.core.services import TerritoryKind
 from rathaus.projects.models import FieldOfAction, Project, ProjectRevision, SizeClass, Technology
+from rathaus.tenants.scope import current_or_none
 
 __all__ = ["FACETS", "PLACES", "FacetIndex", "current_index", "size_class", "territory_facets"]
 
@@ -112,7 +113,7 @@ def _add(index: FacetIndex, facet: str, value: str, position: int) -> None:
 
 def _build(signature: tuple[object, ...]) -> FacetIndex:
     index = FacetIndex(signature, masks={name: {} for name in (*FACETS, PLACES)})
-    index.fields, index.technologies = signature[3], signature[4]  # type: ignore[assignment]
+    index.fields, index.technologies = signature[4], signature[5]  # type: ignore[assignment]
     higher = Territory.Level.REGIERUNGSBEZIRK, Territory.Level.KREIS
     index.territory_names = dict(
         Territory.objects.filter(level__in=higher).values_list("key", "short_name")
@@ -159,14 +160,17 @@ def _add_territories(index: FacetIndex, position_of_revision: dict[int, int]) ->
 
 
 _lock = threading.Lock()
-_cached: FacetIndex | None = None
+_cached: dict[int | None, FacetIndex] = {}  # per tenant (None: the operator's view)
 
 
 def current_index() -> FacetIndex:
-    """The index for what is published now (rebuilt at most once per change)."""
-    global _cached
-    signature = _signature()
+    """The index of the tenant in scope for what is published now (rebuilt at most once
+    per change)."""
+    tenant = current_or_none()
+    key = tenant.pk if tenant is not None else None
+    signature = (key, *_signature())
     with _lock:
-        if _cached is None or _cached.signature != signature:
-            _cached = _build(signature)
-        return _cached
+        index = _cached.get(key)
+        if index is None or index.signature != signature:
+            index = _cached[key] = _build(signature)
+        return index

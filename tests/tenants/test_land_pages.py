@@ -1,0 +1,28 @@
+"""Pages about a Land's territory show the tenant's Land only, though the territory of
+all Länder is loaded: OZG coverage and the project facets."""
+
+import pytest
+
+from rathaus.coverage.services import coverage_report
+from rathaus.projects import facets
+from rathaus.tenants import scope
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coverage_counts_the_gemeinden_of_the_tenants_land(hessen, hamburg, hamburg_tenant):
+    keys = {row.municipality.key[:2] for row in coverage_report().municipalities}
+    assert keys == {"06"} and len(coverage_report().municipalities) == 421
+    with scope.activate(hamburg_tenant):
+        report = coverage_report()
+        assert [row.municipality.key for row in report.municipalities] == ["02000000"]
+
+
+def test_each_tenant_keeps_its_own_project_facet_index(hamburg_tenant):
+    hessian = facets.current_index()
+    with scope.activate(hamburg_tenant):
+        hamburgian = facets.current_index()
+    assert hessian is not hamburgian
+    assert hessian.signature[0] == scope.current().pk
+    assert hamburgian.signature[0] == hamburg_tenant.pk
+    assert facets.current_index() is hessian  # kept, not rebuilt after the other tenant's
