@@ -67,7 +67,7 @@ class TenantQuerySet(models.QuerySet):
                 f"{self.model._meta.label} queried without a tenant scope "
                 "(see rathaus/tenants/scope.py)"
             )
-        return self._chain()
+        return self._chain()  # type: ignore[attr-defined]
 
     def _fetch_all(self) -> None:
         if not self._tenant_done and self._result_cache is None:
