@@ -72,9 +72,10 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> N
     raise SystemExit("gunicorn did not answer /healthz in time")
 
 
-def load(port: int, path: str, env: dict[str, str]) -> dict:
+def load(port: int, path: str, env: dict[str, str], host_header: str | None = None) -> dict:
     cmd = [PY, str(ROOT / "bench" / "load.py"), "--port", str(port), "--path", path]
     cmd += ["--count", str(COUNT), "--seconds", str(SECONDS)]
+    cmd += ["--host-header", host_header] if host_header else []
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 

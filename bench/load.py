@@ -11,7 +11,7 @@ import threading
 import time
 
 
-def worker(host, port, path, deadline, budget, lock, latencies, errors):
+def worker(host, port, path, deadline, budget, lock, latencies, errors, host_header=None):
     conn = http.client.HTTPConnection(host, port, timeout=10)
     while time.monotonic() < deadline:
         with lock:
@@ -20,7 +20,7 @@ def worker(host, port, path, deadline, budget, lock, latencies, errors):
             budget[0] -= 1
         start = time.perf_counter()
         try:
-            conn.request("GET", path, headers={"Host": host})
+            conn.request("GET", path, headers={"Host": host_header or host})
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
@@ -34,7 +34,7 @@ def worker(host, port, path, deadline, budget, lock, latencies, errors):
     conn.close()
 
 
-def run(host, port, path, count, seconds, concurrency):
+def run(host, port, path, count, seconds, concurrency, host_header=None):
     lock = threading.Lock()
     latencies: list[float] = []
     errors: list[float] = []
@@ -43,7 +43,8 @@ def run(host, port, path, count, seconds, concurrency):
     deadline = started + seconds
     threads = [
         threading.Thread(
-            target=worker, args=(host, port, path, deadline, budget, lock, latencies, errors)
+            target=worker,
+            args=(host, port, path, deadline, budget, lock, latencies, errors, host_header),
         )
         for _ in range(concurrency)
     ]
@@ -73,5 +74,7 @@ if __name__ == "__main__":
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--host-header", help="the Host header, e.g. a tenant's host name")
     a = parser.parse_args()
-    print(json.dumps(run(a.host, a.port, a.path, a.count, a.seconds, a.concurrency)))
+    result = run(a.host, a.port, a.path, a.count, a.seconds, a.concurrency, a.host_header)
+    print(json.dumps(result))

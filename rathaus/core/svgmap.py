@@ -52,6 +52,7 @@ __all__ = [
     "LegendEntry",
     "MapPoint",
     "bounds_of",
+    "land_frame",
     "render_map",
     "render_symbol",
 ]
@@ -104,6 +105,18 @@ class MapPoint:
     @property
     def title(self) -> str:
         return f"{self.label}: {self.tooltip}" if self.tooltip else self.label
+
+
+# The Länder whose outlines ship (core.outlines): their fixed frame. Other Länder's maps
+# frame their points and draw no outline.
+OUTLINED = {"06": HESSEN_BOUNDS}
+
+
+def land_frame(land_key: str) -> tuple[Bounds | None, bool]:
+    """(bounds, outlines) of a map of one Land: Hessen's fixed frame and outline, else the
+    box around the points without an outline."""
+    bounds = OUTLINED.get(land_key)
+    return bounds, bounds is not None
 
 
 def bounds_of(points: Iterable[MapPoint], margin: float = 0.05) -> Bounds:

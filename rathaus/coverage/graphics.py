@@ -10,10 +10,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rathaus.core.branding import branding
 from rathaus.core.models import Territory
 from rathaus.core.services import kind_label
 from rathaus.core.svgchart import Bar, format_value, render_bar_chart
-from rathaus.core.svgmap import HESSEN_BOUNDS, LegendEntry, MapPoint, render_map
+from rathaus.core.svgmap import LegendEntry, MapPoint, land_frame, render_map
 from rathaus.coverage.services import CoverageReport, MunicipalityCoverage
 
 __all__ = ["Category", "CATEGORIES", "category_of", "coverage_map", "kreis_chart", "kreis_label"]
@@ -97,6 +98,7 @@ def coverage_map(report: CoverageReport, href: Callable[[MunicipalityCoverage], 
     )
     counts = Counter(category_of(row).key for row in report.municipalities)
     points = [point for row in rows if (point := _point(row, href)) is not None]
+    bounds, outlines = land_frame(branding().land_key)
     return render_map(
         points,
         _legend(counts),
@@ -106,7 +108,8 @@ def coverage_map(report: CoverageReport, href: Callable[[MunicipalityCoverage], 
             "der Leistungen, die online beantragt werden können. Dieselben Angaben stehen in "
             "der Tabelle unter der Karte."
         ),
-        bounds=HESSEN_BOUNDS,
+        bounds=bounds,
+        outlines=outlines,
         id_prefix="coverage-map",
     )
 

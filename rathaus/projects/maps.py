@@ -1,4 +1,5 @@
-"""Where the listed projects are: the server-rendered SVG map of Hessen (core.svgmap) plus
+"""Where the listed projects are: the server-rendered SVG map of the tenant's Land
+(core.svgmap; with outlines where they ship) plus
 the rows of the table shown underneath it."""
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from rathaus.core.branding import branding
 from rathaus.core.models import Territory
-from rathaus.core.svgmap import HESSEN_BOUNDS, LegendEntry, MapPoint, render_map
+from rathaus.core.svgmap import LegendEntry, MapPoint, land_frame, render_map
 
 __all__ = ["PlaceRow", "project_map"]
 
@@ -66,10 +68,12 @@ def _cached(language: str, version: object, places: tuple[tuple[int, int], ...])
     rows.sort(key=lambda row: -row.count)
     if not points:
         return None, rows
+    bounds, outlines = land_frame(branding().land_key)
+    title = _("Karte der gefundenen Projekte in %(land)s") % {"land": branding().land}
     svg = render_map(
-        points, _legend(), title=_("Karte der gefundenen Projekte in Hessen"),
+        points, _legend(), title=title, outlines=outlines,
         description=_("Eine Markierung je Kommune; Form und Farbe zeigen die Zahl der Projekte. "
                       "Dieselben Angaben stehen in der Tabelle unter der Karte."),
-        bounds=HESSEN_BOUNDS, id_prefix="projects-map", legend_title=_("Zahl der Projekte"),
+        bounds=bounds, id_prefix="projects-map", legend_title=_("Zahl der Projekte"),
     )  # fmt: skip
     return svg, rows

@@ -26,3 +26,18 @@ def test_each_tenant_keeps_its_own_project_facet_index(hamburg_tenant):
     assert hessian.signature[0] == scope.current().pk
     assert hamburgian.signature[0] == hamburg_tenant.pk
     assert facets.current_index() is hessian  # kept, not rebuilt after the other tenant's
+
+
+def test_maps_of_a_land_without_shipped_outlines_frame_its_places(
+    client, hessen, hamburg, hamburg_tenant
+):
+    from rathaus.catalog.loading import load_catalog
+
+    load_catalog()
+    hessian = client.get("/smart-region/ozg-abdeckung/", HTTP_HOST="hessen.localhost")
+    assert "svg-map__base" in hessian.content.decode()  # Hessen's outline and Kreise
+    response = client.get("/smart-region/ozg-abdeckung/", HTTP_HOST="hamburg.localhost")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="coverage-map-title"' in html and "svg-map__base" not in html
+    assert "02000000" in html and "06411000" not in html
