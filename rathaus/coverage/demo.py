@@ -4,7 +4,8 @@
 Kreis Offenbach the driving licence and the Land the Elterngeld. This adds more Kreise
 that offer their services for all their Gemeinden, and Gemeinden with offers of their
 own: some online, some only in person (an offline offer of a Gemeinde overrides an
-online offer of its Kreis, as Stadt Fulda's licence office does here).
+online offer of its Kreis, as Stadt Fulda's licence office does here). Hessen's demo
+only: the other tenants' demos keep to ``catalog.demo``'s offers.
 Idempotent: authorities and offers are updated in place.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from rathaus.audit.services import log_action
 from rathaus.catalog.models import Offer, Service
+from rathaus.core import demo as core_demo
 from rathaus.core.models import Authority, Territory
 
 # slug, name, territory key, city
@@ -52,6 +54,9 @@ OFFERS = {
                              ("eheurkunde", True), ("geburtsurkunde", True)],
 }  # fmt: skip
 
+# The tenants whose demo has these authorities and offers.
+COVERAGE = {"hessen": AUTHORITIES}
+
 
 def _authority(slug: str, name: str, key: str, city: str) -> Authority | None:
     territory = Territory.objects.filter(key=key).first()
@@ -72,9 +77,11 @@ def _authority(slug: str, name: str, key: str, city: str) -> Authority | None:
 
 
 def load_demo_coverage(authorities: dict[str, Authority]) -> None:
-    """Add the Kreis and Gemeinde offers above (the demo authorities are not needed)."""
+    """Add the Kreis and Gemeinde offers above to the tenant in scope, when they are its
+    (the demo authorities are not needed)."""
+    rows = COVERAGE.get(core_demo.land().tenant, [])
     services = {s.slug: s for s in Service.objects.all()}
-    for slug, name, key, city in AUTHORITIES:
+    for slug, name, key, city in rows:
         authority = _authority(slug, name, key, city)
         if authority is None:
             continue

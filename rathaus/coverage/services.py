@@ -20,6 +20,8 @@ from rathaus.catalog.models import LifeSituation, Offer, Service
 from rathaus.catalog.services import published_services
 from rathaus.core.branding import branding
 from rathaus.core.models import Territory
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import activate
 
 __all__ = [
     "SORTS",
@@ -31,6 +33,8 @@ __all__ = [
     "life_situations",
     "coverage_report",
     "sorted_municipalities",
+    "TenantCoverage",
+    "tenants_overview",
 ]
 
 DEFAULT_SORT = "abdeckung"
@@ -226,3 +230,34 @@ SORTS: dict[str, Callable[[MunicipalityCoverage], tuple]] = {
 def sorted_municipalities(report: CoverageReport, sort: str) -> list[MunicipalityCoverage]:
     """The report's Gemeinden in the order ``sort`` names (the default for unknown names)."""
     return sorted(report.municipalities, key=SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+@dataclass(frozen=True)
+class TenantCoverage:
+    """One tenant's figures in the operator's overview."""
+
+    tenant: Tenant
+    municipalities: int
+    services: int
+    average_percent: float
+    fully_online: int
+
+
+def tenants_overview() -> list[TenantCoverage]:
+    """Every active tenant's coverage, each computed in its own scope (the operator's view
+    across Länder)."""
+    rows = []
+    for tenant in Tenant.objects.filter(active=True).order_by("name"):
+        with activate(tenant):
+            report = coverage_report()
+        full = sum(1 for row in report.municipalities if row.total and row.online == row.total)
+        rows.append(
+            TenantCoverage(
+                tenant,
+                len(report.municipalities),
+                len(report.services),
+                report.average_percent,
+                full,
+            )  # fmt: skip
+        )
+    return rows

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export.csv", views.export, name="export"),
     path("gemeinden/<str:key>/", views.municipality, name="municipality"),
+    path("laender/", views.tenants, name="tenants"),
 ]

@@ -1,7 +1,7 @@
 """Thin views of the OZG coverage dashboard: the dashboard, one page per Gemeinde, CSV.
 
-Public pages (no login). Filter and order come from the URL through
-``CoverageFilterForm``; unknown values are named in an error summary and replaced by the
+Public pages (no login), except the operator's overview of every Land. Filter and order
+come from the URL through ``CoverageFilterForm``; unknown values are named in an error summary and replaced by the
 defaults, so no link breaks the page.
 """
 
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from rathaus.authentication.decorators import staff_required
 from rathaus.catalog.models import LifeSituation
 from rathaus.core.csvexport import download
 from rathaus.core.services import municipality_by_key
@@ -90,3 +92,12 @@ def export(request: HttpRequest) -> HttpResponse:
     text = coverage_csv(report, services.sorted_municipalities(report, sort))
     name = f"ozg-abdeckung-{situation.slug if situation else 'alle'}.csv"
     return download(text, name, "text/csv; charset=utf-8")
+
+
+@require_safe
+@staff_required
+def tenants(request: HttpRequest) -> HttpResponse:
+    """The operator's view: every Land's coverage side by side (platform administrators)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return render(request, "coverage/tenants.html", {"rows": services.tenants_overview()})

@@ -41,3 +41,22 @@ def test_maps_of_a_land_without_shipped_outlines_frame_its_places(
     assert response.status_code == 200
     assert 'id="coverage-map-title"' in html and "svg-map__base" not in html
     assert "02000000" in html and "06411000" not in html
+
+
+def test_operators_see_every_lands_coverage_others_do_not(client, hessen, hamburg, hamburg_tenant):
+    from rathaus.accounts.models import User
+    from rathaus.authentication.testing import login_with_second_factor
+    from rathaus.catalog.loading import load_catalog
+    from rathaus.tenants import services
+
+    load_catalog()
+    services.ensure("schleswig-holstein")
+    operator = User.objects.create_superuser("betrieb@example.org", "Ein-langes-Passwort-2026")
+    citizen = User.objects.create_user("buerger@example.org", "Ein-langes-Passwort-2026")
+    login_with_second_factor(client, citizen)
+    assert client.get("/smart-region/ozg-abdeckung/laender/").status_code in (302, 403)
+    login_with_second_factor(client, operator)
+    html = client.get("/smart-region/ozg-abdeckung/laender/").content.decode()
+    rows = html.split("<tbody", 1)[1]
+    assert rows.index("Hamburg") < rows.index("Hessen") < rows.index("Schleswig-Holstein")
+    assert ">421<" in rows and ">1<" in rows and ">0<" in rows  # SH: no territory loaded
