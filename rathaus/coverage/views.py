@@ -1,8 +1,8 @@
 """Thin views of the OZG coverage dashboard: the dashboard, one page per Gemeinde, CSV.
 
 Public pages (no login), except the operator's overview of every Land. Filter and order
-come from the URL through ``CoverageFilterForm``; unknown values are named in an error summary and replaced by the
-defaults, so no link breaks the page.
+come from the URL through ``CoverageFilterForm``; unknown values are named in an error
+summary and replaced by the defaults, so no link breaks the page.
 """
 
 from __future__ import annotations
