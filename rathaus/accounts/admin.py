@@ -10,7 +10,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from rathaus.accounts.models import CitizenProfile, Membership, User
+from rathaus.accounts.models import CitizenProfile, Membership, Role, User
+from rathaus.accounts.tenantadmin import appoint_tenant_admin
 from rathaus.audit.adminaudit import AuditedAdminMixin
 
 
@@ -105,3 +106,8 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["user__email", "authority__name"]
     list_select_related = ["user", "authority"]
     raw_id_fields = ["user"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.role == Role.TENANT_ADMIN:  # the admin's door and rights come with the role
+            appoint_tenant_admin(obj.user, obj.authority)

@@ -120,6 +120,7 @@ class Role(models.TextChoices):
     MUNICIPAL = "municipal", _("Kommune: Projekte und Beratung")
     CONSULTANT = "consultant", _("Beratungspartner")
     PLATFORM_ADMIN = "platform_admin", _("Plattformadministration")
+    TENANT_ADMIN = "tenant_admin", _("Landesadministration")
 
 
 class Membership(TenantOwned):
@@ -128,7 +129,7 @@ class Membership(TenantOwned):
     tenant_from = "authority"
 
     STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.PUBLISHER, Role.SMART_REGION, Role.MUNICIPAL,
-                   Role.CONSULTANT]  # fmt: skip
+                   Role.CONSULTANT, Role.TENANT_ADMIN]  # fmt: skip
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     authority = models.ForeignKey(

@@ -4,6 +4,11 @@ Deleting an account erases at once what no law requires us to keep (profile, dra
 postbox, second factors) and makes the account anonymous; submitted applications stay
 with the authority until their retention period ends and are then purged. The user row
 itself stays, anonymised, because the tamper-evident audit log refers to it.
+
+A user is shared by every tenant: the export, the erasure and the check for staff roles
+cover the person's rows in every tenant (``every_tenant``), whichever portal she asks
+from. What the apps' erasers log goes to the platform's audit chain; the account's own
+entries (exported, deleted) to the chain of the tenant she asked from.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from rathaus.accounts.models import CitizenProfile, User
 from rathaus.audit.services import log_action
 from rathaus.core import personal_data
 from rathaus.core.personal_data import ExportFile
+from rathaus.tenants.scope import every_tenant
 
 __all__ = ["export_account", "export_zip", "delete_account", "can_delete_itself"]
 
@@ -42,17 +48,22 @@ def export_account(user: User) -> Iterator[ExportFile]:
 def export_zip(user: User) -> bytes:
     with transaction.atomic():
         log_action(user, "accounts.data_exported", user, {})
-    return personal_data.export_zip(user)
+    with every_tenant():
+        return personal_data.export_zip(user)
 
 
 def can_delete_itself(user: User) -> bool:
-    """Staff accounts are closed by a platform admin, not by their owner."""
-    return not (user.is_staff or user.is_superuser or user.memberships.exists())
+    """Staff accounts (of any tenant) are closed by a platform admin, not by their owner."""
+    if user.is_staff or user.is_superuser:
+        return False
+    with every_tenant():
+        return not user.memberships.exists()
 
 
 def delete_account(user: User) -> dict[str, int]:
     with transaction.atomic():
-        counts = personal_data.erase(user)
+        with every_tenant():
+            counts = personal_data.erase(user)
         CitizenProfile.objects.filter(user=user).delete()
         log_action(user, "accounts.deleted", user, {"erased": counts})
         user.email = f"geloescht-{user.pk}@deleted.invalid"

@@ -49,19 +49,19 @@ def log_action(
     target: models.Model | None = None,
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry to the audit chain of the tenant in scope (the platform's chain
-    when no single tenant is), inside the caller's transaction.
+    """Append one entry to an audit chain (see ``_chain_of``: the target's tenant, the
+    tenant in scope, or the platform's), inside the caller's transaction.
 
     ``actor`` is a user (or None / an anonymous user for the system or a visitor);
     ``verb`` a dotted name such as ``"accounts.registered"``; ``target`` the model
     instance acted on; ``data`` a JSON-serialisable dict with the details.
     """
     with transaction.atomic():
-        tenant = current_or_none()
-        head = _head(tenant)
+        tenant_id = _chain_of(target)
+        head = _head(tenant_id)
         is_user = actor is not None and getattr(actor, "is_authenticated", False)
         entry = AuditEntry(
-            tenant=tenant,
+            tenant_id=tenant_id,
             sequence=head.last_sequence + 1,
             created_at=timezone.now().replace(microsecond=0),
             actor=actor if is_user else None,
@@ -87,13 +87,24 @@ class ChainBreak:
     reason: str
 
 
-def _head(tenant: Tenant | None) -> AuditChainHead:
+def _chain_of(target: models.Model | None) -> int | None:
+    """The chain an entry goes to: its target's tenant when the target belongs to one (an
+    operator changing a Hamburg authority writes to Hamburg's chain), else the tenant in
+    scope, else the platform's chain (None)."""
+    tenant_id = getattr(target, "tenant_id", None)
+    if tenant_id is None:
+        tenant = current_or_none()
+        tenant_id = tenant.pk if tenant is not None else None
+    return tenant_id
+
+
+def _head(tenant_id: int | None) -> AuditChainHead:
     """The chain's head row, locked (created with the chain's first entry)."""
     heads = AuditChainHead.objects.select_for_update()
-    head = heads.filter(tenant=tenant).first()
+    head = heads.filter(tenant_id=tenant_id).first()
     if head is None:
-        AuditChainHead.objects.get_or_create(tenant=tenant)
-        head = heads.get(tenant=tenant)
+        AuditChainHead.objects.get_or_create(tenant_id=tenant_id)
+        head = heads.get(tenant_id=tenant_id)
     return head
 
 

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "rathaus.events",
     "rathaus.designer",
     "rathaus.plainlanguage",
-    "django.contrib.admin",
+    "rathaus.accounts.adminconfig.RathausAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

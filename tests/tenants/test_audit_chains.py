@@ -63,3 +63,12 @@ def test_moving_an_entry_to_another_tenant_breaks_both_chains(hamburg_tenant):
         )
     assert verify_chain() is not None
     assert verify_chain(hamburg_tenant) is not None
+
+
+def test_an_entry_about_a_tenants_row_goes_to_that_tenants_chain(two_authorities, hamburg_tenant):
+    _, hamburgian = two_authorities
+    with scope.every_tenant():  # an operator in the admin
+        entry = log_action(None, "admin.changed", hamburgian, {})
+        about_nobody = log_action(None, "platform.job", None, {})
+    assert entry.tenant == hamburg_tenant and about_nobody.tenant is None
+    assert verify_chain(hamburg_tenant) is None and verify_chain(None) is None

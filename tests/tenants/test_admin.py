@@ -1,0 +1,96 @@
+"""The admin per tenant: a Land's administrators manage their Land only, on their Land's
+address; operators (superusers) see and choose every tenant."""
+
+import pytest
+from django.test import Client
+
+from rathaus.accounts import services as accounts
+from rathaus.accounts.models import Membership, Role, User
+from rathaus.accounts.tenantadmin import appoint_tenant_admin
+from rathaus.authentication.testing import login_with_second_factor
+from rathaus.core.models import Authority
+from rathaus.tenants import scope
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Ein-langes-Passwort-2026"
+
+
+def logged_in(user, host):
+    client = Client(HTTP_HOST=host)
+    login_with_second_factor(client, user)
+    return client
+
+
+@pytest.fixture
+def hamburg_admin(two_authorities, hamburg_tenant):
+    _, hamburgian = two_authorities
+    with scope.activate(hamburg_tenant):
+        user = User.objects.create_user("admin@hamburg.example", PASSWORD)
+        appoint_tenant_admin(user, hamburgian)
+    return user
+
+
+def test_a_lands_administrator_manages_only_her_land(hamburg_admin, two_authorities):
+    client = logged_in(hamburg_admin, "hamburg.localhost")
+    page = client.get("/admin/core/authority/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Hamburger Amt" in html and "Hessisches Amt" not in html
+    assert "Rathaus Hamburg – Verwaltung" in html
+    hessian, _ = two_authorities
+    assert client.get(f"/admin/core/authority/{hessian.pk}/change/").status_code == 302
+    form = client.get("/admin/core/authority/add/").content.decode()
+    assert 'name="tenant"' not in form  # her rows are her Land's
+
+
+def test_she_adds_an_authority_to_her_land(hamburg_admin, two_authorities, hamburg_tenant):
+    _, hamburgian = two_authorities
+    client = logged_in(hamburg_admin, "hamburg.localhost")
+    response = client.post(
+        "/admin/core/authority/add/",
+        {"name": "Bezirksamt Altona", "slug": "altona", "territory": hamburgian.territory_id},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with scope.every_tenant():
+        assert Authority.objects.get(slug="altona").tenant == hamburg_tenant
+
+
+def test_her_role_does_not_open_another_lands_admin(hamburg_admin):
+    client = logged_in(hamburg_admin, "hessen.localhost")
+    response = client.get("/admin/core/authority/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_smart_region_office_member_is_admitted_in_her_land_only(two_authorities):
+    hessian, _ = two_authorities
+    office = accounts.create_staff("gs@hessen.example", PASSWORD, hessian, Role.SMART_REGION)
+    office.is_staff = True
+    office.save()
+    assert logged_in(office, "hessen.localhost").get("/admin/").status_code == 200
+    assert logged_in(office, "hamburg.localhost").get("/admin/").status_code == 302
+
+
+def test_operators_see_and_choose_every_tenant(two_authorities):
+    operator = User.objects.create_superuser("betrieb@example.org", PASSWORD)
+    client = logged_in(operator, "hessen.localhost")
+    html = client.get("/admin/core/authority/").content.decode()
+    assert "Hamburger Amt" in html and "Hessisches Amt" in html
+    assert "Rathaus – Plattformverwaltung" in html
+    assert 'name="tenant"' in client.get("/admin/core/authority/add/").content.decode()
+
+
+def test_appointing_in_the_admin_grants_the_door(two_authorities, hamburg_tenant):
+    _, hamburgian = two_authorities
+    operator = User.objects.create_superuser("betrieb@example.org", PASSWORD)
+    with scope.activate(hamburg_tenant):
+        future = User.objects.create_user("neu@hamburg.example", PASSWORD)
+    client = logged_in(operator, "hamburg.localhost")
+    response = client.post(
+        "/admin/accounts/membership/add/",
+        {"user": future.pk, "authority": hamburgian.pk, "role": Role.TENANT_ADMIN},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    future.refresh_from_db()
+    with scope.activate(hamburg_tenant):
+        assert Membership.objects.filter(user=future, role=Role.TENANT_ADMIN).exists()
+    assert future.is_staff and future.groups.filter(name="Landesadministration").exists()
