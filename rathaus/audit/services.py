@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rathaus.audit.models import AuditChainHead, AuditEntry
@@ -100,11 +101,12 @@ def _chain_of(target: models.Model | None) -> int | None:
 
 def _head(tenant_id: int | None) -> AuditChainHead:
     """The chain's head row, locked (created with the chain's first entry)."""
+    chain = Q(tenant__isnull=True) if tenant_id is None else Q(tenant_id=tenant_id)
     heads = AuditChainHead.objects.select_for_update()
-    head = heads.filter(tenant_id=tenant_id).first()
+    head = heads.filter(chain).first()
     if head is None:
-        AuditChainHead.objects.get_or_create(tenant_id=tenant_id)
-        head = heads.get(tenant_id=tenant_id)
+        AuditChainHead.objects.get_or_create(**{"tenant_id": tenant_id})
+        head = heads.get(chain)
     return head
 
 
