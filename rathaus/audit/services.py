@@ -105,7 +105,7 @@ def _head(tenant_id: int | None) -> AuditChainHead:
     heads = AuditChainHead.objects.select_for_update()
     head = heads.filter(chain).first()
     if head is None:
-        AuditChainHead.objects.get_or_create(**{"tenant_id": tenant_id})
+        AuditChainHead.objects.get_or_create(tenant_id=tenant_id)  # type: ignore[misc]
         head = heads.get(chain)
     return head
 
