@@ -14,6 +14,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("mandant.css", core_views.theme, name="tenant_theme"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,9 +1,16 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.audit.adminaudit import AuditedAdminMixin
 from rathaus.core import feedback, services
 from rathaus.core.models import Authority, Feedback, Territory
+from rathaus.core.views.theme import MIN_NON_TEXT_CONTRAST, MIN_TEXT_CONTRAST, contrast_ratio
+from rathaus.tenants import services as tenants
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import activate
 
 
 @admin.register(Territory)
@@ -72,3 +79,134 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TenantForm(forms.ModelForm):
+    class Meta:
+        model = Tenant
+        fields = [
+            "slug",
+            "name",
+            "land_key",
+            "portal_name",
+            "ministry",
+            "smart_region_office",
+            "active",
+            "colour",
+            "languages",
+            "contact_email",
+            "contact_phone",
+            "contact_address",
+            "imprint",
+            "privacy",
+            "accessibility",
+        ]
+
+    def clean_languages(self) -> str:
+        """Known language codes only, German (the language at ``/``) always among them."""
+        codes = [code.strip().lower() for code in self.cleaned_data["languages"].split(",")]
+        codes = list(dict.fromkeys(code for code in codes if code))
+        known = [code for code, _name in settings.LANGUAGES]
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise forms.ValidationError(  # the message of the service designer's check
+                _(
+                    "Unbekannte Sprache %(languages)s: möglich sind nur „de“ (Deutsch) "
+                    "und „en“ (Englisch)."
+                ),
+                params={"languages": ", ".join(unknown)},
+            )
+        if settings.LANGUAGE_CODE not in codes:
+            codes.insert(0, settings.LANGUAGE_CODE)
+        return ",".join(code for code in known if code in codes)
+
+
+@admin.register(Tenant)
+class TenantAdmin(AuditedAdminMixin):
+    """The Länder (tenants): only operators (superusers) see, add and change them. The
+    slug is the tenant's path prefix and template name, so it is fixed once saved; a
+    tenant is never deleted (its rows are protected), it is made inactive."""
+
+    form = TenantForm
+    list_display = ["name", "slug", "portal_name", "land_key", "colour", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "slug", "portal_name", "land_key"]
+    ordering = ["name"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "name",
+                    "land_key",
+                    "portal_name",
+                    "ministry",
+                    "smart_region_office",
+                    "active",
+                ]
+            },
+        ),
+        (_("Aussehen und Sprachen"), {"fields": ["colour", "colour_contrast", "languages"]}),
+        (_("Kontakt"), {"fields": ["contact_email", "contact_phone", "contact_address"]}),
+        (
+            _("Rechtstexte"),
+            {
+                "fields": ["imprint", "privacy", "accessibility"],
+                "description": _(
+                    "Einfacher Text ohne HTML; eine Leerzeile beginnt einen neuen Absatz."
+                ),
+            },
+        ),
+    ]
+
+    @admin.display(description=_("Kontrast auf Weiß"))
+    def colour_contrast(self, obj: Tenant | None) -> str:
+        try:
+            ratio = contrast_ratio(obj.colour) if obj is not None else None
+        except ValueError:
+            ratio = None
+        if ratio is None:
+            return "–"
+        if ratio >= MIN_TEXT_CONTRAST:
+            use = _("für Akzent und Text verwendet")
+        elif ratio >= MIN_NON_TEXT_CONTRAST:
+            use = _("nur für den Akzent verwendet, Text in der Farbe von KERN")
+        else:
+            use = _("zu hell: Akzent und Text in der Farbe von KERN")
+        return f"{number_format(ratio, 2)}:1 – {use}"  # cut, not rounded: never flatters
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [*super().get_readonly_fields(request, obj), "colour_contrast"]
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["name"]} if obj is None else {}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        tenants.clear_cache()  # this process sees the change at once, others within a minute
+
+    # A tenant's changes go into that tenant's own audit chain.
+    def log_addition(self, request, obj, message):
+        with activate(obj):
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        with activate(obj):
+            return super().log_change(request, obj, message)

@@ -60,3 +60,19 @@ def test_operators_see_every_lands_coverage_others_do_not(client, hessen, hambur
     rows = html.split("<tbody", 1)[1]
     assert rows.index("Hamburg") < rows.index("Hessen") < rows.index("Schleswig-Holstein")
     assert ">421<" in rows and ">1<" in rows and ">0<" in rows  # SH: no territory loaded
+
+
+@pytest.mark.parametrize(
+    ("host", "expected", "absent"),
+    [
+        ("hamburg.localhost", "HmbBfDI", "HDSIG"),
+        ("sh.localhost", "Unabhängiges Landeszentrum für Datenschutz", "HDSIG"),
+        ("hessen.localhost", "HDSIG", "HmbBfDI"),
+    ],
+)
+def test_each_land_has_its_own_privacy_page(client, host, expected, absent):
+    from rathaus.tenants import services
+
+    services.load_shipped()
+    html = client.get("/datenschutz/", HTTP_HOST=host).content.decode()
+    assert expected in html and absent not in html

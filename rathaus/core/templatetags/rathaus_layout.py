@@ -1,11 +1,13 @@
-"""Template helpers of the site layout (header branding slot)."""
+"""Template helpers of the site layout (header branding slot, the tenant's stylesheet)."""
 
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.text import slugify
 
 from rathaus.core.branding import branding
+from rathaus.core.views.theme import theme_version
 
 register = template.Library()
 
@@ -22,3 +24,11 @@ def branding_templates() -> list[str]:
     slug = slugify(branding().slug)
     candidates = [f"includes/branding/{slug}.html"] if slug else []
     return [*candidates, DEFAULT_BRANDING_TEMPLATE]
+
+
+@register.simple_tag
+def tenant_stylesheet() -> str:
+    """The address of the tenant's stylesheet (``core.views.theme``): under the
+    request's path prefix, versioned by its content so a changed colour shows at once."""
+    look = branding()
+    return f"{reverse('tenant_theme')}?v={theme_version(look.slug, look.colour)}"

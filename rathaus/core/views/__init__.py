@@ -1,6 +1,6 @@
-"""Views of core: home, health and error pages (``pages``), legal pages (``legal``) and
-the territory pages (``territory``). The error handlers are named by their dotted path in
-``rathaus/urls.py`` and ``CSRF_FAILURE_VIEW``."""
+"""Views of core: home, health and error pages (``pages``), legal pages (``legal``), the
+territory pages (``territory``) and the tenant's stylesheet (``theme``). The error
+handlers are named by their dotted path in ``rathaus/urls.py`` and ``CSRF_FAILURE_VIEW``."""
 
 from rathaus.core.views.pages import (
     bad_request,
@@ -11,6 +11,7 @@ from rathaus.core.views.pages import (
     permission_denied,
     server_error,
 )
+from rathaus.core.views.theme import theme
 
 __all__ = ["bad_request", "csrf_failure", "healthz", "home", "page_not_found",
-           "permission_denied", "server_error"]  # fmt: skip
+           "permission_denied", "server_error", "theme"]  # fmt: skip

@@ -2,7 +2,10 @@
 
 Long texts are not gettext messages but one template per language,
 ``core/legal/<name>.<language>.html``; :func:`legal_templates` picks the active language's
-file and falls back to German.
+file and falls back to German. A tenant that has its own imprint, privacy or
+accessibility statement (``Tenant.imprint`` …, plain text) gets it in the page layout
+(``core/legal/tenant_text.<language>.html``) instead of the operator's template; its
+contact details, when set, replace the operator's on the contact page.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from rathaus.core.feedback import (
     remember_receipt,
     submit_feedback,
 )
+from rathaus.tenants.scope import current_or_none
+
+# The pages a tenant may replace with its own text: page name -> Tenant field.
+TENANT_TEXTS = {"imprint": "imprint", "privacy": "privacy", "accessibility": "accessibility"}
 
 
 def legal_templates(name: str) -> list[str]:
@@ -31,7 +38,33 @@ def legal_templates(name: str) -> list[str]:
     return [f"core/legal/{name}.{code}.html" for code in languages]
 
 
+def tenant_text(name: str) -> str:
+    """The tenant's own text for page ``name``, or "" (then the operator's template)."""
+    tenant = current_or_none()
+    field = TENANT_TEXTS.get(name)
+    if tenant is None or field is None:
+        return ""
+    return str(getattr(tenant, field, "") or "").strip()
+
+
+def tenant_contact() -> dict[str, str]:
+    """The tenant's contact details that are set (address, phone, email), or {}."""
+    tenant = current_or_none()
+    if tenant is None:
+        return {}
+    details = {
+        "address": tenant.contact_address.strip(),
+        "phone": tenant.contact_phone.strip(),
+        "email": tenant.contact_email.strip(),
+    }
+    return details if any(details.values()) else {}
+
+
 def _page(request: HttpRequest, name: str, **context: object) -> HttpResponse:
+    text = tenant_text(name)
+    if text:
+        context = {**context, "page": name, "text": text}
+        return render(request, legal_templates("tenant_text"), context)
     return render(request, legal_templates(name), context)
 
 
@@ -91,7 +124,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     form = _bound(request, ContactForm)
     response = _submit(request, form)
     if response is None:
-        response = _page(request, "contact", form=form)
+        response = _page(request, "contact", form=form, contact=tenant_contact())
     return response
 
 
@@ -114,4 +147,6 @@ __all__ = [
     "sign_language",
     "receipt",
     "legal_templates",
+    "tenant_contact",
+    "tenant_text",
 ]
