@@ -123,9 +123,10 @@ class TenantForm(forms.ModelForm):
 
 @admin.register(Tenant)
 class TenantAdmin(AuditedAdminMixin):
-    """The Länder (tenants): only operators (superusers) see, add and change them. The
-    slug is the tenant's path prefix and template name, so it is fixed once saved; a
-    tenant is never deleted (its rows are protected), it is made inactive."""
+    """The Länder (tenants): operators (superusers) add and change them; a Land's own
+    administrators change their Land's texts and look. The slug is the tenant's path
+    prefix and template name, so it is fixed once saved; a tenant is never deleted (its
+    rows are protected), it is made inactive."""
 
     form = TenantForm
     list_display = ["name", "slug", "portal_name", "land_key", "colour", "active"]
@@ -178,22 +179,32 @@ class TenantAdmin(AuditedAdminMixin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "colour_contrast"]
+        if not request.user.is_superuser:
+            return [*readonly, *self.OPERATOR_FIELDS]
         return [*readonly, "slug"] if obj is not None else readonly
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ["name"]} if obj is None else {}
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+    # A Land's administrators (accounts.tenantadmin) view and change their own tenant's
+    # names, look, contact and legal texts; its key, slug and state stay the operator's.
+    OPERATOR_FIELDS = ["slug", "land_key", "active"]
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows if request.user.is_superuser else rows.filter(pk=request.tenant.pk)
+
+    def _own(self, request, obj=None) -> bool:
+        return obj is None or request.user.is_superuser or obj.pk == request.tenant.pk
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return super().has_view_permission(request, obj) and self._own(request, obj)
 
     def has_add_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return super().has_change_permission(request, obj) and self._own(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -94,3 +94,25 @@ def test_appointing_in_the_admin_grants_the_door(two_authorities, hamburg_tenant
     with scope.activate(hamburg_tenant):
         assert Membership.objects.filter(user=future, role=Role.TENANT_ADMIN).exists()
     assert future.is_staff and future.groups.filter(name="Landesadministration").exists()
+
+
+def test_she_edits_her_lands_texts_not_its_key_nor_other_lands(hamburg_admin, hamburg_tenant):
+    from rathaus.tenants import services
+
+    hessen = services.ensure("hessen")
+    client = logged_in(hamburg_admin, "hamburg.localhost")
+    listing = client.get("/admin/tenants/tenant/").content.decode()
+    assert "Rathaus Hamburg" in listing and "Rathaus Hessen" not in listing
+    assert client.get(f"/admin/tenants/tenant/{hessen.pk}/change/").status_code == 302
+    form = client.get(f"/admin/tenants/tenant/{hamburg_tenant.pk}/change/").content.decode()
+    assert 'name="imprint"' in form and 'name="land_key"' not in form and 'name="slug"' not in form
+    data = {
+        "name": "Hamburg", "portal_name": "Hamburg Service", "ministry": "", "colour": "#c8102e",
+        "languages": "de,en", "smart_region_office": "", "contact_email": "", "contact_phone": "",
+        "contact_address": "", "imprint": "Neues Impressum", "privacy": "", "accessibility": "",
+    }  # fmt: skip
+    response = client.post(f"/admin/tenants/tenant/{hamburg_tenant.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    hamburg_tenant.refresh_from_db()
+    assert hamburg_tenant.portal_name == "Hamburg Service" and hamburg_tenant.land_key == "02"
+    assert client.get("/admin/tenants/tenant/add/").status_code == 403
