@@ -13,12 +13,12 @@ PORT ?= 8000
 .PHONY: help run test lint bench demo migrate messages install browser clean format typecheck
 
 help:
-	@echo "make run       install, migrate, load Hessen + demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make run       install, migrate, load the three Länder + demo data, serve on :$(PORT)"
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
 	@echo "make lint      ruff check, ruff format --check, import layers (import-linter), migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
 	@echo "make bench     benchmarks: HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login"
-	@echo "make demo      (re)create demo users and authorities (idempotent)"
+	@echo "make demo      (re)create tenants, territory, catalogue, demo users and content (idempotent)"
 	@echo "make migrate   apply database migrations"
 	@echo "make messages  update and compile the translation catalogues"
 
@@ -50,6 +50,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 demo: migrate
+	$(MANAGE) load_tenants
 	$(MANAGE) load_territory
 	$(MANAGE) load_catalog
 	$(MANAGE) import_model_projects
@@ -58,7 +59,15 @@ demo: migrate
 # The task worker (mail, later receipts and deliveries) runs beside the dev server.
 # Links in mails point at the address served (unless RATHAUS_SITE_URL is set already).
 run: export RATHAUS_SITE_URL ?= http://$(HOST):$(PORT)
+# Each Land has its own address (browsers resolve *.localhost to this machine by themselves);
+# on any other address the default tenant answers at / and the others under /<slug>/.
 run: demo
+	@echo ""
+	@echo "Rathaus Hessen:             http://hessen.localhost:$(PORT)/"
+	@echo "Rathaus Hamburg:            http://hamburg.localhost:$(PORT)/"
+	@echo "Rathaus Schleswig-Holstein: http://sh.localhost:$(PORT)/"
+	@echo "Without host names:         http://$(HOST):$(PORT)/ (Hessen), http://$(HOST):$(PORT)/hamburg/, http://$(HOST):$(PORT)/schleswig-holstein/"
+	@echo ""
 	@$(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -89,6 +98,7 @@ bench: install
 	$(PY) bench/application_pages.py
 	$(PY) bench/login.py
 	$(PY) bench/designer.py
+	$(PY) bench/tenants.py
 
 messages: $(STAMP)
 	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'

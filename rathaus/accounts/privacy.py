@@ -7,8 +7,9 @@ itself stays, anonymised, because the tamper-evident audit log refers to it.
 
 A user is shared by every tenant: the export, the erasure and the check for staff roles
 cover the person's rows in every tenant (``every_tenant``), whichever portal she asks
-from. What the apps' erasers log goes to the platform's audit chain; the account's own
-entries (exported, deleted) to the chain of the tenant she asked from.
+from. What the apps' erasers log goes to the chain of the row it names, or to the
+platform's; the account's own entries (exported, deleted) to the chain of the tenant she
+asked from.
 """
 
 from __future__ import annotations

@@ -17,9 +17,11 @@ from rathaus.consulting.models import (
     ConsultingTopic,
     Status,
 )
-from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
-from rathaus.core.models import Authority, Territory
+from rathaus.core import demo as core_demo
+from rathaus.core.demo import DEMO_PASSWORD, DemoLogin, demo_authority
+from rathaus.core.models import Authority
 
+TENANTS = {"hessen"}  # whose demo has the consulting programme
 CONSULTANT_EMAIL = "beratung@demo.rathaus.invalid"
 MUNICIPAL_EMAIL = "kommune-darmstadt@demo.rathaus.invalid"
 TOPICS = [
@@ -44,18 +46,6 @@ REQUESTS = [
     ("Fördermittel", Status.CLOSED,
      "Welche Förderprogramme passen zu unserem Projekt für digitale Bürgerdienste?"),
 ]  # fmt: skip
-
-
-def _authority(slug: str, name: str, key: str, street: str, postal_code: str, city: str):
-    authority, created = Authority.objects.update_or_create(
-        slug=slug,
-        defaults={"name": name, "territory": Territory.objects.get(key=key),
-                  "street_address": street, "postal_code": postal_code, "city": city,
-                  "email": f"{slug}@demo.rathaus.invalid"},
-    )  # fmt: skip
-    if created:
-        log_action(None, "core.authority_created", authority, {"demo": True})
-    return authority
 
 
 def _topics() -> dict[str, ConsultingTopic]:
@@ -95,9 +85,12 @@ def _request(topic: ConsultingTopic, status: str, text: str, people: dict, days:
 
 
 def load_demo_consulting(authorities: dict[str, Authority]) -> list[DemoLogin]:
-    """Create or update the consulting demo; the three requests only once."""
+    """Create or update the consulting demo (Hessen's: the programme of its Smart Region
+    office; the other tenants' demos have none); the three requests only once."""
+    if core_demo.land().tenant not in TENANTS:
+        return []
     topics = _topics()
-    organisation = _authority(*PARTNER)
+    organisation = demo_authority(*PARTNER)
     partner, _ = ConsultingPartner.objects.update_or_create(
         organisation=organisation,
         defaults={"name": organisation.name, "contact_email": organisation.email,
@@ -105,7 +98,7 @@ def load_demo_consulting(authorities: dict[str, Authority]) -> list[DemoLogin]:
     )  # fmt: skip
     consultant = accounts.create_staff(CONSULTANT_EMAIL, DEMO_PASSWORD, organisation,
                                        Role.CONSULTANT)  # fmt: skip
-    office = _authority(*MUNICIPALITY)
+    office = demo_authority(*MUNICIPALITY)
     municipal: User = accounts.create_staff(MUNICIPAL_EMAIL, DEMO_PASSWORD, office, Role.MUNICIPAL)
     logins = [DemoLogin(str(Role.CONSULTANT.label), CONSULTANT_EMAIL, DEMO_PASSWORD,
                         organisation.name)]  # fmt: skip

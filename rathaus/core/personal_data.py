@@ -3,6 +3,10 @@
 
 Data that must be kept for a legal retention period (a submitted application) is not
 erased here; its app's retention purge deletes it when the period ends.
+
+Exporters and erasers see what the scope shows. A user is shared by every tenant, so
+the account's export and erasure (``accounts.privacy``) run them in ``every_tenant()``:
+they cover the person's rows in every tenant, whichever portal she asks from.
 """
 
 from __future__ import annotations

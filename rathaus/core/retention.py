@@ -2,6 +2,9 @@
 
 ``manage.py apply_retention`` (run it daily, e.g. from cron or a systemd timer) calls
 them all; each deletes what has outlived its period, audit-logs it and returns a count.
+A purge works on what the scope shows: the command runs them in ``every_tenant()``, so
+each runs once over every tenant's rows (and the rows of no tenant); an audit entry
+about one tenant's row goes to that tenant's chain, any other to the platform's.
 """
 
 from __future__ import annotations
@@ -27,5 +30,6 @@ def purgers() -> dict[str, Purger]:
 
 
 def apply_retention(now: datetime | None = None) -> dict[str, int]:
-    """Run every registered purge in name order; return how many records each deleted."""
+    """Run every registered purge in name order, in the caller's scope (the command's:
+    every tenant); return how many records each deleted."""
     return {name: purger(now) for name, purger in PURGERS.items()}

@@ -1,7 +1,8 @@
-"""Demo events (development only, through ``core.demo``'s hook): the congress
-"Digitale Städte – Digitale Regionen", three regional conferences, four virtual regional
-forums, two webinars (one full, with a waiting list) and one past conference with
-materials. Every event is ``is_example``. Idempotent: rows are found by their slugs,
+"""Demo events (development only, through ``core.demo``'s hook), per tenant. Hessen: the
+congress "Digitale Städte – Digitale Regionen", three regional conferences, four virtual
+regional forums, two webinars (one full, with a waiting list) and one past conference
+with materials. The other tenants: one event of their Smart Region office each
+(``EVENTS``). Every event is ``is_example``. Idempotent: rows are found by their slugs,
 titles and e-mail addresses; dates move with the day the demo is loaded."""
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from rathaus.accounts.demo import office_email
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
+from rathaus.core import demo as core_demo
 from rathaus.core import pdf
 from rathaus.core.demo import DemoLogin
 from rathaus.core.models import Authority, Territory
@@ -29,7 +32,6 @@ from rathaus.events.models import (
     WorkshopSeat,
 )
 
-OFFICE_EMAIL = "smart-region@demo.rathaus.invalid"
 CONGRESS = "kongress-digitale-staedte-digitale-regionen"
 REGION_KEYS = {"rb-darmstadt": "064", "rb-giessen": "065", "rb-kassel": "066"}
 Kind, Format, State = Event.Kind, Event.Format, Event.State
@@ -38,6 +40,30 @@ EXPO_QUESTION = [
     {"type": "radio", "id": "teilnahme_expo", "label": "Besuchen Sie die EXPO?",
      "options": [{"value": "ja", "label": "Ja"}, {"value": "nein", "label": "Nein"}]},
 ]  # fmt: skip
+
+# The events of the other tenants' demos (fields of ``Event``, plus ``days`` and ``hours``).
+EVENTS: dict[str, list[dict[str, Any]]] = {
+    "hamburg": [
+        {"slug": "werkstatt-digitale-stadt-hamburg", "title": "Werkstatt Digitale Stadt",
+         "kind": Kind.WORKSHOP, "format": Format.IN_PERSON, "days": 30, "hours": ("10:00", "15:00"),
+         "summary": "Bezirksämter und Fachbehörden zeigen einander ihre Vorhaben für die "
+         "digitale Stadt und planen gemeinsame Piloten.",
+         "description": "## Worum es geht\n\nKurze Berichte aus den Bezirken, danach "
+         "Arbeitsgruppen zu Daten, Mobilität und Bürgerservice.",
+         "capacity": 80, "venue": "Rathaus Hamburg, Kaisersaal (Beispiel)",
+         "address": "Rathausmarkt 1, 20095 Hamburg",
+         "accessibility": "Stufenlos erreichbar über den Aufzug im Innenhof."},
+    ],
+    "schleswig-holstein": [
+        {"slug": "webinar-smarte-region-schleswig-holstein",
+         "title": "Webinar: Offene Daten für Kommunen in Schleswig-Holstein",
+         "kind": Kind.WEBINAR, "format": Format.ONLINE, "days": 21, "hours": ("11:00", "12:00"),
+         "summary": "Eine Stunde Überblick: welche Daten Gemeinden, Ämter und Kreise zuerst "
+         "veröffentlichen können, mit Zeit für Fragen.",
+         "capacity": 100,
+         "online_link": "https://konferenz.demo.rathaus.invalid/offene-daten-sh"},
+    ],
+}  # fmt: skip
 
 
 def _at(day: date, clock: str) -> datetime:
@@ -209,12 +235,30 @@ def _register(event: Event, count: int, workshop: Session | None = None) -> None
             WorkshopSeat.objects.create(registration=registration, session=workshop)
 
 
-def load_demo_events(authorities: dict[str, Authority]) -> list[DemoLogin]:
-    """Create or update the demo events; returns no new logins (the office's exists)."""
+def _hessian_programme(office: Authority, team: User | None) -> list[Event]:
     link_regions()
-    office = authorities["smart-region-hessen"]
-    team = User.objects.filter(email=OFFICE_EMAIL).first()
-    events = [_congress(office, team), *_regional(office, team), *_webinars(office, team),
-              _past(office, team)]  # fmt: skip
+    return [_congress(office, team), *_regional(office, team), *_webinars(office, team),
+            _past(office, team)]  # fmt: skip
+
+
+def _simple(office: Authority, team: User | None, row: dict[str, Any]) -> Event:
+    """One event of ``EVENTS``: its day in ``days`` from today, its hours as "10:00"."""
+    fields = dict(row)
+    day = _day(fields.pop("days"))
+    starts, ends = fields.pop("hours")
+    return _event(fields.pop("slug"), office, team, starts_at=_at(day, starts),
+                  ends_at=_at(day, ends), **fields)  # fmt: skip
+
+
+def load_demo_events(authorities: dict[str, Authority]) -> list[DemoLogin]:
+    """Create or update the demo events of the tenant in scope, organised by its Smart
+    Region office; returns no new logins (the office's exists)."""
+    land = core_demo.land()
+    office = authorities[land.office]
+    team = User.objects.filter(email=office_email()).first()
+    if land.tenant == "hessen":
+        events = _hessian_programme(office, team)
+    else:
+        events = [_simple(office, team, row) for row in EVENTS.get(land.tenant, [])]
     log_action(None, "events.demo_loaded", None, {"events": len(events)})
     return []

@@ -199,9 +199,12 @@ def confirm_offer(registration: Registration) -> Registration:
 
 
 def expire_offers(now: datetime | None = None) -> int:
-    """Cancel offers not confirmed in time and offer each freed seat to the next person."""
+    """Cancel offers not confirmed in time and offer each freed seat to the next person
+    (for the events of the tenant in scope; registrations are not scoped themselves)."""
     now = now or timezone.now()
-    due = Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    due = Registration.objects.filter(
+        status=Status.OFFERED, offer_expires_at__lte=now, event__in=Event.objects.all()
+    )
     count = 0
     for event_id in sorted(set(due.values_list("event_id", flat=True))):
         with transaction.atomic():

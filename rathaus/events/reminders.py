@@ -28,8 +28,11 @@ def _tomorrow_bounds(now: datetime) -> tuple[datetime, datetime]:
 
 
 def due_reminders(now: datetime | None = None) -> QuerySet[Registration]:
+    """Confirmed registrations for tomorrow's events of the tenant in scope, not reminded
+    yet (registrations are not scoped themselves: their events are)."""
     start, end = _tomorrow_bounds(now or timezone.now())
     return Registration.objects.filter(
+        event__in=Event.objects.all(),
         status=Registration.Status.CONFIRMED,
         reminded_at__isnull=True,
         anonymised=False,

@@ -1,5 +1,6 @@
-"""Demo content: invented example projects (each marked as example), two municipal logins,
-transfer requests. Idempotent: projects whose slug exists are left alone."""
+"""Demo content, per tenant: invented example projects (each marked as example) of the
+tenant's Smart Region office; for Hessen also two municipal logins and transfer requests.
+Idempotent: projects whose slug exists are left alone."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from rathaus.accounts import services as accounts
+from rathaus.accounts.demo import office_email
 from rathaus.accounts.models import Role, User
+from rathaus.core import demo as core_demo
 from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
 from rathaus.core.models import Authority, Territory
 from rathaus.projects import editorial, transfer
@@ -25,7 +28,36 @@ MUNICIPAL_LOGINS = [
      "Stadt Kassel – Digitalisierung (Beispiel)", "06611000"),
 ]  # fmt: skip
 
-DEMO_FILE = Path(__file__).parent / "data" / "demo_projects.yaml"
+DEMO_FILE = Path(__file__).parent / "data" / "demo_projects.yaml"  # Hessen's projects
+
+# The other tenants' projects, in the fields of DEMO_FILE's rows.
+PROJECTS = {
+    "hamburg": [
+        {"title": "Digitaler Zwilling für die Quartiersplanung", "territories": ["02000000"],
+         "fields": ["daten-plattformen", "buergerbeteiligung"],
+         "technologies": ["digitaler-zwilling", "urbane-datenplattform"],
+         "status": "umsetzung", "transferability": "mittel", "published": True,
+         "idea": "Ein 3D-Modell des Quartiers zeigt geplante Gebäude, Verkehr und Grün; "
+         "Anwohnende kommentieren die Entwürfe online."},
+        {"title": "Sensoren für Fleete und Siele bei Sturmflut", "territories": ["02000000"],
+         "fields": ["sicherheit", "energie-umwelt"], "technologies": ["sensorik-iot", "lorawan"],
+         "status": "planung", "transferability": "hoch", "published": True,
+         "idea": "Pegelsensoren melden steigendes Wasser früh an die Leitstelle und an eine "
+         "öffentliche Karte."},
+    ],
+    "schleswig-holstein": [
+        {"title": "Rufbus auf Abruf für Dörfer im Kreis", "territories": ["01056"],
+         "fields": ["mobilitaet"], "technologies": ["app"],
+         "status": "betrieb", "transferability": "hoch", "published": True,
+         "idea": "Ein Kleinbus fährt auf Bestellung per App oder Telefon zwischen Dörfern "
+         "und Bahnhof, ohne festen Fahrplan."},
+        {"title": "Offene Daten der Landeshauptstadt", "territories": ["01002000"],
+         "fields": ["daten-plattformen"], "technologies": ["open-data"],
+         "status": "umsetzung", "transferability": "hoch", "published": True,
+         "idea": "Ein Portal veröffentlicht Haushalts-, Verkehrs- und Umweltdaten "
+         "maschinenlesbar unter offener Lizenz."},
+    ],
+}  # fmt: skip
 
 
 def _description(idea: str) -> str:
@@ -81,13 +113,22 @@ def _transfers(kassel: User, darmstadt: User) -> None:
         transfer.set_status(admin, adopted, TransferRequest.Status.ADOPTED)
 
 
+def _rows(tenant: str) -> list[dict]:
+    if tenant == "hessen":
+        return yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    return PROJECTS.get(tenant, [])
+
+
 @transaction.atomic
 def load_demo_projects(authorities: dict[str, Authority]) -> list[DemoLogin]:
-    office = authorities["smart-region-hessen"]
-    office_user = User.objects.get(email="smart-region@demo.rathaus.invalid")
+    """The projects of the tenant in scope, entered by its Smart Region office."""
+    land = core_demo.land()
+    office = authorities[land.office]
+    office_user = User.objects.get(email=office_email())
     grant_office_rights(office_user)
-    users = [_login(*row) for row in MUNICIPAL_LOGINS]
-    for row in yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8")):
+    hessen = land.tenant == "hessen"
+    users = [_login(*row) for row in MUNICIPAL_LOGINS] if hessen else []
+    for row in _rows(land.tenant):
         if Project.objects.filter(slug=slugify(row["title"])).exists():
             continue
         project = editorial.create_project(office_user, office, _content(row), is_example=True)
@@ -95,6 +136,7 @@ def load_demo_projects(authorities: dict[str, Authority]) -> list[DemoLogin]:
             continue
         editorial.submit(office_user, project)
         editorial.publish(office_user, project)
-    _transfers(users[1][0], users[0][0])
+    if hessen:
+        _transfers(users[1][0], users[0][0])
     role = str(Role.MUNICIPAL.label)
     return [DemoLogin(role, user.email, DEMO_PASSWORD, authority.name) for user, authority in users]

@@ -86,3 +86,50 @@ def test_staff_cannot_delete_themselves(client, citizen):
     response = client.post("/konto/daten/loeschen/", {"password": PASSWORD, "confirm": "on"})
     assert response.status_code == 302 and response.url == "/konto/daten/"
     assert User.objects.get(pk=citizen.pk).is_active
+
+
+def _message(owner, subject):
+    return Message.objects.create(
+        owner=owner, direction=Message.Direction.TO_CITIZEN, sender_name="Amt", subject=subject,
+        body="Text",
+    )  # fmt: skip
+
+
+def test_export_and_deletion_cover_every_tenant(client, citizen):
+    """A user is shared by all Länder: whichever portal she asks, she gets and erases her
+    data of every tenant."""
+    from rathaus.tenants import services
+    from rathaus.tenants.scope import activate, every_tenant
+
+    _message(citizen, "Aus Hessen")
+    with activate(services.ensure("hamburg")):
+        _message(citizen, "Aus Hamburg")
+    client.login(email="erika@example.org", password=PASSWORD)
+    response = client.post("/konto/daten/export/", HTTP_HOST="hamburg.localhost")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    messages = json.loads(archive.read("postfach/nachrichten.json"))
+    assert sorted(m["subject"] for m in messages) == ["Aus Hamburg", "Aus Hessen"]
+    form = {"password": PASSWORD, "confirm": "on"}
+    response = client.post("/konto/daten/loeschen/", form, HTTP_HOST="hamburg.localhost")
+    assert response.status_code == 302
+    with every_tenant():
+        assert not Message.objects.exists()
+    assert not User.objects.get(pk=citizen.pk).is_active
+
+
+def test_staff_of_another_tenant_cannot_delete_themselves_either(client, citizen):
+    from rathaus.accounts.models import Membership
+    from rathaus.authentication.testing import login_with_second_factor
+    from rathaus.core.models import Authority, Territory
+    from rathaus.tenants import services
+    from rathaus.tenants.scope import activate
+
+    with activate(services.ensure("hamburg")):
+        land = Territory.objects.create(key="02", name="Hamburg", level="land")
+        office = Authority.objects.create(name="Hamburger Amt", slug="hh-amt", territory=land)
+        Membership.objects.create(user=citizen, authority=office, role="clerk")
+    login_with_second_factor(client, citizen)
+    form = {"password": PASSWORD, "confirm": "on"}
+    response = client.post("/konto/daten/loeschen/", form)  # Hessen's portal
+    assert response.status_code == 302 and response.url == "/konto/daten/"
+    assert User.objects.get(pk=citizen.pk).is_active

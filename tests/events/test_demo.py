@@ -1,4 +1,5 @@
-"""The demo events: idempotent, all marked as examples, the congress as the issue describes."""
+"""The demo events: idempotent, all marked as examples, the congress as the issue describes
+(``load_demo`` loads every Land's demo; Hessen's scope shows Hessen's events only)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rathaus.events.models import Event, EventRegion, Registration
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_events_load_twice_the_same(hessen, settings):
+def test_demo_events_load_twice_the_same(hessen, hamburg, schleswig_holstein, settings):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
@@ -36,7 +37,7 @@ def test_demo_events_load_twice_the_same(hessen, settings):
     assert EventRegion.objects.get(slug="rb-kassel").territory.key == "066"
 
 
-def test_calendar_marks_examples(client, hessen, settings):
+def test_calendar_marks_examples(client, hessen, hamburg, schleswig_holstein, settings):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     page = client.get("/veranstaltungen/").content.decode()

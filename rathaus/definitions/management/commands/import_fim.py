@@ -3,7 +3,8 @@
 ``manage.py import_fim PATH`` reads a directory, a schema file (with the code lists beside
 it) or a ZIP archive, maps it and prints the report grouped by what needs attention; it
 checks the resulting document but stores nothing. ``--draft`` stores it as a new draft
-version; ``--json-report`` prints the report as JSON instead of text.
+version of a definition of ``--tenant`` (by default the default tenant); ``--json-report``
+prints the report as JSON instead of text.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from rathaus.definitions.documents import DefinitionInvalid, validate_document
 from rathaus.definitions.fim import FimError, FimImport, ReportLine, import_schema, read_files
 from rathaus.definitions.services import import_definition
+from rathaus.tenants.commands import add_tenant_argument, chosen_tenant
+from rathaus.tenants.scope import activate
 
 
 def _sections() -> list[tuple[str, str]]:
@@ -35,10 +39,21 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, help="directory, schema XML file or ZIP archive")
         parser.add_argument("--draft", action="store_true", help="store as a new draft version")
         parser.add_argument("--json-report", action="store_true", help="print the report as JSON")
+        add_tenant_argument(parser)
 
     def handle(
-        self, *args: Any, path: Path, draft: bool, json_report: bool, **options: Any
+        self,
+        *args: Any,
+        path: Path,
+        draft: bool,
+        json_report: bool,
+        tenant: str | None = None,
+        **options: Any,
     ) -> None:
+        with activate(chosen_tenant(tenant)):
+            self._import(path, draft=draft, json_report=json_report)
+
+    def _import(self, path: Path, *, draft: bool, json_report: bool) -> None:
         try:
             files = read_files(path)
             schema_name = path.name if path.is_file() and path.name in files else None
@@ -61,6 +76,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Das übernommene Dokument ist ungültig:\n%(problems)s") % {"problems": problems}
             ) from error
+        except IntegrityError as error:
+            raise CommandError(f"The definition belongs to another tenant: {error}") from error
         if json_report:
             self.stdout.write(json.dumps(_as_json(result, stored), ensure_ascii=False, indent=2))
         else:
