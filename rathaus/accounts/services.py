@@ -88,10 +88,12 @@ def is_smart_region_office(user: User) -> bool:
 
 
 def is_staff_member(user: User) -> bool:
-    """Staff must use a second factor: members of an authority, admins, admin-site users."""
+    """Staff must use a second factor: members of an authority (in any tenant, whichever
+    portal they sign in on), admins, admin-site users."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.is_staff or user.memberships.exists()
+    staff = Membership._base_manager.filter(user=user).exists()
+    return user.is_superuser or user.is_staff or staff
 
 
 def authorities_of(user: User, role: Role | None = None):

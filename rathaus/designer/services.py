@@ -141,7 +141,7 @@ def _free_slug(wanted: str, title: str) -> str:
     if len(base) < 2:
         base = f"dienst-{base}"
     slug, number = (base, 2) if base not in RESERVED else (f"{base}-2", 3)
-    while Definition.objects.filter(slug=slug).exists():
+    while Definition._base_manager.filter(slug=slug).exists():  # unique in every tenant
         slug, number = f"{base}-{number}", number + 1
     return slug
 

@@ -51,7 +51,7 @@ class EventError(Exception):
 def unique_slug(title: str, starts_at: datetime) -> str:
     base = slugify(f"{title}-{starts_at:%Y}")[:100].strip("-") or "veranstaltung"
     slug, number = base, 1
-    while Event.objects.filter(slug=slug).exists():
+    while Event._base_manager.filter(slug=slug).exists():  # unique in every tenant
         number += 1
         slug = f"{base}-{number}"
     return slug

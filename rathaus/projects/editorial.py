@@ -67,7 +67,7 @@ def _unique_slug(title: str) -> str:
     if base in RESERVED_SLUGS:
         base = f"projekt-{base}"
     slug, counter = base, 2
-    while Project.objects.filter(slug=slug).exists():
+    while Project._base_manager.filter(slug=slug).exists():  # unique in every tenant
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
 

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.tenants.managers import TenantManager
-from rathaus.tenants.scope import ScopeMissing, active_tenant_id
+from rathaus.tenants.scope import ScopeMissing, active_tenant_id, every_tenant
 
 __all__ = ["Tenant", "TenantOwned"]
 
@@ -109,6 +109,15 @@ class TenantOwned(models.Model):
         if self.tenant_id is None:
             raise ScopeMissing(f"{self._meta.label} saved without a tenant")
         super().save(*args, **kwargs)
+
+    # Unique fields (slugs) are unique across tenants: check them against every row.
+    def _perform_unique_checks(self, unique_checks):  # noqa: ANN001, ANN202
+        with every_tenant():
+            return super()._perform_unique_checks(unique_checks)  # type: ignore[misc]
+
+    def validate_constraints(self, exclude=None):  # noqa: ANN001, ANN201
+        with every_tenant():
+            return super().validate_constraints(exclude)
 
     @classmethod
     def tenant_filter(cls, tenant: Tenant) -> Q:

@@ -3,6 +3,7 @@ address; operators (superusers) see and choose every tenant."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Membership, Role, User
@@ -116,3 +117,27 @@ def test_she_edits_her_lands_texts_not_its_key_nor_other_lands(hamburg_admin, ha
     hamburg_tenant.refresh_from_db()
     assert hamburg_tenant.portal_name == "Hamburg Service" and hamburg_tenant.land_key == "02"
     assert client.get("/admin/tenants/tenant/add/").status_code == 403
+
+
+def test_a_slug_taken_in_another_land_is_refused_with_a_message(hamburg_admin, two_authorities):
+    _, hamburgian = two_authorities
+    client = logged_in(hamburg_admin, "hamburg.localhost")
+    response = client.post(
+        "/admin/core/authority/add/",
+        {"name": "Noch ein Amt", "slug": "he-amt", "territory": hamburgian.territory_id},
+    )
+    assert response.status_code == 200  # the form again, not an IntegrityError
+    assert "Kurzkennung" in response.content.decode() and "existiert bereits" in (
+        response.content.decode()
+    )
+
+
+def test_staff_of_one_land_need_their_second_factor_on_every_portal(two_authorities):
+    hessian, _ = two_authorities
+    clerk = accounts.create_staff("sb@hessen.example", PASSWORD, hessian, Role.CLERK)
+    client = Client(HTTP_HOST="hamburg.localhost")
+    client.force_login(clerk)  # password only, no second factor yet
+    assert accounts.is_staff_member(clerk)
+    response = client.get("/konto/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("authentication:totp_setup"))
