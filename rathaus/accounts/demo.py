@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
+from rathaus.accounts.tenantadmin import appoint_tenant_admin
 from rathaus.audit.services import log_action
 from rathaus.core import demo as core_demo
 from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
@@ -88,10 +89,16 @@ def load_demo_people(authorities: dict[str, Authority]) -> list[DemoLogin]:
              (designer, desk, Role.PUBLISHER)]  # fmt: skip
     for email, authority, role in staff:
         accounts.create_staff(email, DEMO_PASSWORD, authority, role)
+    land_admin = land.email("landesverwaltung")  # the Land's own administrator in /admin/
+    office = authorities[land.office]
+    appoint_tenant_admin(
+        accounts.create_staff(land_admin, DEMO_PASSWORD, office, Role.TENANT_ADMIN), office
+    )
     _admin(ADMIN)
     return [
         DemoLogin(str(Role.CITIZEN.label), citizen, DEMO_PASSWORD, home.city),
         DemoLogin(str(Role.CLERK.label), clerk, DEMO_PASSWORD, ", ".join(o.name for o in offices)),
         *(DemoLogin(str(r.label), e, DEMO_PASSWORD, a.name) for e, a, r in others),
+        DemoLogin(str(Role.TENANT_ADMIN.label), land_admin, DEMO_PASSWORD, "/admin/"),
         DemoLogin(str(Role.PLATFORM_ADMIN.label), ADMIN, DEMO_PASSWORD, "-", last=True),
     ]

@@ -115,7 +115,12 @@ def test_staff_logins_hold_roles_in_their_own_tenant_only(demo):
     with every_tenant():
         for slug in SLUGS:
             land = LANDS[slug]
-            for local in ("sachbearbeitung", "dienstgestaltung", "smart-region"):
+            for local in (
+                "sachbearbeitung",
+                "dienstgestaltung",
+                "smart-region",
+                "landesverwaltung",
+            ):
                 tenants = Membership.objects.filter(user__email=land.email(local))
                 assert set(tenants.values_list("tenant__slug", flat=True)) == {slug}
             citizen = User.objects.get(email=land.email("buerger"))
@@ -125,6 +130,7 @@ def test_staff_logins_hold_roles_in_their_own_tenant_only(demo):
     assert demo.count("admin@demo.rathaus.invalid") == 1  # one platform admin, listed once
     assert "sachbearbeitung@hamburg.demo.rathaus.invalid" in demo
     assert "smart-region@sh.demo.rathaus.invalid" in demo
+    assert "landesverwaltung@hamburg.demo.rathaus.invalid" in demo  # the Land's admin
 
 
 def test_loading_the_demo_again_changes_nothing(demo):
