@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from rathaus.accounts.models import Membership, Role
 from rathaus.core.branding import branding
@@ -42,10 +43,13 @@ class RathausAdminSite(admin.AdminSite):
 
         @wraps(protected)
         def scoped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.user.is_superuser:
-                with every_tenant():
-                    return protected(request, *args, **kwargs)
-            return protected(request, *args, **kwargs)
+            if not request.user.is_superuser:
+                return protected(request, *args, **kwargs)
+            with every_tenant():
+                response = protected(request, *args, **kwargs)
+                if isinstance(response, TemplateResponse) and not response.is_rendered:
+                    response.render()  # the page reads its querysets in the same view
+                return response
 
         return scoped
 

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from rathaus.core.apierrors import Error, ValidationError
 from rathaus.definitions.models import DefinitionVersion
-from rathaus.definitions.services import current_version
+from rathaus.definitions.services import current_version, published_versions
 
 router = Router(tags=["Dienstdefinitionen"])
 
@@ -43,9 +43,7 @@ def _out(version: DefinitionVersion, with_document: bool = False) -> dict[str, A
 
 
 def _published():
-    return DefinitionVersion.objects.filter(
-        status=DefinitionVersion.Status.PUBLISHED
-    ).select_related("definition")
+    return published_versions()
 
 
 @router.get("", response=list[DefinitionOut])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rathaus.accounts.models import Role
@@ -38,6 +39,7 @@ __all__ = [
     "keep_code_lists",
     "publish",
     "current_version",
+    "published_versions",
     "definition_of",
     "load_shipped",
     "schema_json",
@@ -220,16 +222,17 @@ def publish(version: DefinitionVersion, *, actor: Any = None) -> DefinitionVersi
     return version
 
 
+def published_versions() -> QuerySet[DefinitionVersion]:
+    """The published versions of the definitions the tenant in scope sees (its own and
+    those released for reuse): versions are not tenant-owned, their definitions are."""
+    return DefinitionVersion.objects.filter(
+        definition__in=Definition.objects.all(), status=DefinitionVersion.Status.PUBLISHED
+    ).select_related("definition")
+
+
 def current_version(slug: str) -> DefinitionVersion | None:
-    """The newest published version of a definition, or None."""
-    return (
-        DefinitionVersion.objects.filter(
-            definition__slug=slug, status=DefinitionVersion.Status.PUBLISHED
-        )
-        .select_related("definition")
-        .order_by("-number")
-        .first()
-    )
+    """The newest published version of a definition the tenant sees, or None."""
+    return published_versions().filter(definition__slug=slug).order_by("-number").first()
 
 
 def definition_of(version: DefinitionVersion) -> ServiceDefinition:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from rathaus.accounts.models import User
 from rathaus.audit.services import log_action
 from rathaus.definitions import engine
-from rathaus.definitions.models import DefinitionVersion
+from rathaus.definitions.models import Definition, DefinitionVersion
 from rathaus.definitions.problems import problems_of
 from rathaus.definitions.schema import FileField, GroupField, ServiceDefinition, Step, localize
 from rathaus.designer.models import TRIAL_HOURS, TrialRun
@@ -65,10 +65,11 @@ def start(user: User, version: DefinitionVersion) -> TrialRun:
 
 
 def find(user: User, run_id: Any) -> TrialRun | None:
-    """The user's own test run (anyone else's is not found)."""
+    """The user's own test run of a definition of this tenant (anyone else's, and her runs
+    in another tenant, are not found: runs are not tenant-owned, definitions are)."""
     try:
         return TrialRun.objects.select_related("version__definition").get(
-            pk=run_id, created_by=user
+            pk=run_id, created_by=user, version__definition__in=Definition.objects.all()
         )
     except (TrialRun.DoesNotExist, ValueError, TypeError):
         return None

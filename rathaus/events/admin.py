@@ -39,3 +39,7 @@ class EventAdmin(ReadOnlyAdmin):
 class EventMessageAdmin(ReadOnlyAdmin):
     list_display = ["subject", "event", "recipients", "sender", "sent_at"]
     search_fields = ["subject", "event__title"]
+
+    def get_queryset(self, request):
+        # Messages are not tenant-owned: those of the events in scope (all for operators).
+        return super().get_queryset(request).filter(event__in=Event.objects.all())

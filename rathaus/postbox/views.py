@@ -55,8 +55,9 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
 @login_required
 @require_safe
 def download(request: HttpRequest, file_id: Any) -> FileResponse:
+    # Files are not tenant-owned: only those of the owner's messages in this tenant.
     attached = MessageFile.objects.filter(
-        pk=file_id, message__owner=cast(User, request.user)
+        pk=file_id, message__in=Message.objects.filter(owner=cast(User, request.user))
     ).first()
     if attached is None:
         raise Http404

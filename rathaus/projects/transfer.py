@@ -33,6 +33,7 @@ __all__ = [
     "can_request_transfer",
     "request_transfer",
     "visible_requests",
+    "find_request",
     "can_see",
     "can_set_status",
     "post_message",
@@ -85,10 +86,21 @@ def request_transfer(user: User, project: Project, municipality: Territory, mess
     return request
 
 
-def visible_requests(user: User) -> QuerySet[TransferRequest]:
-    requests = TransferRequest.objects.select_related(
-        "project__published", "municipality", "requester"
+def _of_this_tenant() -> QuerySet[TransferRequest]:
+    """Transfer requests are not tenant-owned: those of the tenant's projects."""
+    return TransferRequest.objects.filter(project__in=Project.objects.all())
+
+
+def find_request(user: User, pk: int) -> TransferRequest | None:
+    """The request ``pk`` if this user may see it, else None."""
+    found = (
+        _of_this_tenant().select_related("project__published", "municipality").filter(pk=pk).first()
     )
+    return found if found is not None and can_see(user, found) else None
+
+
+def visible_requests(user: User) -> QuerySet[TransferRequest]:
+    requests = _of_this_tenant().select_related("project__published", "municipality", "requester")
     if is_office(user):
         return requests
     ids = municipal_territory_ids(user)

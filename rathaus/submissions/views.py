@@ -23,7 +23,7 @@ from rathaus.core.municipalities import resolve_municipality
 from rathaus.definitions import browser, engine, presentation
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
-from rathaus.postbox.models import MessageFile
+from rathaus.postbox.models import Message, MessageFile
 from rathaus.submissions import processing, resume, services
 from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
 from rathaus.submissions.forms import ResumeEmailForm
@@ -311,6 +311,8 @@ def documents(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     context = {
         "receipts": Submission.objects.filter(user=user).select_related("service"),
-        "files": MessageFile.objects.filter(message__owner=user).select_related("message"),
+        "files": MessageFile.objects.filter(
+            message__in=Message.objects.filter(owner=user)
+        ).select_related("message"),
     }
     return render(request, "submissions/documents.html", context)

@@ -7,7 +7,10 @@ time) stays unfiltered and never runs as it is: every copy made of it inside a s
 (``.all()``, ``.filter()``, which is what forms and the admin do per request) gets that
 scope's filter, and running it directly raises ``ScopeMissing``, as does any query
 without a scope. So a forgotten scope is an error, never a leak, and a queryset shared
-between requests never carries one request's tenant into another.
+between requests never carries one request's tenant into another. A queryset that took
+one tenant's filter raises when it is copied or run while another tenant is in scope
+(a form field's choices made at import during one tenant's request, reused in the next
+tenant's): an error again, never the first tenant's rows.
 
 Related managers (``user.memberships``) use the same class, so they are scoped too;
 forward foreign keys (``offer.authority``) read through the unscoped base manager, since
@@ -43,21 +46,42 @@ _RUNNING = (
 )
 
 
+EVERY = 0  # ``_tenant_pk`` of a queryset made in the operator's view (no filter at all)
+
+
 class TenantQuerySet(models.QuerySet):
     _tenant_done = False
+    _tenant_pk: int | None = None  # the tenant whose filter it carries, or EVERY
 
     def _scope_now(self) -> None:
         """Add the active scope's filter, on a queryset nobody else holds yet."""
         scope = active()
-        if self._tenant_done or scope is None:
+        if self._tenant_done:
+            self._check_tenant()
+            return
+        if scope is None:
             return
         self._tenant_done = True
+        self._tenant_pk = EVERY if scope.tenant is None else scope.tenant.pk
         if scope.tenant is not None:
             self._query.add_q(self.model.tenant_filter(scope.tenant))  # type: ignore[attr-defined]
+
+    def _check_tenant(self) -> None:
+        """Refuse to go on with another tenant's filter, or with none (made in the
+        operator's view), while one tenant is in scope."""
+        scope = active()
+        if self._tenant_pk is None or scope is None or scope.tenant is None:
+            return
+        if scope.tenant.pk != self._tenant_pk:
+            raise ScopeMissing(
+                f"a {self.model._meta.label} queryset made in another tenant's scope is used "
+                "in this one (see rathaus/tenants/managers.py)"
+            )
 
     def _clone(self):  # noqa: ANN202
         clone = super()._clone()  # type: ignore[misc]
         clone._tenant_done = self._tenant_done
+        clone._tenant_pk = self._tenant_pk
         clone._scope_now()
         return clone
 
@@ -70,6 +94,8 @@ class TenantQuerySet(models.QuerySet):
         return self._chain()  # type: ignore[attr-defined]
 
     def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self._check_tenant()
         if not self._tenant_done and self._result_cache is None:
             self._scoped_copy()  # raises without a scope
             raise ScopeMissing(
@@ -83,6 +109,7 @@ def _checked(name: str):  # noqa: ANN202
     original = getattr(models.QuerySet, name)
 
     def method(self: TenantQuerySet, *args: Any, **kwargs: Any) -> Any:
+        self._check_tenant()
         target = self if self._tenant_done else self._scoped_copy()
         return original(target, *args, **kwargs)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, set_script_prefix
+from django.urls import get_resolver, get_script_prefix, set_script_prefix
 
 from rathaus.tenants import services
 from rathaus.tenants.routing import route
@@ -24,6 +25,10 @@ class TenantMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Import the URL conf now, with no tenant in scope: it imports every view and form,
+        # and a form field's queryset made at import inside the first request's scope
+        # would keep that tenant's filter for every later request of every tenant.
+        contextvars.Context().run(lambda: get_resolver().url_patterns)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path_info in UNSCOPED_PATHS:

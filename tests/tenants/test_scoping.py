@@ -125,3 +125,12 @@ def test_a_queryset_made_without_scope_is_never_bound_to_one_tenant(two_authorit
     with pytest.raises(ScopeMissing, match="run a copy"):
         list(shared)  # would cache one tenant's rows on a queryset others use
     assert [a.name for a in shared.all()] == ["Hessisches Amt"]
+
+
+def test_a_queryset_of_the_operators_view_is_not_run_for_one_tenant(
+    two_authorities, hamburg_tenant
+):
+    with scope.every_tenant():
+        everything = Authority.objects.all()
+    with scope.activate(hamburg_tenant), pytest.raises(ScopeMissing, match="another tenant"):
+        list(everything.all())  # would show every tenant's rows inside Hamburg's request

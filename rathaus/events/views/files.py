@@ -24,7 +24,10 @@ def _allowed(request: HttpRequest, event: Event, public: bool) -> bool:
 
 @require_safe
 def photo(request: HttpRequest, pk: int):
-    speaker = Speaker.objects.select_related("event").filter(pk=pk).first()
+    # Speakers are not tenant-owned: only those of the tenant's events.
+    speaker = (
+        Speaker.objects.select_related("event").filter(pk=pk, event__in=Event.objects.all()).first()
+    )
     if speaker is None or not speaker.photo or not _allowed(request, speaker.event, True):
         raise Http404
     return file_response(speaker.photo)
@@ -32,7 +35,11 @@ def photo(request: HttpRequest, pk: int):
 
 @require_safe
 def material(request: HttpRequest, pk: int):
-    found = Material.objects.select_related("session__event").filter(pk=pk).first()
+    found = (
+        Material.objects.select_related("session__event")
+        .filter(pk=pk, session__event__in=Event.objects.all())
+        .first()
+    )
     if found is None or not found.file:
         raise Http404
     if not _allowed(request, found.session.event, found.published):

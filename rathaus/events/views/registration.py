@@ -91,8 +91,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def _own(token: str) -> Registration:
     if len(token) > TOKEN_MAX:
         raise Http404
+    # Registrations are not tenant-owned: a token opens one of the tenant's events only.
     found = Registration.objects.select_related("event", "municipality").filter(
-        token=token, anonymised=False
+        token=token, anonymised=False, event__in=Event.objects.all()
     )
     registration = found.first()
     if registration is None or registration.event.state == Event.State.DRAFT:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from rathaus.accounts.models import User
 from rathaus.core.files import file_response
 from rathaus.projects.access import can_edit
-from rathaus.projects.models import RevisionDocument, RevisionImage
+from rathaus.projects.models import Project, RevisionDocument, RevisionImage
 
 MODELS: dict[str, type[RevisionImage] | type[RevisionDocument]] = {
     "bild": RevisionImage,
@@ -22,8 +22,14 @@ MODELS: dict[str, type[RevisionImage] | type[RevisionDocument]] = {
 @require_safe
 def media(request: HttpRequest, kind: str, pk: int):
     model = MODELS.get(kind)
+    # Images and documents are not tenant-owned: only those of the tenant's projects.
+    mine = Project.objects.all()
     item = (
-        model.objects.select_related("revision__project").filter(pk=pk).first() if model else None
+        model.objects.select_related("revision__project")
+        .filter(pk=pk, revision__project__in=mine)
+        .first()
+        if model
+        else None
     )
     if item is None or not item.file:
         raise Http404

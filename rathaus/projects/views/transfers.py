@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rathaus.authentication.decorators import current_user, staff_required
 from rathaus.projects import presentation, services, transfer
 from rathaus.projects.forms import TransferMessageForm, TransferStatusForm
-from rathaus.projects.models import TransferRequest
 
 TRANSFER_PAGE = 50
 
@@ -72,12 +71,8 @@ def transfers(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
-    item = (
-        TransferRequest.objects.select_related("project__published", "municipality")
-        .filter(pk=pk)
-        .first()
-    )
-    if item is None or not transfer.can_see(user, item):
+    item = transfer.find_request(user, pk)
+    if item is None:
         raise Http404
     message_form = TransferMessageForm(request.POST if "text" in request.POST else None)
     choices = transfer.status_choices(user, item)
