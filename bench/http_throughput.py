@@ -72,6 +72,18 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> N
     raise SystemExit("gunicorn did not answer /healthz in time")
 
 
+def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
+    """gunicorn on a free port of 127.0.0.1, answering /healthz."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "rathaus.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", WORKERS, "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    wait_until_up(port, server)
+    return server, port
+
+
 def load(port: int, path: str, env: dict[str, str], host_header: str | None = None) -> dict:
     cmd = [PY, str(ROOT / "bench" / "load.py"), "--port", str(port), "--path", path]
     cmd += ["--count", str(COUNT), "--seconds", str(SECONDS)]
@@ -84,14 +96,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="rathaus-bench-") as tmpdir:
         env = environment(Path(tmpdir))
         prepare(env)
-        port = free_port()
-        server = subprocess.Popen(
-            [PY, "-m", "gunicorn", "rathaus.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", WORKERS, "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
+        server, port = serve(env)
         try:
-            wait_until_up(port, server)
             load(port, "/bench/bare", env)  # warm-up: imports, template caches, connections
             load(port, "/", env)
             bare = load(port, "/bench/bare", env)

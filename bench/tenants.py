@@ -24,15 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("BENCH_SECONDS", "6")  # per page and run: 8 pages x 2 rounds x 2
 os.environ.setdefault("BENCH_COUNT", "1500")
 
-from bench.http_throughput import (  # noqa: E402
-    PY,
-    ROOT,
-    WORKERS,
-    environment,
-    free_port,
-    load,
-    wait_until_up,
-)
+from bench.http_throughput import PY, ROOT, WORKERS, environment, load, serve  # noqa: E402
 
 HOSTS = "hessen.bench.test=hessen,hamburg.bench.test=hamburg,sh.bench.test=schleswig-holstein"
 PAGES = [
@@ -57,17 +49,6 @@ def prepare(env: dict[str, str], tenant: str | None) -> None:
     manage("load_catalog")
     manage("import_model_projects")
     manage("load_demo", "--force", *(["--tenant", tenant] if tenant else []))
-
-
-def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "rathaus.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", WORKERS, "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
-    wait_until_up(port, server)
-    return server, port
 
 
 def measure(port: int, path: str, env: dict[str, str], host: str) -> dict:

@@ -84,23 +84,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 class TenantForm(forms.ModelForm):
     class Meta:
         model = Tenant
-        fields = [
-            "slug",
-            "name",
-            "land_key",
-            "portal_name",
-            "ministry",
-            "smart_region_office",
-            "active",
-            "colour",
-            "languages",
-            "contact_email",
-            "contact_phone",
-            "contact_address",
-            "imprint",
-            "privacy",
-            "accessibility",
-        ]
+        fields = "__all__"  # the admin shows the fields its fieldsets name
 
     def clean_languages(self) -> str:
         """Known language codes only, German (the language at ``/``) always among them."""

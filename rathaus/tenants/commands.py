@@ -10,14 +10,17 @@ names. A shipped tenant missing from the database is created (``services.ensure`
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 from rathaus.tenants import services
 from rathaus.tenants.models import Tenant
+from rathaus.tenants.scope import activate
 
-__all__ = ["add_tenant_argument", "chosen_tenant", "chosen_tenants"]
+__all__ = ["EachTenantCommand", "add_tenant_argument", "chosen_tenant", "chosen_tenants"]
 
 
 def add_tenant_argument(parser: ArgumentParser, *, every: bool = False) -> None:
@@ -42,3 +45,22 @@ def chosen_tenants(slug: str | None) -> list[Tenant]:
     if slug:
         return [chosen_tenant(slug)]
     return list(Tenant.objects.filter(active=True).order_by("slug"))
+
+
+class EachTenantCommand(BaseCommand):
+    """A command that does one job for each active tenant in turn, each in its scope (or
+    for the one ``--tenant`` names): set ``job`` (returns a count) and ``done`` (the
+    message, with ``{count}``)."""
+
+    job: Callable[[], int]
+    done: str
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_tenant_argument(parser, every=True)
+
+    def handle(self, *args: Any, tenant: str | None = None, **options: Any) -> None:
+        count = 0
+        for chosen in chosen_tenants(tenant):
+            with activate(chosen):
+                count += type(self).job()
+        self.stdout.write(self.done.format(count=count))

@@ -189,7 +189,7 @@ def test_branding_slot_follows_the_tenant(client):
     clear_cache()
     html = client.get("/testland/").content.decode()
     assert "site-brand--hessen" not in html
-    assert 'class="site-brand"' in html and "Rathaus Testland" in html  # the default slot
+    assert 'class="site-brand site-brand--testland"' in html and "Rathaus Testland" in html
 
 
 @pytest.mark.django_db

@@ -82,7 +82,7 @@ def test_a_tenant_without_a_template_gets_the_default_brand_and_a_stylesheet(cli
     Tenant.objects.create(slug="testland", name="Testland", portal_name="Rathaus Testland")
     services.clear_cache()
     html = client.get("/testland/").content.decode()
-    assert 'class="site-brand"' in html and "Rathaus Testland" in html
+    assert 'class="site-brand site-brand--testland"' in html and "Rathaus Testland" in html
     assert (
         _stylesheet_links(html)[-1]
         == f"/testland/mandant.css?v={theme_version('testland', '#005ca9')}"

@@ -4,24 +4,11 @@ Runs for each active tenant in its scope (its events, its portal's name in the m
 its audit chain), or with ``--tenant`` for one.
 """
 
-from typing import Any
-
-from django.core.management.base import BaseCommand
-
 from rathaus.events.services import expire_offers
-from rathaus.tenants.commands import add_tenant_argument, chosen_tenants
-from rathaus.tenants.scope import activate
+from rathaus.tenants.commands import EachTenantCommand
 
 
-class Command(BaseCommand):
+class Command(EachTenantCommand):
     help = "Cancel expired seat offers and offer the seats to the next on the waiting lists."
-
-    def add_arguments(self, parser) -> None:
-        add_tenant_argument(parser, every=True)
-
-    def handle(self, *args: Any, tenant: str | None = None, **options: Any) -> None:
-        count = 0
-        for chosen in chosen_tenants(tenant):
-            with activate(chosen):
-                count += expire_offers()
-        self.stdout.write(f"{count} expired offer(s) cancelled.")
+    job = staticmethod(expire_offers)
+    done = "{count} expired offer(s) cancelled."
