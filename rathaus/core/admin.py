@@ -82,9 +82,8 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 class TenantForm(forms.ModelForm):
-    class Meta:
-        model = Tenant
-        fields = "__all__"  # the admin shows the fields its fieldsets name
+    """The checks of the tenant's admin form; its model and fields come from the admin
+    (its fieldsets), through ``modelform_factory``."""
 
     def clean_languages(self) -> str:
         """Known language codes only, German (the language at ``/``) always among them."""
