@@ -42,6 +42,7 @@ DEMO_ITEMS = {
     "kommune-darmstadt@demo.rathaus.invalid": STAFF_ITEMS,
     "kommune-kassel@demo.rathaus.invalid": STAFF_ITEMS,
     "beratung@demo.rathaus.invalid": STAFF_ITEMS,
+    "landesverwaltung@demo.rathaus.invalid": STAFF_ITEMS,
     "admin@demo.rathaus.invalid": CLERK_ITEMS,
 }
 CONSULTING = reverse("consulting:index")

@@ -29,11 +29,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -62,14 +63,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     """Both tenants, built once inside a transaction that is rolled back after the module
-    (each test runs in a savepoint of it, as ``TestCase.setUpTestData`` does)."""
+    (each test runs in a savepoint of it, as ``TestCase.setUpTestData`` does). pytest-django
+    ends each test like a ``TestCase`` class, closing the connection, which on PostgreSQL
+    would end this transaction: the connection stays open until the module is done."""
     outer = transaction.atomic()
+    keep_open = mock.patch.object(connection, "close", lambda: None)
+    keep_open.start()
     with django_db_blocker.unblock():
         outer.__enter__()
         try:
             built = build(tmp_path_factory.mktemp("matrix-media"))
         except BaseException:
             outer.__exit__(*sys.exc_info())
+            keep_open.stop()
             raise
     try:
         yield built
@@ -77,6 +83,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Worl
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+        keep_open.stop()
 
 
 @pytest.fixture
