@@ -165,3 +165,18 @@ def test_a_colour_too_light_for_text_falls_back_to_kern(page, assert_accessible)
     assert _near(look["text"], KERN_BRAND) and _near(look["accent"], KERN_BRAND), look
     assert contrast_ratio(look["text"]) >= 4.5
     assert_accessible(page)
+
+
+def test_a_prefix_for_another_land_on_a_lands_own_host_is_refused_clearly(
+    page, live_server, assert_accessible
+):
+    # Chromium resolves *.localhost to this machine by itself: Hessen's own host name.
+    port = live_server.url.rsplit(":", 1)[1]
+    response = page.goto(f"http://hessen.localhost:{port}/hamburg/kontakt/")
+    assert response is not None and response.status == 404
+    expect(page.locator("h1")).to_have_text("Diese Adresse gehört zu einem anderen Land")
+    expect(page.locator("main a[href='http://hamburg.localhost/']")).to_contain_text(
+        "Rathaus Hamburg"
+    )
+    expect(page.locator("header .site-brand")).to_contain_text("Rathaus Hessen")
+    assert_accessible(page)
