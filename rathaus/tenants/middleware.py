@@ -6,7 +6,7 @@ import contextvars
 import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template.loader import render_to_string
 from django.urls import get_resolver, get_script_prefix, set_script_prefix
 
@@ -37,7 +37,7 @@ class TenantMiddleware:
         tenant = services.by_slug(found.slug)
         if tenant is None:
             logger.error("No active tenant %r for host %s", found.slug, request.get_host())
-            return HttpResponseNotFound("Unknown tenant")
+            raise Http404("no active tenant")  # the site's 404 page, in the user's language
         request.tenant = tenant  # type: ignore[attr-defined]
         with activate(tenant):
             if found.refused:
