@@ -10,7 +10,7 @@ KERN := node_modules/@kern-ux/native/dist/kern.min.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint bench demo migrate messages install browser clean format typecheck
+.PHONY: help run test lint bench demo migrate messages install browser xmlsec clean format typecheck
 
 help:
 	@echo "make run       install, migrate, load the three Länder + demo data, serve on :$(PORT)"
@@ -34,7 +34,18 @@ $(KERN): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(KERN)
 
-install: $(STAMP) $(KERN)
+install: $(STAMP) $(KERN) xmlsec
+
+# SAML (BundID) signs and checks messages with Debian's xmlsec1 (pysaml2 calls it).
+xmlsec:
+	@if [ ! -x /usr/bin/xmlsec1 ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's xmlsec1 for SAML login"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null; \
+	  else \
+	    echo "SAML login needs /usr/bin/xmlsec1: run 'sudo apt-get install xmlsec1'"; exit 1; \
+	  fi; \
+	fi
 
 browser:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -68,8 +79,12 @@ run: demo
 	@echo "Rathaus Schleswig-Holstein: http://sh.localhost:$(PORT)/"
 	@echo "Without host names:         http://$(HOST):$(PORT)/ (Hessen), http://$(HOST):$(PORT)/hamburg/, http://$(HOST):$(PORT)/schleswig-holstein/"
 	@echo ""
+	@echo "Development IdPs (demo identities, no real BundID): SAML http://$(HOST):8101/metadata, OIDC http://$(HOST):8102/"
+	@echo ""
 	@$(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) -m devidp.saml_idp --host $(HOST) --port 8101 --dir var/devidp & saml=$$!; \
+	$(PY) -m devidp.oidc_op --host $(HOST) --port 8102 --dir var/devidp & oidc=$$!; \
+	trap 'kill $$worker $$saml $$oidc 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

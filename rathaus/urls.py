@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("rathaus.core.urls")),
     path("", include("rathaus.authentication.urls")),
     path("konto/postfach/", include("rathaus.postbox.urls")),
+    path("konto/organisationen/", include("rathaus.organisations.urls")),
     path("konto/", include("rathaus.accounts.urls")),
     path("leistungen/", include("rathaus.catalog.urls")),
     path("verwaltung/dienste/", include("rathaus.designer.urls")),

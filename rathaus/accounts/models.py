@@ -117,7 +117,6 @@ class Role(models.TextChoices):
     DESIGNER = "designer", _("Dienstgestaltung")
     PUBLISHER = "publisher", _("Freigabe von Online-Diensten")
     SMART_REGION = "smart_region", _("Smart-Region-Geschäftsstelle")
-    MUNICIPAL = "municipal", _("Kommune: Projekte und Beratung")
     CONSULTANT = "consultant", _("Beratungspartner")
     PLATFORM_ADMIN = "platform_admin", _("Plattformadministration")
     TENANT_ADMIN = "tenant_admin", _("Landesadministration")
@@ -128,8 +127,8 @@ class Membership(TenantOwned):
 
     tenant_from = "authority"
 
-    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.PUBLISHER, Role.SMART_REGION, Role.MUNICIPAL,
-                   Role.CONSULTANT, Role.TENANT_ADMIN]  # fmt: skip
+    STAFF_ROLES = [Role.CLERK, Role.DESIGNER, Role.PUBLISHER, Role.SMART_REGION, Role.CONSULTANT,
+                   Role.TENANT_ADMIN]  # fmt: skip
 
     user = models.ForeignKey(User, models.CASCADE, related_name="memberships")
     authority = models.ForeignKey(

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 
 from rathaus.accounts.models import CitizenProfile, User
+from rathaus.accounts.services import is_staff_member
 from rathaus.audit.services import log_action
 from rathaus.core import personal_data
 from rathaus.core.personal_data import ExportFile
@@ -55,10 +56,7 @@ def export_zip(user: User) -> bytes:
 
 def can_delete_itself(user: User) -> bool:
     """Staff accounts (of any tenant) are closed by a platform admin, not by their owner."""
-    if user.is_staff or user.is_superuser:
-        return False
-    with every_tenant():
-        return not user.memberships.exists()
+    return not is_staff_member(user)
 
 
 def delete_account(user: User) -> dict[str, int]:

@@ -9,6 +9,7 @@ sends its mails only once the transaction has committed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,12 +27,14 @@ from rathaus.audit.services import log_action
 from rathaus.core.branding import branding
 from rathaus.core.mail import absolute_link, send_mail_after_commit
 from rathaus.core.models import Authority
+from rathaus.core.registry import Registry
 
 __all__ = [
     "sign_token",
     "unsign_token",
     "roles_of",
     "is_staff_member",
+    "STAFF_SOURCES",
     "is_smart_region_office",
     "authorities_of",
     "memberships_of",
@@ -87,13 +91,25 @@ def is_smart_region_office(user: User) -> bool:
     return Role.SMART_REGION in roles or Role.PLATFORM_ADMIN in roles
 
 
+# Who else works for public administration and so counts as staff (second factor, the
+# staff pages): higher apps register a function of the user giving the rows that make her
+# staff, in ``ready()`` (organisations: memberships of a municipality). All are asked in
+# one query with the memberships.
+STAFF_SOURCES: Registry[Callable[[User], QuerySet[Any]]] = Registry("staff source")
+
+
 def is_staff_member(user: User) -> bool:
     """Staff must use a second factor: members of an authority (in any tenant, whichever
-    portal they sign in on), admins, admin-site users."""
+    portal they sign in on), admins, admin-site users, and whoever a registered staff
+    source names."""
     if not user.is_authenticated:
         return False
-    staff = Membership._base_manager.filter(user=user).exists()
-    return user.is_superuser or user.is_staff or staff
+    if user.is_superuser or user.is_staff:
+        return True
+    staff: Any = Exists(Membership._base_manager.filter(user=user))
+    for source in STAFF_SOURCES.values():
+        staff |= Exists(source(user))
+    return User._base_manager.filter(pk=user.pk).filter(staff).exists()
 
 
 def authorities_of(user: User, role: Role | None = None):

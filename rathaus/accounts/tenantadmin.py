@@ -15,7 +15,8 @@ __all__ = ["TENANT_ADMIN_GROUP", "appoint_tenant_admin", "ensure_tenant_admin_gr
 
 TENANT_ADMIN_GROUP = "Landesadministration"
 # What a Land administers itself: its authorities and their staff, offers, transfer
-# routes and API tokens, feedback, event regions and consulting partners (all four
+# routes and API tokens, feedback, event regions, consulting partners and its
+# municipalities' organisation accounts with their members (all four
 # rights), and its own tenant row (names, colour, contact, legal texts: view and change).
 MANAGED = {
     "core": ["authority", "feedback"],
@@ -25,6 +26,7 @@ MANAGED = {
     "cases": ["apitoken"],
     "events": ["eventregion"],
     "consulting": ["consultingpartner"],
+    "organisations": ["organisation", "member"],  # its municipalities (organisations.admin)
 }
 OWN_TENANT = ("tenants", "tenant", ("view", "change"))
 

@@ -9,7 +9,7 @@ class AuthenticationConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.accounts.overview import SECTIONS
-        from rathaus.authentication import privacy, registry, services
+        from rathaus.authentication import methods, privacy, registry, saml, services
         from rathaus.core import personal_data, retention
 
         personal_data.register("authentication", privacy.export, privacy.erase)
@@ -17,6 +17,10 @@ class AuthenticationConfig(AppConfig):
 
         if "password" not in registry.METHODS:
             registry.register(registry.PasswordLoginMethod())
+        for method in (methods.SamlLoginMethod(), methods.OidcLoginMethod()):
+            if method.identifier not in registry.METHODS:
+                registry.register(method)
+        retention.register("authentication.saml_requests", lambda now: saml.purge_stale_requests())
         # Login-failure records hold e-mail addresses: gone once they no longer count.
         retention.register(
             "authentication.login_failures", lambda now: services.purge_stale_failure_records()

@@ -259,3 +259,29 @@ class TOTPSetupForm(forms.Form):
         if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise ValidationError(_("Der Code besteht aus genau 6 Ziffern."))
         return code
+
+
+class FederatedLinkForm(forms.Form):
+    """A first federated login: prove the password of the account to link."""
+
+    prefix = "link"
+    email = email_field()
+    password = password_field(
+        _("Passwort"), "current-password", _("Bitte geben Sie Ihr Passwort ein.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "username"
+
+
+class FederatedCreateForm(forms.Form):
+    """A first federated login: a new account, with the address for mails."""
+
+    prefix = "create"
+    email = email_field(
+        help_text=_(
+            "An diese Adresse schicken wir Nachrichten zu Ihren Anträgen. Eine andere "
+            "Adresse als die vom Identitätsanbieter bestätigte müssen Sie per E-Mail bestätigen."
+        )
+    )

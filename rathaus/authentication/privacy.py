@@ -1,4 +1,5 @@
-"""The second factor as personal data: exported with the account, erased with it."""
+"""The second factor and the linked identities of federated login as personal data:
+exported with the account, erased with it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from rathaus.accounts.models import User
-from rathaus.authentication.models import RecoveryCode, TOTPDevice
+from rathaus.authentication.models import ExternalIdentity, RecoveryCode, TOTPDevice
 from rathaus.authentication.totp import has_confirmed_device
 from rathaus.core.personal_data import ExportFile
 
@@ -14,7 +15,16 @@ __all__ = ["export", "erase", "overview"]
 
 
 def export(user: User) -> Iterator[ExportFile]:
-    """When the second factor was set up and recovery codes used (never the secrets)."""
+    """When the second factor was set up and recovery codes used (never the secrets); the
+    linked identities (BundID, OpenID Connect) with what their providers confirmed."""
+    identities = ExternalIdentity.objects.filter(user=user).order_by("linked_at")
+    if identities:
+        yield ExportFile.json("konto/verbundene-anmeldungen.json", [
+            {"method": i.method, "provider": i.provider, "issuer": i.issuer,
+             "subject": i.subject, "linked_at": i.linked_at, "last_login_at": i.last_login_at,
+             "level": i.level, "confirmed_attributes": i.attributes}
+            for i in identities
+        ])  # fmt: skip
     device = TOTPDevice.objects.filter(user=user).first()
     if device is None:
         return
@@ -29,6 +39,7 @@ def erase(user: User) -> int:
     return (
         TOTPDevice.objects.filter(user=user).delete()[0]
         + RecoveryCode.objects.filter(user=user).delete()[0]
+        + ExternalIdentity.objects.filter(user=user).delete()[0]
     )
 
 

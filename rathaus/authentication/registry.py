@@ -42,9 +42,18 @@ class LoginMethod:
     #: Place on the login page: lower first; the same order sorts by identifier.
     order: int = 100
 
-    def login_url(self, next_url: str = "") -> str:
-        """Where the visitor starts logging in with this method."""
+    def login_url(self, next_url: str = "", level: str = "") -> str:
+        """Where the visitor starts logging in with this method (at least at ``level``,
+        an eIDAS name, where the method can ask for one)."""
         raise NotImplementedError
+
+    def available(self) -> bool:
+        """Whether the tenant in scope offers this method (federated ones are per tenant)."""
+        return True
+
+    def reaches(self, level: str) -> bool:
+        """Whether a login with this method can reach the level of assurance ``level``."""
+        return False
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.identifier!r}>"
@@ -58,7 +67,7 @@ class PasswordLoginMethod(LoginMethod):
     renders_inline = True
     order = 0
 
-    def login_url(self, next_url: str = "") -> str:
+    def login_url(self, next_url: str = "", level: str = "") -> str:
         url = reverse("authentication:login")
         return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 

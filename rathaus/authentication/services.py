@@ -29,11 +29,27 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 
 from rathaus.accounts.models import User, normalize_email
 from rathaus.accounts.services import is_staff_member, send_account_mail
 from rathaus.audit.services import log_action
+from rathaus.authentication import assurance, registry
+from rathaus.authentication.federation import (
+    FederatedIdentity,
+    FederatedOutcome,
+    FederatedRefusal,
+    clear_pending_identity,
+    complete_federated_login,
+    confirmed_sources,
+    create_account_for_pending,
+    forget_federated_session,
+    identities_of,
+    link_pending_identity,
+    pending_identity,
+    session_level,
+    session_provider,
+)
 from rathaus.authentication.throttle import (
     Source,
     clear_login_failures,
@@ -114,6 +130,22 @@ __all__ = [
     "reset_password",
     "change_password",
     "default_landing",
+    "FederatedIdentity",
+    "FederatedOutcome",
+    "FederatedRefusal",
+    "complete_federated_login",
+    "pending_identity",
+    "clear_pending_identity",
+    "link_pending_identity",
+    "create_account_for_pending",
+    "confirmed_sources",
+    "session_level",
+    "session_provider",
+    "identities_of",
+    "step_up_needed",
+    "step_up_url",
+    "locked_sources",
+    "step_up_methods",
 ]
 
 PENDING_LOGIN_SECONDS = 5 * 60
@@ -175,6 +207,7 @@ def complete_login(
     with transaction.atomic():
         forget_source(user.email, login_source(request, user.email))
         clear_pending_login(request)
+        forget_federated_session(request)  # an earlier federated login's level ends here
         auth_login(request, user, backend=backend)  # rotates the session key
         if second_factor:
             request.session[_VERIFIED_KEY] = user.pk
@@ -298,3 +331,36 @@ def default_landing(user: Any) -> str:
     if is_staff_member(user):
         return reverse("authentication:staff_home")
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+# --- Level of assurance: step-up -------------------------------------------------------------
+
+
+def step_up_needed(request: HttpRequest, required: str | None) -> bool:
+    """Whether this session must log in again at level ``required`` (an eIDAS name such as
+    "substantiell", e.g. a definition's ``assurance``) before it goes on. A password
+    login, no login and a federated login below the level all need it."""
+    return not assurance.meets(session_level(request), required)
+
+
+def step_up_url(required: str | None, next_url: str) -> str:
+    """The page that explains why and offers the login at the needed level."""
+    query = urlencode({"niveau": assurance.name_of(assurance.rank_of(required)), "next": next_url})
+    return f"{reverse('authentication:step_up')}?{query}"
+
+
+def locked_sources(request: HttpRequest, required: str | None) -> dict[str, Any]:
+    """The confirmed prefill sources that a form needing level ``required`` must keep as
+    confirmed (nothing when it needs no level or the session has not reached it)."""
+    if not required or step_up_needed(request, required):
+        return {}
+    return confirmed_sources(request)
+
+
+def step_up_methods(required: str | None, next_url: str) -> list[dict[str, Any]]:
+    """The login methods of this tenant that can reach level ``required``, with their URLs."""
+    return [
+        {"method": method, "url": method.login_url(next_url, required or "")}
+        for method in registry.all()
+        if method.available() and method.reaches(required or "")
+    ]

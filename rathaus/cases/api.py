@@ -8,7 +8,7 @@ import base64
 from typing import Any, cast
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
 
@@ -17,6 +17,7 @@ from rathaus.cases.models import Case
 from rathaus.cases.tokens import authority_for
 from rathaus.core.apierrors import Error, ValidationError
 from rathaus.deliveries.services import acknowledge
+from rathaus.submissions.services import applicant_of
 
 
 class AuthorityToken(HttpBearer):
@@ -43,6 +44,9 @@ class AttachmentOut(Schema):
 
 
 class CaseDetailOut(CaseOut):
+    applicant: dict[str, Any] = Field(
+        description="kind 'person', or kind 'organisation' with the organisation's details"
+    )
     definition: str
     definition_version: int
     answers: dict[str, Any]
@@ -120,6 +124,7 @@ def case_detail(request, reference: str):
         )  # fmt: skip
     return {
         **_out(case),
+        "applicant": applicant_of(submission),
         "definition": submission.version.definition.slug,
         "definition_version": submission.version.number,
         "answers": submission.answers,

@@ -46,7 +46,9 @@ def tell_citizen(case: Case, step: Transition, message: str, outcome: str, reaso
         if not subject:
             return
         owner = submission.user
-        if owner is not None and owner.is_active:
+        # An organisation's application is answered in its postbox even when the member
+        # who filed it has left or closed her account.
+        if owner is not None and (owner.is_active or submission.organisation_id is not None):
             deliver(owner, sender_name=case.authority.name, subject=subject, body=body,
                     submission=submission, files=files)  # fmt: skip
             body = _("Sie haben eine neue Nachricht im Postfach Ihres Servicekontos.")

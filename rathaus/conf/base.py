@@ -7,6 +7,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.conf.env import BASE_DIR, VAR_DIR, cache_settings, mailer_settings, read_environment
+from rathaus.conf.federation import federation_settings
 
 ENV = read_environment()
 
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "rathaus.core",
     "rathaus.accounts",
     "rathaus.authentication",
+    "rathaus.organisations",
     "rathaus.audit",
     "rathaus.workflow",
     "rathaus.definitions",
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "rathaus.tenants.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "rathaus.core.middleware.TenantLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,6 +164,10 @@ RATHAUS_TENANT_HOSTS = ENV.tenant_hosts
 # The site's address (scheme, host, port; no trailing slash) for every link read outside a
 # request: mails, exports, feeds, calendar files. Never taken from the request's Host.
 RATHAUS_SITE_URL = ENV.site_url
+# Federated login per tenant (SAML 2.0 / BundID, OpenID Connect): rathaus/conf/federation.py,
+# docs/guides/login.md. The xmlsec1 program signs and checks SAML messages.
+RATHAUS_FEDERATION = federation_settings()
+RATHAUS_XMLSEC_BINARY = "/usr/bin/xmlsec1"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]

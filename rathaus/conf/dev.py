@@ -3,7 +3,8 @@
 import secrets
 
 from rathaus.conf.base import *  # noqa: F403
-from rathaus.conf.base import ENV, VAR_DIR
+from rathaus.conf.base import ENV, RATHAUS_FEDERATION, VAR_DIR
+from rathaus.conf.federation import dev_federation
 
 DEBUG = True
 
@@ -21,3 +22,6 @@ ALLOWED_HOSTS = (ENV.allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]) + sor
     ENV.tenant_hosts
 )
 WHITENOISE_USE_FINDERS = True
+# Without RATHAUS_FEDERATION_FILE every Land logs in through the development IdPs that
+# `make run` starts beside the server (devidp/): demo identities, no real BundID.
+RATHAUS_FEDERATION = RATHAUS_FEDERATION or dev_federation(VAR_DIR)

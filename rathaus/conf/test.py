@@ -12,3 +12,4 @@ PASSWORD_HASHERS = ["rathaus.conf.hashers.FastArgon2PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = ENV.media_root / "test"
 RATHAUS_SITE_URL = "http://testserver"  # the test client's host
+RATHAUS_FEDERATION = {}  # tests configure their own identity providers

@@ -2,8 +2,8 @@
 
 - The Smart Region office (and platform admins) sees every request.
 - A consultant sees the requests of the partners whose organisation she belongs to.
-- Municipal staff file requests for the territories of their authorities and see only
-  the requests they filed themselves.
+- Members of a municipality's organisation (who may act in its name) file requests for
+  its territory and see only the requests they filed themselves.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from rathaus.accounts.models import Membership, Role, User
 from rathaus.accounts.services import authorities_of, is_smart_region_office, roles_of
 from rathaus.consulting.models import ConsultingRequest
 from rathaus.core.models import Territory
+from rathaus.organisations import services as organisations
 
 
 def is_office(user: User) -> bool:
@@ -25,12 +26,12 @@ def is_consultant(user: User) -> bool:
 
 
 def is_municipal(user: User) -> bool:
-    return Role.MUNICIPAL in roles_of(user)
+    return organisations.municipal_authorities(user).exists()
 
 
 def municipalities_of(user: User) -> QuerySet[Territory]:
     """The territories (Gemeinde or Kreis) a municipal user may request consulting for."""
-    authorities = authorities_of(user, Role.MUNICIPAL)
+    authorities = organisations.municipal_authorities(user)
     return Territory.objects.filter(authorities__in=authorities).distinct().order_by("name")
 
 

@@ -20,6 +20,7 @@ from rathaus.consulting.models import (
 from rathaus.core import demo as core_demo
 from rathaus.core.demo import DEMO_PASSWORD, DemoLogin, demo_authority
 from rathaus.core.models import Authority
+from rathaus.organisations import services as organisations
 
 TENANTS = {"hessen"}  # whose demo has the consulting programme
 CONSULTANT_EMAIL = "beratung@demo.rathaus.invalid"
@@ -99,7 +100,7 @@ def load_demo_consulting(authorities: dict[str, Authority]) -> list[DemoLogin]:
     consultant = accounts.create_staff(CONSULTANT_EMAIL, DEMO_PASSWORD, organisation,
                                        Role.CONSULTANT)  # fmt: skip
     office = demo_authority(*MUNICIPALITY)
-    municipal: User = accounts.create_staff(MUNICIPAL_EMAIL, DEMO_PASSWORD, office, Role.MUNICIPAL)
+    municipal: User = organisations.create_municipal_staff(MUNICIPAL_EMAIL, DEMO_PASSWORD, office)
     logins = [DemoLogin(str(Role.CONSULTANT.label), CONSULTANT_EMAIL, DEMO_PASSWORD,
                         organisation.name)]  # fmt: skip
     if ConsultingRequest.objects.filter(requester=municipal).exists():

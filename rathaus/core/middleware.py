@@ -1,9 +1,14 @@
-"""Security middleware of the core app: request size limit and Permissions-Policy."""
+"""Middleware of the core app: request size limit, Permissions-Policy, a Land's languages."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import get_script_prefix
+from django.utils.translation import get_language
+
+from rathaus.core.branding import branding
 
 
 class RequestSizeLimitMiddleware:
@@ -36,3 +41,28 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class TenantLanguageMiddleware:
+    """A Land answers only in its own languages (``Tenant.languages``): a page asked for in
+    another one (``/en/…`` where the Land offers German only) is sent to the same page in
+    German. After ``LocaleMiddleware``, which read the language from the URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        offered = branding().languages
+        language = get_language() or settings.LANGUAGE_CODE
+        prefix = f"/{language}/"
+        if (
+            offered
+            and language not in offered
+            and settings.LANGUAGE_CODE in offered
+            and request.method in ("GET", "HEAD")
+            and request.path_info.startswith(prefix)
+        ):
+            target = get_script_prefix() + request.path_info[len(prefix) :]
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{target}?{query}" if query else target)
+        return self.get_response(request)

@@ -66,6 +66,7 @@ _RULES: dict[str, frozenset[str]] = {
 _VALUE_TERMS: dict[str, dict[str, vocabulary.Term]] = {
     "type": vocabulary.FIELD_TYPES,
     "login": vocabulary.LOGIN_LEVELS,
+    "assurance": vocabulary.ASSURANCE_LEVELS,
     "prefill": vocabulary.PREFILL,
     "outcome": vocabulary.OUTCOMES,
     "roles": vocabulary.ROLES,

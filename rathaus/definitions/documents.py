@@ -72,6 +72,10 @@ PREFILL_FITS: dict[str, tuple[type[BaseField], ...]] = {
     "profile.phone": (PhoneField, TextField),
     "profile.given_names": (TextField,),
     "profile.family_name": (TextField,),
+    "organisation.name": (TextField,),
+    "organisation.register_entry": (TextField,),
+    "organisation.email": (EmailField, TextField),
+    "organisation.address": (AddressField,),
 }
 
 

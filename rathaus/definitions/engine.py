@@ -37,6 +37,8 @@ __all__ = [
     "check_all",
     "compute_fees",
     "prefill_answers",
+    "locked_answers",
+    "lock_raw",
     "answer_rows",
     "item_name",
 ]
@@ -359,6 +361,29 @@ def prefill_answers(
             if not is_empty(value):
                 filled[field.id] = value
     return filled
+
+
+def locked_answers(step: Step, sources: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers of this step that a confirmed source fixes: every prefill field of the
+    step whose source (``profile.given_names`` ...) an identity provider confirmed."""
+    return {
+        field.id: sources[field.prefill]
+        for field in step.fields
+        if field.has_value and field.prefill and not is_empty(sources.get(field.prefill))
+    }
+
+
+def lock_raw(step: Step, raw: dict[str, Any], locked: Mapping[str, Any]) -> set[str]:
+    """Put the confirmed values into a step's inputs (posted or shown), whatever was sent:
+    a forged POST cannot change them. An input the confirmed value leaves empty (the
+    Gemeinde of an address) stays as sent. Returns the names of the fixed inputs."""
+    fixed: set[str] = set()
+    fields = [field for field in step.fields if field.id in locked]
+    for name, value in raw_of_step(Step.model_construct(fields=fields), locked).items():
+        if value not in ("", None) and name != "":
+            raw[name] = value
+            fixed.add(name)
+    return fixed
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class Input:
     value: Any
     error: str | None = None
     autocomplete: str = ""
+    readonly: bool = False  # confirmed by an identity provider (see FieldView.confirmed)
 
     @property
     def html_id(self) -> str:
@@ -70,6 +71,7 @@ class FieldView:
     rule: str = ""  # the visible_if as a JSON syntax tree for the browser (rules.js)
     condition: str = ""  # the visible_if in words
     item_prefix: str = ""  # inputs of the same group item: "<group>__<index>__"
+    confirmed: str = ""  # the identity provider that confirmed the value ("BundID"): read-only
 
     @property
     def type(self) -> str:
@@ -106,8 +108,8 @@ class FieldView:
     def described_by(self) -> str:
         ids = [
             f"{self.html_id}-{kind}"
-            for kind, present in (("hint", self.help), ("condition", self.conditional),
-                                  ("error", self.error))
+            for kind, present in (("hint", self.help), ("confirmed", self.confirmed),
+                                  ("condition", self.conditional), ("error", self.error))
             if present
         ]  # fmt: skip
         return " ".join(ids)
@@ -148,9 +150,13 @@ def step_fields(
     answers: Mapping[str, Any],
     raw: Mapping[str, Any],
     errors: Mapping[str, str],
+    fixed: set[str] | None = None,
+    confirmed_by: str = "",
 ) -> list[FieldView]:
     """The fields to show: hidden ones are left out unless their rule looks at this step
-    (then they are shown, with their condition in words and as a rule for the browser)."""
+    (then they are shown, with their condition in words and as a rule for the browser).
+    ``fixed`` names the inputs an identity provider (``confirmed_by``) confirmed
+    (``engine.lock_raw``): they are shown read-only and marked."""
     scope = build_scope(definition, dict(answers))
     this_step = {f.id for f in step.fields}
     labelled = _fields_by_id(definition)
@@ -162,8 +168,17 @@ def step_fields(
         view = _view(field, field.id, raw, errors, labelled)
         if depends_here:
             _make_conditional(view, field, labelled)
+        _mark_confirmed(view, fixed or set(), confirmed_by)
         views.append(view)
     return views
+
+
+def _mark_confirmed(view: FieldView, fixed: set[str], confirmed_by: str) -> None:
+    parts = [part for part in view.parts if part.name in fixed]
+    for part in parts:
+        part.readonly = True
+    if view.name in fixed or parts:
+        view.confirmed = confirmed_by or "BundID"
 
 
 def _fields_by_id(definition: ServiceDefinition) -> dict[str, BaseField]:

@@ -29,6 +29,10 @@ PREFILL_SOURCES = (
     "profile.email",
     "profile.phone",
     "profile.address",
+    "organisation.name",
+    "organisation.register_entry",
+    "organisation.email",
+    "organisation.address",
 )
 
 
@@ -368,6 +372,18 @@ class ServiceDefinition(Strict):
     login: Literal["anonymous", "account"] = Field(
         "account", description="'anonymous' allows applying without a Servicekonto."
     )
+    assurance: Literal["niedrig", "substantiell", "hoch"] | None = Field(
+        None,
+        description="Minimum level of assurance (eIDAS) of the login, e.g. 'substantiell': "
+        "a lower login is asked to log in again (BundID); confirmed data cannot be changed.",
+    )
+    applicants: list[Literal["person", "organisation"]] = Field(
+        default_factory=lambda: ["person"],  # type: ignore[arg-type]
+        min_length=1,
+        max_length=2,
+        description="Who may apply: a person for themselves, an organisation (company, "
+        "association, municipality) through a member, or both (requires login 'account').",
+    )
     retention_days: int = Field(ge=30, le=36500, description="Kept after submission.")
     workflow: Literal["default"] | WorkflowSpec = Field(
         "default", description="'default' or a workflow of its own (states and transitions)."
@@ -382,6 +398,22 @@ class ServiceDefinition(Strict):
     notes: Notes = Field(default_factory=list)
 
     _text = field_validator("title", "summary", "declaration")(_check_local_text)
+
+    @model_validator(mode="after")
+    def _applicants_need_accounts(self) -> ServiceDefinition:
+        if len(set(self.applicants)) != len(self.applicants):
+            raise ValueError("applicants: each kind only once")
+        if "organisation" in self.applicants and self.login != "account":
+            raise ValueError("applicants: organisations apply with login 'account' only")
+        return self
+
+    @property
+    def for_organisations(self) -> bool:
+        return "organisation" in self.applicants
+
+    @property
+    def for_persons(self) -> bool:
+        return "person" in self.applicants
 
     def to_document(self) -> dict[str, Any]:
         """The stored form: JSON types, defaults left out (so optional additions to the

@@ -16,10 +16,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "APPLICANTS",
     "ATTRIBUTES",
     "FIELD_TYPES",
     "LANGUAGES",
     "LOGIN_LEVELS",
+    "ASSURANCE_LEVELS",
     "NEEDS",
     "OUTCOMES",
     "PREFILL",
@@ -63,6 +65,20 @@ ATTRIBUTES: dict[str, Term] = {
         _("LeiKa-Schlüssel"), _("Der 14-stellige Schlüssel im Leistungskatalog (LeiKa).")
     ),
     "login": Term(_("Anmeldung"), _("Ob ein Antrag auch ohne Servicekonto möglich ist.")),
+    "assurance": Term(
+        _("Vertrauensniveau"),
+        _(
+            "Wie sicher die Anmeldung die Person erkennen muss (eIDAS). Wer schwächer "
+            "angemeldet ist, meldet sich vor dem Antrag mit der BundID neu an."
+        ),
+    ),
+    "applicants": Term(
+        _("Antragstellende"),
+        _(
+            "Wer den Antrag stellen darf: Personen für sich selbst, Organisationen (Unternehmen, "
+            "Vereine, Kommunen) durch ihre Mitglieder, oder beide."
+        ),
+    ),
     "retention_days": Term(
         _("Aufbewahrungsfrist (Tage)"),
         _("So viele Tage nach dem Absenden wird der Antrag aufbewahrt (30 bis 36500)."),
@@ -198,6 +214,12 @@ LOGIN_LEVELS: dict[str, Term] = {
     "account": Term(_("Mit Servicekonto"), _("Nur nach Anmeldung mit einem Servicekonto.")),
 }
 
+ASSURANCE_LEVELS: dict[str, Term] = {
+    "niedrig": Term(_("niedrig"), _("z. B. BundID mit Benutzername und Passwort")),
+    "substantiell": Term(_("substantiell"), _("z. B. BundID mit ELSTER-Zertifikat")),
+    "hoch": Term(_("hoch"), _("z. B. BundID mit Online-Ausweis")),
+}
+
 OUTCOMES: dict[str, Term] = {
     "bewilligt": Term(_("bewilligt")),
     "abgelehnt": Term(_("abgelehnt")),
@@ -211,6 +233,10 @@ PREFILL: dict[str, Term] = {
     "profile.email": Term(_("E-Mail-Adresse aus dem Servicekonto")),
     "profile.phone": Term(_("Telefonnummer aus dem Servicekonto")),
     "profile.address": Term(_("Anschrift aus dem Servicekonto")),
+    "organisation.name": Term(_("Name der antragstellenden Organisation")),
+    "organisation.register_entry": Term(_("Registereintrag der antragstellenden Organisation")),
+    "organisation.email": Term(_("E-Mail-Adresse der antragstellenden Organisation")),
+    "organisation.address": Term(_("Anschrift der antragstellenden Organisation")),
 }
 
 ROLES: dict[str, Term] = {
@@ -230,6 +256,13 @@ NEEDS: dict[str, Term] = {
 
 WORKFLOWS: dict[str, Term] = {
     "default": Term(_("Standardablauf"), _("Eingegangen, in Bearbeitung, Rückfrage, entschieden.")),
+}
+
+APPLICANTS: dict[str, Term] = {
+    "person": Term(_("Personen"), _("Eine Person stellt den Antrag für sich selbst.")),
+    "organisation": Term(
+        _("Organisationen"), _("Ein Mitglied stellt den Antrag im Namen seiner Organisation.")
+    ),
 }
 
 LANGUAGES: dict[str, Term] = {"de": Term(_("Deutsch")), "en": Term(_("Englisch"))}

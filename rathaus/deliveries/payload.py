@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rathaus.submissions.models import Submission
+from rathaus.submissions.services import applicant_of
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def payload_of(submission: Submission) -> Payload:
         "authority": submission.authority.slug,
         "municipality": submission.municipality.key,
         "language": submission.language,
+        "applicant": applicant_of(submission),
     }
     files = []
     for attachment in submission.attachments.all():

@@ -23,6 +23,11 @@ class Message(TenantOwned):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="postbox_messages"
     )
     direction = models.CharField(max_length=20, choices=Direction.choices)
+    # The organisation's postbox: its members read it by role, whoever ``owner`` was.
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, null=True, blank=True,
+        related_name="postbox_messages",
+    )  # fmt: skip
     submission = models.ForeignKey(
         "submissions.Submission",
         models.CASCADE,

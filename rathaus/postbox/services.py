@@ -7,14 +7,17 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rathaus.audit.services import log_action
+from rathaus.organisations import services as organisations
+from rathaus.organisations.models import MemberRole
 from rathaus.postbox.models import Message, MessageFile
 
-__all__ = ["FileContent", "deliver", "messages_of", "unread_count", "open_message", "reply"]
+__all__ = ["FileContent", "deliver", "messages_of", "visible_messages", "unread_count",
+           "open_message", "may_reply", "reply"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,14 @@ def deliver(
     submission: Any = None,
     files: list[FileContent] | None = None,
 ) -> Message:
-    """Put a message from an authority into a citizen's postbox."""
+    """Put a message from an authority into a citizen's postbox; a message about an
+    application made for an organisation goes into the organisation's postbox."""
     with transaction.atomic():
         message = Message.objects.create(
             owner=owner,
             direction=Message.Direction.TO_CITIZEN,
             submission=submission,
+            organisation=getattr(submission, "organisation", None),
             sender_name=sender_name[:200],
             subject=subject[:200],
             body=body,
@@ -53,25 +58,56 @@ def deliver(
     return message
 
 
-def messages_of(owner: Any) -> QuerySet[Message]:
+def visible_messages(user: Any) -> QuerySet[Message]:
+    """Every message ``user`` may read: her own postbox and her organisations' (by role)."""
+    if not getattr(user, "is_authenticated", False):
+        return Message.objects.none()
+    own = Q(owner=user, organisation__isnull=True)
+    return Message.objects.filter(own | Q(organisation__in=organisations.organisations_of(user)))
+
+
+def messages_of(user: Any, organisation: Any = None) -> QuerySet[Message]:
+    """The personal postbox of ``user``, or the postbox of ``organisation`` if she may
+    read it (else empty)."""
+    if organisation is None:
+        found = Message.objects.filter(owner=user, organisation__isnull=True)
+    elif organisations.may(user, organisation, MemberRole.READ):
+        found = Message.objects.filter(organisation=organisation)
+    else:
+        found = Message.objects.none()
+    return found.select_related("submission").prefetch_related("files")
+
+
+def unread_count(user: Any) -> int:
     return (
-        Message.objects.filter(owner=owner).select_related("submission").prefetch_related("files")
+        messages_of(user)
+        .filter(direction=Message.Direction.TO_CITIZEN, read_at__isnull=True)
+        .count()
     )
 
 
-def unread_count(owner: Any) -> int:
-    return Message.objects.filter(
-        owner=owner, direction=Message.Direction.TO_CITIZEN, read_at__isnull=True
-    ).count()
-
-
-def open_message(owner: Any, message_id: Any) -> Message | None:
-    """The owner's message (marked read when opened), or None for anyone else's."""
-    message = messages_of(owner).filter(pk=message_id).first()
+def open_message(user: Any, message_id: Any) -> Message | None:
+    """A message ``user`` may read (marked read when opened), or None for anyone else's."""
+    message = (
+        visible_messages(user)
+        .select_related("submission", "organisation")
+        .prefetch_related("files")
+        .filter(pk=message_id)
+        .first()
+    )
     if message is not None and message.read_at is None:
         message.read_at = timezone.now()
         Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=message.read_at)
     return message
+
+
+def may_reply(user: Any, message: Message) -> bool:
+    """Answer a message to the citizen: her own, or her organisation's with role apply."""
+    if message.direction != Message.Direction.TO_CITIZEN:
+        return False
+    if message.organisation_id is None:
+        return message.owner_id == getattr(user, "pk", None)
+    return organisations.may(user, message.organisation, MemberRole.APPLY)
 
 
 def reply(owner: Any, message: Message, body: str) -> Message:
@@ -82,6 +118,7 @@ def reply(owner: Any, message: Message, body: str) -> Message:
             direction=Message.Direction.FROM_CITIZEN,
             submission=message.submission,
             in_reply_to=message,
+            organisation=message.organisation,
             sender_name=owner.email,
             subject=_("Antwort: %(subject)s") % {"subject": message.subject},
             body=body,

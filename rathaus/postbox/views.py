@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from rathaus.accounts.http import current_user
-from rathaus.accounts.models import User
 from rathaus.core.uploads import UploadRefused
+from rathaus.organisations import services as organisations
+from rathaus.organisations.http import organisation_asked
 from rathaus.postbox import replies, services
 from rathaus.postbox.forms import ReplyForm
-from rathaus.postbox.models import Message, MessageFile
+from rathaus.postbox.models import MessageFile
 
 
 @login_required
 @require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
-    context = {"postbox": services.messages_of(request.user)[:200]}
+    """The personal postbox, or an organisation's (``?organisation=<id>``, members only)."""
+    organisation = organisation_asked(request)
+    context = {
+        "postbox": services.messages_of(request.user, organisation)[:200],
+        "organisation": organisation,
+        "organisations": organisations.organisations_of(request.user),
+    }
     return render(request, "postbox/inbox.html", context)
 
 
@@ -34,7 +42,7 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
     if found is None:
         raise Http404
     form = ReplyForm(request.POST or None)
-    can_reply = found.direction == Message.Direction.TO_CITIZEN
+    can_reply = services.may_reply(request.user, found)
     if request.method == "POST" and can_reply and form.is_valid():
         try:
             replies.answer(
@@ -47,7 +55,10 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
             form.add_error(None, refused.message)
         else:
             messages.success(request, _("Ihre Antwort wurde gesendet."))
-            return redirect("postbox:inbox")
+            inbox_url = reverse("postbox:inbox")
+            if found.organisation_id:
+                inbox_url += f"?organisation={found.organisation_id}"
+            return redirect(inbox_url)
     context = {"message": found, "form": form, "can_reply": can_reply}
     return render(request, "postbox/message.html", context, status=400 if form.errors else 200)
 
@@ -55,9 +66,9 @@ def message(request: HttpRequest, message_id: Any) -> HttpResponse:
 @login_required
 @require_safe
 def download(request: HttpRequest, file_id: Any) -> FileResponse:
-    # Files are not tenant-owned: only those of the owner's messages in this tenant.
+    # Files are not tenant-owned: only those of messages the user may read in this tenant.
     attached = MessageFile.objects.filter(
-        pk=file_id, message__in=Message.objects.filter(owner=cast(User, request.user))
+        pk=file_id, message__in=services.visible_messages(request.user)
     ).first()
     if attached is None:
         raise Http404

@@ -1,12 +1,13 @@
-"""Who may do what with projects: municipal staff their own, the office everything."""
+"""Who may do what with projects: members of a municipality its own, the office everything."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from rathaus.accounts.models import Membership, Role, User
+from rathaus.accounts.models import User
 from rathaus.accounts.services import is_smart_region_office
 from rathaus.core.models import Authority
+from rathaus.organisations import services as organisations
 from rathaus.projects.models import Project
 
 __all__ = [
@@ -25,16 +26,9 @@ def is_office(user: User) -> bool:
 
 
 def municipal_authorities(user: User) -> list[Authority]:
-    """The authorities in which the user maintains projects (role MUNICIPAL)."""
-    if not user.is_authenticated:
-        return []
-    memberships = Membership.objects.filter(user=user, role=Role.MUNICIPAL)
-    return list(
-        Authority.objects.filter(memberships__in=memberships)
-        .select_related("territory")
-        .distinct()
-        .order_by("name")
-    )
+    """The administrations for which the user maintains projects: members of a
+    municipality's organisation who may act in its name."""
+    return list(organisations.municipal_authorities(user).select_related("territory"))
 
 
 def municipal_territory_ids(user: User) -> set[int]:

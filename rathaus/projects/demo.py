@@ -9,13 +9,14 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
-from rathaus.accounts import services as accounts
 from rathaus.accounts.demo import office_email
-from rathaus.accounts.models import Role, User
+from rathaus.accounts.models import User
 from rathaus.core import demo as core_demo
 from rathaus.core.demo import DEMO_PASSWORD, DemoLogin
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations import services as organisations
 from rathaus.projects import editorial, transfer
 from rathaus.projects.models import FieldOfAction, Project, Technology, TransferRequest
 from rathaus.projects.office import grant_office_rights
@@ -27,6 +28,8 @@ MUNICIPAL_LOGINS = [
     ("kommune-kassel@demo.rathaus.invalid", "kassel-digitalisierung",
      "Stadt Kassel – Digitalisierung (Beispiel)", "06611000"),
 ]  # fmt: skip
+
+MUNICIPAL_ROLE = gettext_lazy("Kommune: Projekte und Beratung (Organisationskonto)")
 
 DEMO_FILE = Path(__file__).parent / "data" / "demo_projects.yaml"  # Hessen's projects
 
@@ -77,7 +80,7 @@ def _login(email: str, slug: str, name: str, key: str) -> tuple[User, Authority]
         defaults={"name": name, "territory": Territory.objects.get(key=key),
                   "email": f"{slug}@demo.rathaus.invalid"},
     )  # fmt: skip
-    return accounts.create_staff(email, DEMO_PASSWORD, authority, Role.MUNICIPAL), authority
+    return organisations.create_municipal_staff(email, DEMO_PASSWORD, authority), authority
 
 
 def _content(row: dict) -> dict:
@@ -138,5 +141,5 @@ def load_demo_projects(authorities: dict[str, Authority]) -> list[DemoLogin]:
         editorial.publish(office_user, project)
     if hessen:
         _transfers(users[1][0], users[0][0])
-    role = str(Role.MUNICIPAL.label)
+    role = str(MUNICIPAL_ROLE)
     return [DemoLogin(role, user.email, DEMO_PASSWORD, authority.name) for user, authority in users]

@@ -17,7 +17,8 @@ from rathaus.tenants.models import TenantOwned
 class Draft(TenantOwned):
     """An application being filled in, pinned to the definition version it started with.
 
-    Owned by a signed-in citizen (``user``) or, where the definition allows anonymous use,
+    Owned by a signed-in citizen (``user``), by an organisation (``organisation``: its
+    members who may apply continue it), or, where the definition allows anonymous use,
     by the browser session that started it; an anonymous draft can be resumed elsewhere
     through a one-time link (only the hash of its token is stored).
     """
@@ -32,6 +33,10 @@ class Draft(TenantOwned):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="drafts"
     )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, null=True, blank=True, related_name="drafts",
+        help_text=_("Gesetzt, wenn ein Mitglied im Namen der Organisation beantragt."),
+    )  # fmt: skip
     answers = models.JSONField(default=dict)
     completed_steps = models.JSONField(default=list)
     language = models.CharField(max_length=8, default="de")
@@ -71,6 +76,10 @@ class Submission(TenantOwned):
         blank=True,
         related_name="submissions",
     )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.PROTECT, null=True, blank=True,
+        related_name="submissions", verbose_name=_("Antragstellende Organisation"),
+    )  # fmt: skip
     contact_email = models.EmailField(_("E-Mail für Benachrichtigungen"), blank=True)
     answers = models.JSONField(_("Angaben"))
     fees = models.JSONField(_("Gebühren"), default=dict)

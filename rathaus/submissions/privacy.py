@@ -1,8 +1,10 @@
 """Personal data of applications: export, erasure of drafts, and the retention purge.
 
 Drafts are erased with the account and also when nobody touched them for
-``DRAFT_DAYS``; a submission (with its files, receipt, postbox messages and case) is
-deleted when its definition's retention period has ended (``retain_until``).
+``DRAFT_DAYS``; what a person applied for in an organisation's name belongs to the
+organisation and is neither exported nor erased with her account; a submission (with
+its files, receipt, postbox messages and case) is deleted when its definition's
+retention period has ended (``retain_until``).
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ def _read(field_file) -> bytes:
 
 
 def export(user: User) -> Iterator[ExportFile]:
-    for submission in Submission.objects.filter(user=user).select_related(
-        "service", "authority", "case"
-    ):
+    for submission in Submission.objects.filter(
+        user=user, organisation__isnull=True
+    ).select_related("service", "authority", "case"):
         folder = f"antraege/{submission.reference}"
         history = [{"at": s.at, "state": s.state} for s in processing.history_of(submission)]
         yield ExportFile.json(f"{folder}/antrag.json", {
@@ -48,7 +50,9 @@ def export(user: User) -> Iterator[ExportFile]:
                 f"{folder}/anhaenge/{attachment.id}-{attachment.original_name}",
                 _read(attachment.file),
             )
-    drafts = Draft.objects.filter(user=user, submission__isnull=True).select_related("service")
+    drafts = Draft.objects.filter(
+        user=user, organisation__isnull=True, submission__isnull=True
+    ).select_related("service")
     yield ExportFile.json(
         "entwuerfe.json",
         [
@@ -68,7 +72,9 @@ def _delete_drafts(drafts) -> int:
 
 def erase(user: User) -> int:
     """At account deletion: drafts go at once; submissions stay until their period ends."""
-    return _delete_drafts(Draft.objects.filter(user=user, submission__isnull=True))
+    return _delete_drafts(
+        Draft.objects.filter(user=user, organisation__isnull=True, submission__isnull=True)
+    )
 
 
 def purge(now: datetime | None = None) -> int:

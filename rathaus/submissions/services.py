@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,12 @@ from rathaus.core.models import Territory
 from rathaus.definitions import engine
 from rathaus.definitions.schema import ServiceDefinition, Step
 from rathaus.definitions.services import current_version, definition_of
+from rathaus.organisations import services as organisations
+from rathaus.organisations.models import MemberRole, Organisation
 from rathaus.submissions import processing, uploads
 from rathaus.submissions.models import Attachment, Draft, Submission
 from rathaus.submissions.references import next_reference
-from rathaus.submissions.stepdata import StepInput, profile_sources
+from rathaus.submissions.stepdata import StepInput, organisation_sources, profile_sources
 from rathaus.submissions.tasks import after_submission
 
 __all__ = [
@@ -34,6 +37,10 @@ __all__ = [
     "Navigation",
     "SESSION_KEY",
     "start_draft",
+    "applying_for",
+    "submissions_of",
+    "applicant_of",
+    "drafts_of",
     "find_draft",
     "definition_for",
     "navigation",
@@ -68,10 +75,27 @@ def remember_in_session(session: Any, draft: Draft) -> None:
     session[SESSION_KEY] = [*drafts, str(draft.pk)]
 
 
+def applying_for(service: Service, user: Actor) -> tuple[bool, list[Organisation]]:
+    """Whether ``user`` may apply for herself and the organisations in whose name she
+    may apply, for this service's current definition (``[]`` where it allows none)."""
+    version = current_version(service.definition_slug) if service.definition_slug else None
+    definition = definition_of(version) if version is not None else None
+    if definition is None or not definition.for_organisations:
+        return True, []
+    return definition.for_persons, list(organisations.organisations_of(user, MemberRole.APPLY))
+
+
 def start_draft(
-    service: Service, municipality: Territory, user: Actor, session: Any, language: str = "de"
+    service: Service,
+    municipality: Territory,
+    user: Actor,
+    session: Any,
+    language: str = "de",
+    organisation: Organisation | None = None,
 ) -> Draft:
-    """A new draft for ``service`` where ``municipality`` is, pinned to today's version."""
+    """A new draft for ``service`` where ``municipality`` is, pinned to today's version;
+    in the name of ``organisation`` when given (the definition must allow it and the user
+    must be a member who may apply)."""
     version = current_version(service.definition_slug) if service.definition_slug else None
     if version is None:
         raise NotAvailable("no_definition")
@@ -82,7 +106,14 @@ def start_draft(
     signed_in = bool(getattr(user, "is_authenticated", False))
     if definition.login == "account" and not signed_in:
         raise NotAvailable("login_required")
-    answers = engine.prefill_answers(definition, profile_sources(user), {}) if signed_in else {}
+    if organisation is not None and not (
+        definition.for_organisations and organisations.may(user, organisation, MemberRole.APPLY)
+    ):
+        raise NotAvailable("not_for_organisation")
+    if organisation is None and not definition.for_persons:
+        raise NotAvailable("organisation_required")
+    sources = {**profile_sources(user), **organisation_sources(organisation)} if signed_in else {}
+    answers = engine.prefill_answers(definition, sources, {}) if signed_in else {}
     with transaction.atomic():
         draft = Draft.objects.create(
             version=version,
@@ -90,13 +121,54 @@ def start_draft(
             offer=responsibility.offer,
             municipality=municipality,
             user=user_of(user),
+            organisation=organisation,
             answers=answers,
             language=language,
         )
-        log_action(user, "submissions.draft_started", draft, {"service": service.slug})
+        data = {"service": service.slug, "organisation": getattr(organisation, "pk", None)}
+        log_action(user, "submissions.draft_started", draft, data)
     if not signed_in:
         remember_in_session(session, draft)
     return draft
+
+
+def submissions_of(user: Any, organisation: Organisation | None = None) -> QuerySet[Submission]:
+    """The person's own submissions, or those of ``organisation`` if she may read them."""
+    if organisation is None:
+        return Submission.objects.filter(user=user, organisation__isnull=True)
+    if not organisations.may(user, organisation, MemberRole.READ):
+        return Submission.objects.none()
+    return Submission.objects.filter(organisation=organisation)
+
+
+def applicant_of(submission: Submission) -> dict[str, Any]:
+    """Who applied, for specialist systems: a person for herself, or an organisation (its
+    details as stated in its account) through a member."""
+    organisation = submission.organisation
+    if organisation is None:
+        return {"kind": "person"}
+    return {
+        "kind": "organisation",
+        "organisation": {
+            "kind": organisation.kind, "name": organisation.name,
+            "registerType": organisation.register_type or None,
+            "registerCourt": organisation.register_court or None,
+            "registerNumber": organisation.register_number or None,
+            "address": {"street": organisation.street, "houseNumber": organisation.house_number,
+                        "postalCode": organisation.postal_code, "city": organisation.city},
+            "email": organisation.email or None,
+        },
+    }  # fmt: skip
+
+
+def drafts_of(user: Any, organisation: Organisation | None = None) -> QuerySet[Draft]:
+    """Open drafts: the person's own, or ``organisation``'s if she may apply in its name."""
+    open_drafts = Draft.objects.filter(submission__isnull=True)
+    if organisation is None:
+        return open_drafts.filter(user=user, organisation__isnull=True)
+    if not organisations.may(user, organisation, MemberRole.APPLY):
+        return Draft.objects.none()
+    return open_drafts.filter(organisation=organisation)
 
 
 def find_draft(draft_id: Any, user: Actor, session: Any) -> Draft | None:
@@ -108,6 +180,8 @@ def find_draft(draft_id: Any, user: Actor, session: Any) -> Draft | None:
     )
     if draft is None:
         return None
+    if draft.organisation_id is not None:
+        return draft if organisations.may(user, draft.organisation, MemberRole.APPLY) else None
     if draft.user_id is not None:
         return draft if getattr(user, "pk", None) == draft.user_id else None
     return draft if str(draft.pk) in session.get(SESSION_KEY, []) else None
@@ -241,6 +315,7 @@ def _create_submission(draft: Draft, definition: ServiceDefinition, answers: dic
         authority=draft.offer.authority,
         municipality=draft.municipality,
         user=draft.user,
+        organisation=draft.organisation,
         contact_email=_contact_email(draft, definition, answers),
         answers=answers,
         fees={
@@ -261,6 +336,8 @@ def _create_submission(draft: Draft, definition: ServiceDefinition, answers: dic
 
 
 def _contact_email(draft: Draft, definition: ServiceDefinition, answers: dict) -> str:
+    if draft.organisation is not None and draft.organisation.email:
+        return draft.organisation.email
     if draft.user is not None:
         return draft.user.email
     for _path, field in definition.all_fields():

@@ -95,3 +95,24 @@ def profile_sources(user: Any) -> dict[str, Any]:
         "profile.phone": profile.phone,
         "profile.address": address if profile.street else None,
     }
+
+
+def organisation_sources(organisation: Any) -> dict[str, Any]:
+    """The organisation's details a definition may prefill when a member applies in its
+    name (nothing when she applies for herself)."""
+    if organisation is None:
+        return {}
+    address = {
+        "street": organisation.street,
+        "house_number": organisation.house_number,
+        "postal_code": organisation.postal_code,
+        "city": organisation.city,
+        "municipality": "",
+        "municipality_key": "",
+    }
+    return {
+        "organisation.name": organisation.name,
+        "organisation.register_entry": organisation.register_entry,
+        "organisation.email": organisation.email,
+        "organisation.address": address if organisation.street else None,
+    }

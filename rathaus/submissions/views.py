@@ -17,17 +17,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from rathaus.accounts.models import User
+from rathaus.authentication import services as authentication
 from rathaus.catalog.services import service_by_slug
 from rathaus.core.errors import DomainError
 from rathaus.core.municipalities import resolve_municipality
 from rathaus.definitions import browser, engine, presentation
 from rathaus.definitions.schema import localize
 from rathaus.definitions.services import definition_of
-from rathaus.postbox.models import Message, MessageFile
+from rathaus.organisations import services as organisations
+from rathaus.organisations.http import organisation_asked
+from rathaus.organisations.models import MemberRole
+from rathaus.postbox.models import MessageFile
+from rathaus.postbox.services import messages_of
 from rathaus.submissions import processing, resume, services
 from rathaus.submissions.access import SESSION_SUBMISSIONS, submission_for
 from rathaus.submissions.forms import ResumeEmailForm
-from rathaus.submissions.models import Draft, Submission
+from rathaus.submissions.models import Draft
 from rathaus.submissions.receipts import open_receipt
 from rathaus.submissions.stepdata import StepInput
 
@@ -39,6 +44,13 @@ NOT_AVAILABLE = {
     "no_offer": gettext_noop("Für Ihre Gemeinde ist diese Leistung noch nicht online verfügbar."),
     "login_required": gettext_noop(
         "Für diesen Antrag melden Sie sich bitte mit Ihrem Servicekonto an."
+    ),
+    "organisation_required": gettext_noop(
+        "Diese Leistung beantragen nur Organisationen. Legen Sie unter „Mein Konto“ ein "
+        "Organisationskonto an oder lassen Sie sich in eines einladen."
+    ),
+    "not_for_organisation": gettext_noop(
+        "Für diese Organisation können Sie diesen Antrag nicht stellen."
     ),
 }
 
@@ -64,9 +76,16 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if lookup.territory is None:
         messages.error(request, _("Bitte wählen Sie zuerst Ihre Gemeinde."))
         return redirect(detail)
+    for_persons, choices = services.applying_for(service, request.user)
+    chosen = request.POST.get("als", "")
+    if choices and chosen not in _applicant_values(for_persons, choices):
+        context = {"service": service, "territory": lookup.territory, "persons": for_persons,
+                   "choices": choices, "error": bool(chosen)}  # fmt: skip
+        return render(request, "submissions/applicant.html", context, status=400 if chosen else 200)
+    organisation = next((o for o in choices if str(o.pk) == chosen), None)
     try:
         draft = services.start_draft(
-            service, lookup.territory, request.user, request.session, _language()
+            service, lookup.territory, request.user, request.session, _language(), organisation
         )
     except services.NotAvailable as refusal:
         messages.error(request, _(NOT_AVAILABLE[refusal.code]))
@@ -77,19 +96,29 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("submissions:step", draft.pk, 1)
 
 
+def _applicant_values(for_persons: bool, choices: list) -> set[str]:
+    """What the "apply as" choice may send: ``person`` and the organisations' ids."""
+    return {str(o.pk) for o in choices} | ({"person"} if for_persons else set())
+
+
 @never_cache
 def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
     draft = _draft(request, draft_id)
     if draft.submission is not None:
         return redirect("submissions:detail", draft.submission.reference)
+    if (step_up := _step_up(request, draft)) is not None:
+        return step_up
     nav = services.navigation(draft)
     if not nav.allowed(number):
         return redirect(_first_open_url(draft, nav))
     current = nav.steps[number - 1]
+    locked = _locked(request, draft, current)
     if request.method != "POST":
         raw = engine.raw_of_step(current, draft.answers)
+        engine.lock_raw(current, raw, locked)
         return _render_step(request, draft, nav, number, raw, {})
     step_input = StepInput(request.POST, request.FILES)
+    engine.lock_raw(current, step_input.data.values, locked)  # confirmed data beats any POST
     if step_input.action == "save":  # "Speichern und später fortsetzen": keep this page too
         services.save_step(draft, current, step_input)
         return redirect("submissions:save", draft.pk)
@@ -119,11 +148,29 @@ def _first_open_url(draft: Draft, nav: services.Navigation) -> str:
     return reverse("submissions:step", args=[draft.pk, nav.first_open])
 
 
+def _step_up(request: HttpRequest, draft: Draft) -> HttpResponse | None:
+    """A service that needs a level of assurance (``assurance``) the login has not reached:
+    the page asking for a login at that level first."""
+    required = services.definition_for(draft).assurance
+    if authentication.step_up_needed(request, required):
+        return redirect(authentication.step_up_url(required, request.get_full_path()))
+    return None
+
+
+def _locked(request: HttpRequest, draft: Draft, step: Any) -> dict[str, Any]:
+    """This step's answers an identity provider confirmed, where the service needs a level."""
+    required = services.definition_for(draft).assurance
+    return engine.locked_answers(step, authentication.locked_sources(request, required))
+
+
 def _render_step(request, draft, nav, number, raw, errors, status=200) -> HttpResponse:
     definition = services.definition_for(draft)
     current = nav.steps[number - 1]
     answers = services.counted_answers(draft)
-    fields = presentation.step_fields(definition, current, answers, raw, errors)
+    fixed = engine.lock_raw(current, dict(raw), _locked(request, draft, current))
+    fields = presentation.step_fields(
+        definition, current, answers, raw, errors, fixed, authentication.session_provider(request)
+    )
     context = {
         "draft": draft,
         "definition": definition,
@@ -155,6 +202,8 @@ def check(request: HttpRequest, draft_id: Any) -> HttpResponse:
     draft = _draft(request, draft_id)
     if draft.submission is not None:
         return redirect("submissions:detail", draft.submission.reference)
+    if (step_up := _step_up(request, draft)) is not None:
+        return step_up
     nav = services.navigation(draft)
     if not nav.complete:
         return redirect(_first_open_url(draft, nav))
@@ -208,16 +257,22 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "title": definition_title,
         "state": status.label if status else "",
         "history": [(step, step.label) for step in processing.history_of(submission)],
-        "can_withdraw": bool(status and status.may_withdraw),
+        "can_withdraw": bool(status and status.may_withdraw)
+        and (
+            submission.organisation is None
+            or organisations.may(request.user, submission.organisation, MemberRole.APPLY)
+        ),
         "waiting": bool(status and status.waiting),
         "version": status.version if status else 0,
+        "postbox_url": reverse("postbox:inbox")
+        + (f"?organisation={submission.organisation_id}" if submission.organisation_id else ""),
     }
     return render(request, "submissions/detail.html", context)
 
 
 @require_POST
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
-    submission = submission_for(request, reference)
+    submission = submission_for(request, reference, MemberRole.APPLY)
     try:
         processing.withdraw(submission, request.user, int(request.POST.get("version", "-1")))
         messages.success(request, _("Sie haben Ihren Antrag zurückgezogen."))
@@ -289,30 +344,37 @@ def resume_link(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_safe
 def mine(request: HttpRequest) -> HttpResponse:
+    """The person's own applications, or an organisation's (``?organisation=<id>``)."""
     language, user = _language(), cast(User, request.user)
+    organisation = organisation_asked(request)
     submissions = [
         {"submission": s, "title": localize(definition_of(s.version).title, language),
          "state": status.label if (status := processing.status_of(s)) else ""}
-        for s in Submission.objects.filter(user=user).select_related("version", "case")
+        for s in services.submissions_of(user, organisation).select_related("version", "case")
     ]  # fmt: skip
     drafts = [
         {"draft": d, "title": localize(definition_of(d.version).title, language),
          "next": min(services.navigation(d).first_open, len(services.navigation(d).steps))}
-        for d in Draft.objects.filter(user=user, submission__isnull=True)
-        .select_related("version")
+        for d in services.drafts_of(user, organisation).select_related("version")
     ]  # fmt: skip
-    return render(request, "submissions/mine.html", {"submissions": submissions, "drafts": drafts})
+    context = {"submissions": submissions, "drafts": drafts, "organisation": organisation,
+               "organisations": organisations.organisations_of(user)}  # fmt: skip
+    return render(request, "submissions/mine.html", context)
 
 
 @login_required
 @require_safe
 def documents(request: HttpRequest) -> HttpResponse:
-    """Receipts of the citizen's applications and the files authorities sent them."""
+    """Receipts of the applications and the files authorities sent: the person's own, or
+    an organisation's (``?organisation=<id>``)."""
     user = cast(User, request.user)
+    organisation = organisation_asked(request)
     context = {
-        "receipts": Submission.objects.filter(user=user).select_related("service"),
+        "receipts": services.submissions_of(user, organisation).select_related("service"),
         "files": MessageFile.objects.filter(
-            message__in=Message.objects.filter(owner=user)
+            message__in=messages_of(user, organisation)
         ).select_related("message"),
+        "organisation": organisation,
+        "organisations": organisations.organisations_of(user),
     }
     return render(request, "submissions/documents.html", context)

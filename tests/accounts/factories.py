@@ -8,6 +8,7 @@ from itertools import count
 from rathaus.accounts import services
 from rathaus.accounts.models import Role, User
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations import services as organisations
 
 PASSWORD = "Rathaus-Test-Passwort-2026"
 _numbers = count(1)
@@ -47,6 +48,11 @@ def authority(place: Territory | None = None, name: str = "Stadt Darmstadt – B
 
 def staff(email: str = "sachbearbeitung@example.org", role: Role = Role.CLERK, where=None) -> User:
     return services.create_staff(email, PASSWORD, where or authority(), role)
+
+
+def municipal(email: str = "kommune@example.org", where=None) -> User:
+    """A member of a municipality's organisation (Smart Region projects, consulting)."""
+    return organisations.create_municipal_staff(email, PASSWORD, where or authority())
 
 
 def link_in(message, pattern: str = r"https?://\S+") -> str:

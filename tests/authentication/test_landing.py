@@ -16,7 +16,7 @@ from django.utils import translation
 
 from rathaus.accounts.models import Role, User
 from rathaus.authentication import services
-from tests.accounts.factories import PASSWORD, authority, citizen, staff
+from tests.accounts.factories import PASSWORD, authority, citizen, municipal, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -73,10 +73,11 @@ def continue_link(html: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "role", [Role.CLERK, Role.DESIGNER, Role.SMART_REGION, Role.MUNICIPAL, Role.CONSULTANT]
+    "role", [Role.CLERK, Role.DESIGNER, Role.SMART_REGION, "municipal", Role.CONSULTANT]
 )
 def test_staff_with_a_device_land_in_the_staff_area(client, clock, role):
-    member = staff(f"{role}@example.org", role)
+    """Members of a municipality's organisation work for public administration too."""
+    member = municipal() if role == "municipal" else staff(f"{role}@example.org", role)
     response = enter_code(client, member, clock)
     assert response.status_code == 302
     assert response.url == STAFF_HOME

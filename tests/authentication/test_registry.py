@@ -34,7 +34,8 @@ def test_password_method_is_registered():
 @pytest.mark.django_db
 def test_login_page_lists_an_injected_method(client, dummy):
     assert registry.get("dummy") is dummy
-    assert [m.identifier for m in registry.all()] == ["password", "dummy"]
+    # BundID and OIDC are registered everywhere but offered only where a tenant has them.
+    assert [m.identifier for m in registry.all()] == ["password", "bundid", "oidc", "dummy"]
     html = client.get(reverse("authentication:login"), {"next": "/konto/"}).content.decode()
     assert "Mit dem Testverfahren anmelden" in html
     assert 'href="/test-anmeldung/?next=/konto/"' in html
@@ -62,7 +63,7 @@ def test_methods_are_listed_by_order_then_identifier_not_by_registration():
         registry.register(method)
     try:
         identifiers = [m.identifier for m in registry.all()]
-        assert identifiers == ["password", "zz-early", "alpha", "zeta"]
+        assert identifiers == ["password", "bundid", "oidc", "zz-early", "alpha", "zeta"]
     finally:
         for identifier in ("zeta", "alpha", "zz-early"):
             registry.unregister(identifier)

@@ -31,7 +31,7 @@ def owners() -> set[str]:
 
 
 def test_the_default_tenant_owns_the_shipped_definitions_and_all_share_the_catalogue():
-    assert "7 definitions published" in load_catalog()
+    assert "8 definitions published" in load_catalog()
     assert owners() == {"hessen"}
     with activate(services.ensure("hamburg")):
         assert Service.objects.filter(slug="eheurkunde").exists()
@@ -45,7 +45,7 @@ def test_another_tenant_may_load_them_on_a_fresh_database():
 
 def test_loading_again_for_another_tenant_changes_nothing_an_unknown_tenant_is_refused():
     load_catalog()
-    assert "7 definitions published" in load_catalog(tenant="hamburg")
+    assert "8 definitions published" in load_catalog(tenant="hamburg")
     assert owners() == {"hessen"}
     with pytest.raises(CommandError, match="No tenant 'atlantis'"):
         load_catalog(tenant="atlantis")

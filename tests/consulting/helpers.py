@@ -17,6 +17,9 @@ from rathaus.authentication.testing import login_with_second_factor
 from rathaus.consulting import services
 from rathaus.consulting.models import ConsultingPartner, ConsultingRequest, ConsultingTopic
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations.services import (
+    create_municipal_staff,
+)
 
 PASSWORD = "Ein-langes-Passwort-2026"
 
@@ -101,6 +104,6 @@ def make_world() -> World:
         consultant_a=staff("a@example.org", org_a, Role.CONSULTANT),
         consultant_b=staff("b@example.org", org_b, Role.CONSULTANT),
         office=staff("office@example.org", office_authority, Role.SMART_REGION),
-        municipal=staff("kommune@example.org", municipal_authority, Role.MUNICIPAL),
+        municipal=create_municipal_staff("kommune@example.org", PASSWORD, municipal_authority),
         darmstadt=municipal_authority.territory,
     )

@@ -13,6 +13,10 @@ from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
 from rathaus.consulting import urls as consulting_urls
 from rathaus.consulting.models import ConsultingRequest, Status
+from rathaus.organisations.services import (
+    create_municipal_staff,
+    municipal_authorities,
+)
 from tests.consulting.helpers import PASSWORD, authority, staff_client
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +50,8 @@ def routes(reference: str) -> list[tuple[str, str, str]]:
 
 @pytest.fixture
 def actors(world):
-    other = accounts.create_staff(
-        "other@example.org", PASSWORD, authority("kassel-digital", "06611000"), Role.MUNICIPAL
+    other = create_municipal_staff(
+        "other@example.org", PASSWORD, authority("kassel-digital", "06611000")
     )
     clerk = accounts.create_staff(
         "clerk@example.org", PASSWORD, authority("amt", "06411000"), Role.CLERK
@@ -133,10 +137,9 @@ def test_queue_filters_by_status_and_counts(world):
 
 def test_the_requester_sees_only_her_own_requests(world):
     own = world.request()
-    colleague = accounts.create_staff(
-        "colleague@example.org", PASSWORD, world.municipal.memberships.get().authority,
-        Role.MUNICIPAL,
-    )  # fmt: skip
+    colleague = create_municipal_staff(
+        "colleague@example.org", PASSWORD, municipal_authorities(world.municipal).get()
+    )
     page = staff_client(colleague).get(reverse("consulting:mine")).content.decode()
     assert own.reference not in page
     page = staff_client(world.municipal).get(reverse("consulting:mine")).content.decode()

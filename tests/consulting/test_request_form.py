@@ -8,8 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from rathaus.accounts.models import Membership, Role
 from rathaus.consulting.models import ConsultingRequest
+from rathaus.organisations.services import (
+    add_municipal_member,
+)
 from tests.consulting.helpers import authority, future, staff_client
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +40,7 @@ def test_a_single_municipality_is_prefilled(world, django_capture_on_commit_call
 
 def test_several_municipalities_offer_a_choice(world):
     kassel = authority("kassel-digital", "06611000")
-    Membership.objects.create(user=world.municipal, authority=kassel, role=Role.MUNICIPAL)
+    add_municipal_member(world.municipal, kassel)
     client = staff_client(world.municipal)
     assert 'name="municipality"' in client.get(URL).content.decode()
     response = client.post(URL, world.form())
@@ -52,7 +54,7 @@ def test_several_municipalities_offer_a_choice(world):
 def test_a_foreign_municipality_is_refused(world):
     client = staff_client(world.municipal)
     kassel = authority("kassel-digital", "06611000")
-    Membership.objects.create(user=world.municipal, authority=kassel, role=Role.MUNICIPAL)
+    add_municipal_member(world.municipal, kassel)
     offenbach = authority("offenbach", "06413000").territory
     response = client.post(URL, world.form(municipality=str(offenbach.pk)))
     assert response.status_code == 400

@@ -24,7 +24,7 @@ from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
 from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.demo import load_demo
-from tests.accounts.factories import PASSWORD, authority, citizen, staff
+from tests.accounts.factories import PASSWORD, authority, citizen, municipal, staff
 from tests.events.helpers import make_event
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ STAFF_ITEMS = ["Verwaltung", "Mein Konto"]
 # Personal items of the main navigation per demo login.
 DEMO_ITEMS = {
     "buerger@demo.rathaus.invalid": CITIZEN_ITEMS,
+    "kollegin@demo.rathaus.invalid": CITIZEN_ITEMS,
     "sachbearbeitung@demo.rathaus.invalid": CLERK_ITEMS,
     "dienstgestaltung@demo.rathaus.invalid": STAFF_ITEMS,
     "smart-region@demo.rathaus.invalid": STAFF_ITEMS,
@@ -245,8 +246,8 @@ def test_home_leads_staff_to_the_staff_area(hessen):
 
 
 def test_an_event_team_member_finds_the_events_she_organises(hessen):
-    organiser = staff("kommune@example.org", Role.MUNICIPAL)
-    other = staff("andere@example.org", Role.MUNICIPAL)
+    organiser = municipal("kommune@example.org")
+    other = municipal("andere@example.org")
     make_event("workshop-kommunen").organisers.add(organiser)
     events = reverse("events:manage_index")
     page = main_of(signed_in(organiser).get(reverse("authentication:staff_home")).content.decode())

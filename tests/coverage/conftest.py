@@ -37,7 +37,7 @@ def offers(hessen):
     - the Land offers Elterngeld online (inherited by every Gemeinde);
     - Kreis Offenbach offers the driving licence and BAföG online, but Dietzenbach offers
       the licence itself, only in person (an offline Gemeinde offer overriding the Kreis);
-    - RB Darmstadt offers "Gewerbe anmelden" online, which has no online service;
+    - RB Darmstadt offers the Geburtsurkunde online, which has no online service;
     - Darmstadt offers Reisepass and Wohnsitz online and Hund only in person.
     """
     load_catalog()
@@ -45,7 +45,7 @@ def offers(hessen):
     add_offer("fuehrerschein", KREIS_OFFENBACH)
     add_offer("bafoeg", KREIS_OFFENBACH)
     add_offer("fuehrerschein", DIETZENBACH, online=False)
-    add_offer("gewerbe-anmelden", RB_DARMSTADT)
+    add_offer("geburtsurkunde", RB_DARMSTADT)
     add_offer("reisepass", DARMSTADT)
     add_offer("wohnsitz-anmelden", DARMSTADT)
     add_offer("hund-anmelden", DARMSTADT, online=False)

@@ -90,7 +90,7 @@ def test_land_offer_is_inherited_by_everyone(offers):
 
 def test_offer_without_online_service_does_not_count(offers):
     row = services.coverage_report().for_key(DARMSTADT)
-    trade = next(s for s in row.statuses if s.service.slug == "gewerbe-anmelden")
+    trade = next(s for s in row.statuses if s.service.slug == "geburtsurkunde")
     assert trade.offer.territory.key == RB_DARMSTADT
     assert not trade.online and trade.reason == "no_online_service"
 

@@ -33,7 +33,7 @@ from rathaus.definitions.documents import (
     workflow_message,
 )
 from rathaus.definitions.problems import AREAS, Place, locate, message_for, problems_of
-from rathaus.definitions.schema import ServiceDefinition, Step
+from rathaus.definitions.schema import PREFILL_SOURCES, ServiceDefinition, Step
 from rathaus.definitions.services import SHIPPED_DIR
 from rathaus.definitions.shape_messages import ERROR_TYPES
 from rathaus.definitions.workflows import CASE_NEEDS, CASE_ROLES
@@ -90,7 +90,7 @@ def test_the_test_document_is_valid():
 
 IDS = "nur Kleinbuchstaben, Ziffern und _; beginnt mit einem Buchstaben; höchstens 63 Zeichen."
 TYPES = "„text“, „textarea“, „number“, „money“, „date“, „email“, „phone“, „iban“, „select“, „radio“, „checkboxes“, „yesno“, „address“, „file“, „info“, „group“"  # noqa: E501
-PREFILLS = "„profile.given_names“, „profile.family_name“, „profile.birth_date“, „profile.email“, „profile.phone“, „profile.address“"  # noqa: E501
+PREFILLS = ", ".join(f"„{source}“" for source in PREFILL_SOURCES)
 SHAPES: list[tuple[str, Callable[[dict[str, Any]], Any], str, str]] = [
     ("missing", lambda d: d.pop("slug"), "slug", "„Kurzname“ fehlt; diese Angabe ist Pflicht."),
     ("missing", lambda d: field(d).pop("label"), "steps[0].fields[0].label",

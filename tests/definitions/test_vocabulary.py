@@ -23,6 +23,8 @@ from rathaus.definitions.schema import PREFILL_SOURCES, ServiceDefinition
 VALUE_VOCABULARIES = {
     "type": vocabulary.FIELD_TYPES,
     "login": vocabulary.LOGIN_LEVELS,
+    "assurance": vocabulary.ASSURANCE_LEVELS,
+    "applicants": vocabulary.APPLICANTS,
     "outcome": vocabulary.OUTCOMES,
     "prefill": vocabulary.PREFILL,
     "roles": vocabulary.ROLES,

@@ -22,6 +22,9 @@ from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
 from rathaus.authentication.totp import confirm_totp_device
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations.services import (
+    create_municipal_staff,
+)
 from rathaus.projects import editorial
 from rathaus.projects.models import FieldOfAction, Project, TransferRequest
 from rathaus.projects.reference import import_model_projects
@@ -52,13 +55,17 @@ class World:
     office: Person
 
 
-def person(email: str, key: str, role: Role, name: str) -> Person:
-    """A staff member of an authority on territory ``key``, with an authenticator app."""
+def person(email: str, key: str, role: Role | str, name: str) -> Person:
+    """A staff member of an authority on territory ``key`` (``municipal``: a member of the
+    organisation of that municipality's administration), with an authenticator app."""
     authority = Authority.objects.create(
-        name=name, slug=f"{key}-{role.value}", territory=Territory.objects.get(key=key),
+        name=name, slug=f"{key}-{role}", territory=Territory.objects.get(key=key),
         email=f"stelle-{key}@example.org",
     )  # fmt: skip
-    user = accounts.create_staff(email, PASSWORD, authority, role)
+    if role == "municipal":
+        user = create_municipal_staff(email, PASSWORD, authority)
+    else:
+        user = accounts.create_staff(email, PASSWORD, authority, role)
     secret = pyotp.random_base32()
     confirm_totp_device(user, secret, pyotp.TOTP(secret).now())
     return Person(user, secret)
@@ -72,8 +79,8 @@ def world(hessen) -> World:
         apps, None
     )
     import_model_projects()
-    darmstadt = person("digital@darmstadt.example", "06411000", Role.MUNICIPAL, "Darmstadt")
-    kassel = person("digital@kassel.example", "06611000", Role.MUNICIPAL, "Kassel")
+    darmstadt = person("digital@darmstadt.example", "06411000", "municipal", "Darmstadt")
+    kassel = person("digital@kassel.example", "06611000", "municipal", "Kassel")
     office = person("office@smart-region.example", "06", Role.SMART_REGION, "Smart Region")
     other = editorial.create_project(
         kassel.user,

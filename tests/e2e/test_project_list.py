@@ -12,6 +12,9 @@ from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
 from rathaus.core import importers
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations.services import (
+    create_municipal_staff,
+)
 from rathaus.projects import editorial
 from rathaus.projects.forms import SORT_CHOICES
 from rathaus.projects.models import FieldOfAction
@@ -51,7 +54,7 @@ def published(transactional_db):
     import_model_projects()
     darmstadt = Territory.objects.get(key="06411000")
     authority = Authority.objects.create(name="Digitalstadt", slug="ds", territory=darmstadt)
-    staff = accounts.create_staff("digital@darmstadt.example", PASSWORD, authority, Role.MUNICIPAL)
+    staff = create_municipal_staff("digital@darmstadt.example", PASSWORD, authority)
     office_authority = Authority.objects.create(
         name="Smart Region", slug="sr", territory=Territory.objects.get(key="06")
     )

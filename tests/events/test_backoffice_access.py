@@ -22,6 +22,9 @@ from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.models import Authority, Territory
 from rathaus.events.models import Event, Exhibitor, Material, Registration, Session, Speaker
 from rathaus.events.urls import backoffice as urls_backoffice
+from rathaus.organisations.services import (
+    create_municipal_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +76,8 @@ def make_world() -> World:
     darmstadt, kassel = authority("darmstadt", "06411000"), authority("kassel", "06611000")
     office = accounts.create_staff("office@example.org", PASSWORD, office_authority,
                                    Role.SMART_REGION)  # fmt: skip
-    organiser_a = accounts.create_staff("a@example.org", PASSWORD, darmstadt, Role.MUNICIPAL)
-    organiser_b = accounts.create_staff("b@example.org", PASSWORD, kassel, Role.MUNICIPAL)
+    organiser_a = create_municipal_staff("a@example.org", PASSWORD, darmstadt)
+    organiser_b = create_municipal_staff("b@example.org", PASSWORD, kassel)
     other = accounts.create_staff("clerk@example.org", PASSWORD, darmstadt, Role.CLERK)
     citizen = accounts.create_citizen("c@example.org", PASSWORD, given_names="C", family_name="C")
     event_a = make_event(office_authority, "Kongress A")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from rathaus.accounts import services as accounts
-from rathaus.accounts.models import Role
 from rathaus.core.models import Authority, Territory
 from rathaus.events.models import Event, Registration
+from rathaus.organisations.services import (
+    create_municipal_staff,
+)
 from tests.events.helpers import make_event, workshop
 
 pytestmark = pytest.mark.django_db
@@ -121,8 +122,7 @@ def test_municipal_staff_get_prefill(client, hessen):
     kassel = Territory.objects.get(key="06611000")
     authority = Authority.objects.create(name="Stadt Kassel – Digitales", slug="kassel-dig",
                                          territory=kassel)  # fmt: skip
-    user = accounts.create_staff("kommune@example.org", "Ein-Passwort-2026", authority,
-                                 Role.MUNICIPAL)  # fmt: skip
+    user = create_municipal_staff("kommune@example.org", "Ein-Passwort-2026", authority)
     client.force_login(user)
     form = client.get(url(make_event())).context["form"]
     assert form.initial["email"] == "kommune@example.org"

@@ -7,28 +7,33 @@ import pytest
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
 from rathaus.core.models import Authority, Territory
+from rathaus.organisations import services as organisations
 from rathaus.projects import editorial
 from rathaus.projects.models import FieldOfAction, Technology
 
 PASSWORD = "Ein-langes-Passwort-2026"
 
 
-def _staff(email: str, key: str, role: Role):
+def _staff(email: str, key: str, role: Role | str = "municipal"):
+    """A staff member of an authority on territory ``key``; ``municipal``: a member of the
+    organisation of that municipality's administration."""
     territory = Territory.objects.get(key=key)
     authority, _ = Authority.objects.get_or_create(
-        slug=f"auth-{key}-{role.value}", defaults={"name": f"Stelle {key}", "territory": territory}
+        slug=f"auth-{key}-{role}", defaults={"name": f"Stelle {key}", "territory": territory}
     )
+    if role == "municipal":
+        return organisations.create_municipal_staff(email, PASSWORD, authority), authority
     return accounts.create_staff(email, PASSWORD, authority, role), authority
 
 
 @pytest.fixture
 def darmstadt_staff(hessen):
-    return _staff("digital@darmstadt.example", "06411000", Role.MUNICIPAL)
+    return _staff("digital@darmstadt.example", "06411000")
 
 
 @pytest.fixture
 def kassel_staff(hessen):
-    return _staff("digital@kassel.example", "06611000", Role.MUNICIPAL)
+    return _staff("digital@kassel.example", "06611000")
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from rathaus.accounts.models import Role
 from rathaus.authentication.testing import login_with_second_factor
 from rathaus.core.models import Territory
 from rathaus.projects import transfer
@@ -43,7 +42,7 @@ def test_journey_through_the_pages(client, project, darmstadt_staff, kassel_staf
     assert again.status_code == 302 and again["Location"] == response["Location"]  # 2nd click
     assert TransferRequest.objects.count() == 1 and item.messages.count() == 1
     colleague = Client()
-    login_with_second_factor(colleague, _staff("it@kassel.example", "06611000", Role.MUNICIPAL)[0])
+    login_with_second_factor(colleague, _staff("it@kassel.example", "06611000")[0])
     other = colleague.post(reverse("projects:ask_transfer", args=[project.slug]),
                            {"municipality": kassel.pk, "text": "Wir auch"})  # fmt: skip
     assert other.status_code == 400 and "schon eine Übernahme" in other.content.decode()
@@ -67,10 +66,9 @@ def test_outsiders_do_not_see_requests(client, project, kassel_staff, hessen):
     item = transfer.request_transfer(
         kassel_user, project, Territory.objects.get(key="06611000"), "Hallo"
     )
-    from rathaus.accounts.models import Role
     from tests.projects.conftest import _staff
 
-    stranger, _ = _staff("digital@giessen.example", "06531005", Role.MUNICIPAL)
+    stranger, _ = _staff("digital@giessen.example", "06531005")
     assert not transfer.can_see(stranger, item)
     assert item not in transfer.visible_requests(stranger)
     login_with_second_factor(client, stranger)

@@ -76,3 +76,22 @@ def test_each_land_has_its_own_privacy_page(client, host, expected, absent):
     services.load_shipped()
     html = client.get("/datenschutz/", HTTP_HOST=host).content.decode()
     assert expected in html and absent not in html
+
+
+def test_a_land_answers_only_in_its_own_languages(client, hamburg_tenant):
+    """A Land that offers German only sends an English address to the German page (query
+    kept); a Land offering both answers in English; a POST is never redirected."""
+    from rathaus.tenants import services
+
+    hamburg_tenant.languages = "de"
+    hamburg_tenant.save()
+    services.clear_cache()
+    response = client.get("/en/leistungen/?q=Pass", HTTP_HOST="hamburg.localhost")
+    assert response.status_code == 302 and response["Location"] == "/leistungen/?q=Pass"
+    shared = client.get("/hamburg/en/impressum/")
+    assert shared.status_code == 302 and shared["Location"] == "/hamburg/impressum/"
+    page = client.get(response["Location"], HTTP_HOST="hamburg.localhost")
+    assert page.status_code == 200 and 'hreflang="en"' not in page.content.decode()
+    english = client.get("/en/impressum/", HTTP_HOST="hessen.localhost")
+    assert english.status_code == 200 and 'lang="en"' in english.content.decode()
+    services.clear_cache()

@@ -14,6 +14,16 @@ from rathaus.authentication.views.account import (
     resend_verification,
     verify_email,
 )
+from rathaus.authentication.views.federation import (
+    federated_link,
+    oidc_callback,
+    oidc_start,
+    saml_acs,
+    saml_finish,
+    saml_metadata,
+    saml_start,
+    step_up,
+)
 from rathaus.authentication.views.login import login, logout, second_factor, unlock_login
 from rathaus.authentication.views.security import (
     recovery_codes,
@@ -24,6 +34,14 @@ from rathaus.authentication.views.security import (
 from rathaus.authentication.views.staff import staff_home
 
 __all__ = [
+    "federated_link",
+    "oidc_callback",
+    "oidc_start",
+    "saml_acs",
+    "saml_finish",
+    "saml_metadata",
+    "saml_start",
+    "step_up",
     "PasswordChangeView",
     "PasswordResetConfirmView",
     "login",

@@ -37,7 +37,7 @@ def _login_methods(next_url: str) -> list[dict[str, object]]:
     return [
         {"method": method, "url": method.login_url(next_url)}
         for method in registry.all()
-        if not method.renders_inline
+        if not method.renders_inline and method.available()
     ]
 
 

@@ -28,7 +28,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from rathaus.definitions.expressions import guided
 from rathaus.definitions.problems import message_for
-from rathaus.definitions.vocabulary import ATTRIBUTES, LOGIN_LEVELS, OUTCOMES, PREFILL, Term
+from rathaus.definitions.vocabulary import (
+    APPLICANTS,
+    ASSURANCE_LEVELS,
+    ATTRIBUTES,
+    LOGIN_LEVELS,
+    OUTCOMES,
+    PREFILL,
+    Term,
+)
 from rathaus.designer.editing import UMLAUTS
 from rathaus.designer.forms.rules import RuleInputs
 
@@ -288,7 +296,8 @@ def _label(name: str) -> Any:
 
 
 _CHOICES: dict[str, dict[str, Term]] = {
-    "login": LOGIN_LEVELS, "outcome": OUTCOMES, "prefill": PREFILL,
+    "login": LOGIN_LEVELS, "outcome": OUTCOMES, "prefill": PREFILL, "applicants": APPLICANTS,
+    "assurance": ASSURANCE_LEVELS,
 }  # fmt: skip
 
 
