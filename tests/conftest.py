@@ -74,3 +74,26 @@ def _tenant_scope(request):
     with scope.activate(tenant):
         yield tenant
     services.clear_cache()
+
+
+@pytest.fixture
+def hamburg_tenant(db):
+    from rathaus.tenants import services
+
+    return services.ensure("hamburg")
+
+
+@pytest.fixture
+def two_authorities(db, hamburg_tenant):
+    """(Hessian authority, Hamburg authority), each made in its own tenant's scope."""
+    from rathaus.core.models import Authority, Territory
+    from rathaus.tenants import scope
+
+    land_he = Territory.objects.create(key="06", level=Territory.Level.LAND, name="Hessen")
+    land_hh = Territory.objects.create(key="02", level=Territory.Level.LAND, name="Hamburg")
+    hessian = Authority.objects.create(name="Hessisches Amt", slug="he-amt", territory=land_he)
+    with scope.activate(hamburg_tenant):
+        hamburgian = Authority.objects.create(
+            name="Hamburger Amt", slug="hh-amt", territory=land_hh
+        )
+    return hessian, hamburgian

@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.audit.adminaudit import AuditedAdminMixin
+from rathaus.core.models import Authority
 from rathaus.organisations import services
 from rathaus.organisations.models import Kind, Member, Organisation
 from rathaus.tenants.scope import current_or_none
@@ -55,6 +56,11 @@ class OrganisationAdmin(AuditedAdminMixin):
         if request.user.is_superuser:
             return found
         return found.filter(kind=Kind.MUNICIPALITY, authority__tenant=current_or_none())
+
+    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        if db_field.name == "authority":  # the Land's own administrations (scoped manager)
+            kwargs["queryset"] = Authority.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
         if db_field.name == "kind" and not request.user.is_superuser:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role, User
 from rathaus.authentication.testing import login_with_second_factor
-from tests.accounts.factories import PASSWORD, authority, citizen, staff
+from tests.accounts.factories import PASSWORD, authority, citizen, municipal, staff
 
 pytestmark = pytest.mark.e2e
 
@@ -36,6 +36,8 @@ def make_user(role: str) -> User | None:
         return citizen()
     if role == "platform_admin":
         return User.objects.create_superuser("admin@example.org", PASSWORD)
+    if role == "municipal":
+        return municipal()
     if role == "clerk_and_designer":
         place = authority()
         staff("beides@example.org", Role.CLERK, place)

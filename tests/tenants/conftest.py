@@ -1,5 +1,6 @@
-"""The ground for the isolation tests: two tenants with one authority each, and the
-isolation matrix's world (``world.py``), built once per test module that asks for it."""
+"""The isolation matrix's world (``world.py``), built once per test module that asks for
+it. Two tenants with one authority each (``hamburg_tenant``, ``two_authorities``) are
+fixtures of the whole suite (``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -10,29 +11,8 @@ from unittest import mock
 import pytest
 from django.db import connection, transaction
 
-from rathaus.core.models import Authority, Territory
-from rathaus.tenants import scope, services
 from tests.tenants.world import World
 from tests.tenants.world_build import build
-
-
-@pytest.fixture
-def hamburg_tenant(db):
-    return services.ensure("hamburg")
-
-
-@pytest.fixture
-def two_authorities(db, hamburg_tenant):
-    """(Hessian authority, Hamburg authority), each made in its own tenant's scope."""
-    land_he = Territory.objects.create(key="06", level=Territory.Level.LAND, name="Hessen")
-    land_hh = Territory.objects.create(key="02", level=Territory.Level.LAND, name="Hamburg")
-    hessian = Authority.objects.create(name="Hessisches Amt", slug="he-amt", territory=land_he)
-    with scope.activate(hamburg_tenant):
-        hamburgian = Authority.objects.create(
-            name="Hamburger Amt", slug="hh-amt", territory=land_hh
-        )
-    return hessian, hamburgian
-
 
 # --- The world, built once for the module ----------------------------------------------
 
