@@ -70,6 +70,9 @@ demo: migrate
 # The task worker (mail, later receipts and deliveries) runs beside the dev server.
 # Links in mails point at the address served (unless RATHAUS_SITE_URL is set already).
 run: export RATHAUS_SITE_URL ?= http://$(HOST):$(PORT)
+# The development IdPs listen on HOST and name themselves (issuer, metadata) by the address
+# browsers and the server reach them at: HOST, or 127.0.0.1 when HOST is 0.0.0.0.
+run: export RATHAUS_DEVIDP_HOST ?= $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
 # Each Land has its own address (browsers resolve *.localhost to this machine by themselves);
 # on any other address the default tenant answers at / and the others under /<slug>/.
 run: demo
@@ -79,11 +82,11 @@ run: demo
 	@echo "Rathaus Schleswig-Holstein: http://sh.localhost:$(PORT)/"
 	@echo "Without host names:         http://$(HOST):$(PORT)/ (Hessen), http://$(HOST):$(PORT)/hamburg/, http://$(HOST):$(PORT)/schleswig-holstein/"
 	@echo ""
-	@echo "Development IdPs (demo identities, no real BundID): SAML http://$(HOST):8101/metadata, OIDC http://$(HOST):8102/"
+	@echo "Development IdPs (demo identities, no real BundID): SAML http://$$RATHAUS_DEVIDP_HOST:8101/metadata, OIDC http://$$RATHAUS_DEVIDP_HOST:8102/"
 	@echo ""
 	@$(MANAGE) db_worker --no-startup-delay -v 0 & worker=$$!; \
-	$(PY) -m devidp.saml_idp --host $(HOST) --port 8101 --dir var/devidp & saml=$$!; \
-	$(PY) -m devidp.oidc_op --host $(HOST) --port 8102 --dir var/devidp & oidc=$$!; \
+	$(PY) -m devidp.saml_idp --host $(HOST) --public-host "$$RATHAUS_DEVIDP_HOST" --port 8101 --dir var/devidp & saml=$$!; \
+	$(PY) -m devidp.oidc_op --host $(HOST) --public-host "$$RATHAUS_DEVIDP_HOST" --port 8102 --dir var/devidp & oidc=$$!; \
 	trap 'kill $$worker $$saml $$oidc 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

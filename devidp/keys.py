@@ -10,7 +10,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-__all__ = ["ensure"]
+__all__ = ["DEV_PREFIXES", "ensure"]
+
+#: The development server's addresses (``make run``) the IdPs trust by default.
+DEV_PREFIXES = ("http://127.0.0.1", "http://localhost", "http://hessen.localhost",
+                "http://hamburg.localhost", "http://sh.localhost")  # fmt: skip
 
 
 def ensure(directory: Path, name: str, common_name: str) -> tuple[Path, Path]:

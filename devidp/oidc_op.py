@@ -312,7 +312,9 @@ def client_secret(directory: Path) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=BANNER)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    parser.add_argument("--public-host", default="",
+                        help="the address the issuer is reached at (default: --host)")  # fmt: skip
     parser.add_argument("--port", type=int, default=8102)
     parser.add_argument("--dir", type=Path, default=Path("var/devidp"))
     parser.add_argument("--redirect-prefix", action="append", default=[])
@@ -320,10 +322,9 @@ def main(argv: list[str] | None = None) -> None:
     key_path, _cert = keys.ensure(args.dir, "oidc-op", "Rathaus Entwicklungs-OP")
     key = RSAKey.import_key(key_path.read_text(), {"use": "sig", "alg": "RS256"})
     key.ensure_kid()
-    prefixes = args.redirect_prefix or ["http://127.0.0.1", "http://localhost",
-                                        "http://hessen.localhost", "http://hamburg.localhost",
-                                        "http://sh.localhost"]  # fmt: skip
-    issuer = f"http://{args.host}:{args.port}"
+    public_host = args.public_host or args.host
+    prefixes = args.redirect_prefix or [f"http://{public_host}", *keys.DEV_PREFIXES]
+    issuer = f"http://{public_host}:{args.port}"
     provider = Provider(issuer, key, Client(client_secret(args.dir), prefixes))
     server = make_server(args.host, args.port, make_app(provider), handler_class=_Quiet)
     print(f"{BANNER}: {issuer}/.well-known/openid-configuration", flush=True)

@@ -1,13 +1,17 @@
 """A SAML 2.0 identity provider for development and tests, on pysaml2's own IdP code.
 
 It speaks like BundID where Rathaus relies on it: signed AuthnRequests by HTTP-Redirect
-(it refuses unsigned ones), ``RequestedAuthnContext`` with ``STORK-QAA-Level-n``,
-attributes by OID, a persistent NameID and the bPK2 attribute, a signed assertion posted
+(it refuses unsigned ones), ``RequestedAuthnContext`` with ``STORK-QAA-Level-n``, the
+wanted attributes named by OID in BundID's extension ``akdb:AuthenticationRequest`` (it
+returns only those; all of them when a request names none), a persistent NameID and the
+bPK2 attribute, a signed assertion encrypted to the SP's encryption certificate, posted
 back by HTTP-POST. A service provider is accepted when its entity ID starts with one of
 the trusted prefixes and its request is signed with the known SP certificate (each dev
-Land is its own SP, all with the dev SP key); no metadata exchange is needed.
+Land is its own SP, all with the dev SP keys). Its metadata is made here from the request
+and the known certificates (signing, and encryption with ``use="encryption"``), and
+pysaml2 encrypts to the encryption certificate of that metadata; no exchange is needed.
 
-    python -m devidp.saml_idp --port 8101 --dir var/devidp --sp-cert var/devidp/sp.crt
+    python -m devidp.saml_idp --port 8101 --dir var/devidp
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ OIDS = {
 }
 POSTAL_ADDRESS = "urn:oid:2.5.4.16"
 BPK2 = "urn:oid:1.3.6.1.4.1.25484.494450.3"
+AKDB = "{https://www.akdb.de/request/2018/09}"
 _ASSERTION = "{urn:oasis:names:tc:SAML:2.0:assertion}"
 _PROTOCOL = "{urn:oasis:names:tc:SAML:2.0:protocol}"
 
@@ -76,37 +81,67 @@ def make_server_config(
     return config
 
 
-def sp_metadata(entity_id: str, acs_url: str, cert: Path) -> str:
-    """Metadata of one service provider, made from its request and the known certificate."""
-    body = "".join(line for line in cert.read_text().splitlines() if "-----" not in line)
+def _cert_body(cert: Path) -> str:
+    return "".join(line for line in cert.read_text().splitlines() if "-----" not in line)
+
+
+def _key_descriptor(use: str, cert: Path) -> str:
+    return (f'<md:KeyDescriptor use="{use}"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
+            f"{_cert_body(cert)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>")  # fmt: skip
+
+
+def sp_metadata(
+    entity_id: str, acs_url: str, cert: Path, encryption_cert: Path | None = None
+) -> str:
+    """Metadata of one service provider, made from its request and the known certificates
+    (signing; encryption, when the SP has one)."""
+    keys = _key_descriptor("signing", cert)
+    if encryption_cert is not None:
+        keys += _key_descriptor("encryption", encryption_cert)
     return f"""<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"
  xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="{html.escape(entity_id)}">
  <md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true"
   protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-  <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>{body}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+  {keys}
   <md:NameIDFormat>{NAMEID_FORMAT_PERSISTENT}</md:NameIDFormat>
   <md:AssertionConsumerService Binding="{BINDING_HTTP_POST}" Location="{html.escape(acs_url)}" index="0"/>
  </md:SPSSODescriptor>
 </md:EntityDescriptor>"""
 
 
-def identity_attributes(person: dict[str, str]) -> dict[str, list[str]]:
+def identity_attributes(
+    person: dict[str, str], requested: list[str] | None = None
+) -> dict[str, list[str]]:
+    """The person's attributes by OID: those ``requested`` (all when None)."""
     attributes = {oid: [person[name]] for name, oid in OIDS.items() if person.get(name)}
     attributes[POSTAL_ADDRESS] = [f"{person['street']} {person['house_number']}".strip()]
     attributes[BPK2] = [person["subject"]]
-    return attributes
+    if requested is None:
+        return attributes
+    return {oid: values for oid, values in attributes.items() if oid in requested}
+
+
+def requested_attributes(root: Any) -> list[str] | None:
+    """The OIDs an AuthnRequest names in ``akdb:AuthenticationRequest``, or None."""
+    found = root.find(
+        f"{_PROTOCOL}Extensions/{AKDB}AuthenticationRequest/{AKDB}RequestedAttributes"
+    )
+    if found is None:
+        return None
+    return [str(item.attrib.get("Name", "")) for item in found.findall(f"{AKDB}RequestedAttribute")]
 
 
 class SamlIdp:
     """The IdP: ``server`` is pysaml2's; ``pending`` the checked requests awaiting a person."""
 
     def __init__(self, base_url: str, key: Path, cert: Path, sp_cert: Path, trusted: list[str],
-                 lifetime_minutes: int = 5):  # fmt: skip
+                 lifetime_minutes: int = 5, sp_encryption_cert: Path | None = None):  # fmt: skip
         self.base_url = base_url
         self.server = Server(
             config=make_server_config(base_url, key, cert, sp_cert, lifetime_minutes)
         )
         self.sp_cert = sp_cert
+        self.sp_encryption_cert = sp_encryption_cert
         self.trusted = trusted
         self.known: set[str] = set()
         self.pending: dict[str, dict[str, Any]] = {}
@@ -123,7 +158,8 @@ class SamlIdp:
         key = f"{entity_id} {acs_url}"
         with self.lock:
             if key not in self.known:
-                self.server.metadata.load("inline", sp_metadata(entity_id, acs_url, self.sp_cert))
+                metadata = sp_metadata(entity_id, acs_url, self.sp_cert, self.sp_encryption_cert)
+                self.server.metadata.load("inline", metadata)
                 self.known.add(key)
 
     def accept_request(self, query: dict[str, str]) -> str:
@@ -148,20 +184,24 @@ class SamlIdp:
         self.pending[token] = {
             "id": message.id, "sp": issuer, "acs": acs_url,
             "relay_state": query.get("RelayState", ""), "level": level,
+            "attributes": requested_attributes(root),
         }  # fmt: skip
         return token
 
     def response_for(self, request: dict[str, Any], who: str, level: str, **options: Any) -> str:
-        """A base64 SAML Response for ``who`` at ``level`` (options: ``sign_assertion``,
-        ``audience`` for tests of the SP's refusals)."""
+        """A base64 SAML Response for ``who`` at ``level``, its assertion encrypted when the
+        SP has an encryption certificate (options for tests of the SP's refusals:
+        ``sign_assertion``, ``audience``, ``encrypt`` (False: plain), ``encrypt_cert`` (the
+        PEM text of another certificate to encrypt to))."""
         person = IDENTITIES[who]
         name_id = NameID(format=NAMEID_FORMAT_PERSISTENT, text=person["subject"],
                          sp_name_qualifier=request["sp"])  # fmt: skip
         audience = options.get("audience") or request["sp"]
         if audience != request["sp"]:
             self.know_sp(audience, request["acs"])
+        encrypt = options.get("encrypt", True) and self.sp_encryption_cert is not None
         response = self.server.create_authn_response(
-            identity_attributes(person),
+            identity_attributes(person, request.get("attributes")),
             in_response_to=request["id"],
             destination=request["acs"],
             sp_entity_id=audience,
@@ -171,6 +211,9 @@ class SamlIdp:
                 "authn_auth": self.server.config.entityid,
             },
             sign_assertion=options.get("sign_assertion", True),
+            encrypt_assertion=encrypt,
+            encrypt_assertion_self_contained=True,
+            encrypt_cert_assertion=options.get("encrypt_cert") if encrypt else None,
             sign_response=False,
             sign_alg=SIG_RSA_SHA256,
             digest_alg=DIGEST_SHA256,
@@ -260,19 +303,28 @@ class _Quiet(WSGIRequestHandler):
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=BANNER)
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1", help="the address to listen on")
+    parser.add_argument("--public-host", default="",
+                        help="the address in the IdP's metadata (default: --host)")  # fmt: skip
     parser.add_argument("--port", type=int, default=8101)
     parser.add_argument("--dir", type=Path, default=Path("var/devidp"))
     parser.add_argument("--sp-cert", type=Path, help="the SP's signing certificate")
+    parser.add_argument("--sp-encryption-cert", type=Path,
+                        help="the SP's encryption certificate")  # fmt: skip
     parser.add_argument("--trust", action="append", default=[], help="trusted SP entity ID prefix")
     parser.add_argument("--lifetime-minutes", type=int, default=5)
     args = parser.parse_args(argv)
     key, cert = keys.ensure(args.dir, "saml-idp", "Rathaus Entwicklungs-IdP")
     sp_cert = args.sp_cert or keys.ensure(args.dir, "sp", "Rathaus Entwicklungs-SP")[1]
-    base_url = f"http://{args.host}:{args.port}"
-    trusted = args.trust or ["http://127.0.0.1", "http://localhost", "http://hessen.localhost",
-                             "http://hamburg.localhost", "http://sh.localhost"]  # fmt: skip
-    idp = SamlIdp(base_url, key, cert, sp_cert, trusted, args.lifetime_minutes)
+    sp_encryption_cert = (
+        args.sp_encryption_cert
+        or keys.ensure(args.dir, "sp-encryption", "Rathaus Entwicklungs-SP (Verschlüsselung)")[1]
+    )
+    public_host = args.public_host or args.host
+    base_url = f"http://{public_host}:{args.port}"
+    trusted = args.trust or [f"http://{public_host}", *keys.DEV_PREFIXES]
+    idp = SamlIdp(base_url, key, cert, sp_cert, trusted, args.lifetime_minutes,
+                  sp_encryption_cert)  # fmt: skip
     metadata = args.dir / "saml-idp-metadata.xml"
     metadata.write_text(idp.metadata())
     server = make_server(args.host, args.port, make_app(idp), handler_class=_Quiet)

@@ -1,7 +1,9 @@
-"""Admin for the login throttle's counters (with an action that lifts a wait) and TOTP
-devices.
+"""Admin for the login throttle's counters (with an action that lifts a wait), TOTP
+devices and linked identities (federated login).
 
 The TOTP secret is never shown; recovery codes exist only as hashes and are not listed.
+Linked identities belong to users, not to a tenant: only operators (superusers) see
+them, and may delete a wrong link.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.utils.translation import ngettext
 
 from rathaus.audit.adminaudit import AuditedAdminMixin
 from rathaus.authentication import services, throttle
-from rathaus.authentication.models import LoginFailureRecord, TOTPDevice
+from rathaus.authentication.models import ExternalIdentity, LoginFailureRecord, TOTPDevice
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -83,3 +85,36 @@ class TOTPDeviceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("Unbenutzte Wiederherstellungscodes"))
     def recovery_codes_left(self, obj):
         return services.remaining_recovery_codes(obj.user)
+
+
+IDENTITY_FIELDS = ("user", "method", "provider", "issuer", "subject", "level", "linked_at",
+                   "last_login_at", "attributes")  # fmt: skip
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Read-only, for operators only: a link is made by the person's own first login (with
+    the account's password or a new account); deleting it unlinks a wrong one, audit-logged
+    (``admin.deleted``). The person can link again by logging in with the provider."""
+
+    list_display = ["user", "method", "provider", "issuer", "linked_at", "last_login_at"]
+    list_filter = ["method"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = IDENTITY_FIELDS
+    readonly_fields = IDENTITY_FIELDS
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -2,12 +2,14 @@
 
 1. ``start_login`` signs an AuthnRequest (HTTP-Redirect binding, RSA-SHA256) that asks
    for at least the needed level (``RequestedAuthnContext`` ``minimum``,
-   ``STORK-QAA-Level-n``) and remembers it once in :class:`SamlRequest`.
+   ``STORK-QAA-Level-n``) and names the wanted attributes in BundID's extension
+   (``akdb:AuthenticationRequest``), and remembers it once in :class:`SamlRequest`.
 2. The IdP posts the response to the assertion consumer (``consume_response``): a
-   cross-site POST without our session cookie. pysaml2 checks the signature of the
-   assertion, its time window, audience, recipient and that it answers the outstanding
-   request; this module adds one use per request and per assertion ID. The checked
-   result waits in the request's row.
+   cross-site POST without our session cookie. The assertion is encrypted to the SP's
+   encryption key (a plain one is refused unless the tenant allows it); pysaml2 decrypts
+   it and checks its signature, time window, audience, recipient and that it answers the
+   outstanding request; this module adds one use per request and per assertion ID. The
+   checked result waits in the request's row.
 3. The browser follows a same-site redirect to ``claim_result`` with its session, which
    must hold the key the login was started with; only then is anybody logged in.
 
@@ -35,21 +37,24 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, ExtensionElement
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, AuthnContextClassRef
-from saml2.samlp import RequestedAuthnContext
+from saml2.samlp import Extensions, RequestedAuthnContext
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
-from rathaus.authentication import assurance, providers
+from rathaus.authentication import assurance, federation, providers
 from rathaus.authentication.federation import FederatedIdentity, FederatedRefusal, split_street
 from rathaus.authentication.models import ExternalIdentity, SamlRequest
 
 __all__ = [
+    "AKDB_NAMESPACE",
     "ATTRIBUTE_OIDS",
+    "BPK2_OID",
     "REQUEST_SECONDS",
+    "requested_attributes",
     "is_available",
     "label",
     "metadata_xml",
@@ -63,7 +68,9 @@ logger = logging.getLogger("rathaus.security")
 REQUEST_SECONDS = 10 * 60
 _KEYS_SESSION = "rathaus.auth.saml_keys"
 _SAMLP = "{urn:oasis:names:tc:SAML:2.0:protocol}"
-#: BundID's attributes by OID → our names (``federation.ATTRIBUTES``).
+_SAML = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+#: BundID's attributes by OID → our names (``federation.ATTRIBUTES``); the OIDs as BundID
+#: connectors name them, e.g. github.com/jguzdv/bundid-connector ``SAML2/BundIdAttributes.cs``.
 ATTRIBUTE_OIDS = {
     "urn:oid:2.5.4.42": "given_names",
     "urn:oid:2.5.4.4": "family_name",
@@ -75,14 +82,77 @@ ATTRIBUTE_OIDS = {
 }
 #: BundID's stable pseudonym of a person per service provider (bPK2).
 BPK2_OID = "urn:oid:1.3.6.1.4.1.25484.494450.3"
+#: BundID's request extension (``samlp:Extensions``), version 2: the attributes wanted, by
+#: OID. The element, as BundID's interface description (Schnittstellenbeschreibung,
+#: section "AuthnRequest-Extension") defines it, is quoted by the Bundesagentur für Arbeit's
+#: Keycloak extension (github.com/opdt/keycloak-extension-bundid, README) and used by
+#: github.com/jguzdv/bundid-connector (``SAML2/BundIDHelpers.cs``). The level is not part
+#: of it: it stays in ``RequestedAuthnContext`` (``STORK-QAA-Level-n``, ``minimum``).
+AKDB_NAMESPACE = "https://www.akdb.de/request/2018/09"
+#: Our names that come in one BundID attribute (the street line).
+_FROM_POSTAL_ADDRESS = ("street", "house_number")
+
+
+def _wants_encryption(config: dict[str, Any]) -> bool:
+    return config.get("want_encrypted_assertions", True) is not False
+
+
+def _encryption_files(config: dict[str, Any]) -> tuple[Any, Any] | None:
+    """The SP's encryption key and certificate, if the tenant needs or names them."""
+    key, cert = config.get("sp_encryption_key"), config.get("sp_encryption_cert")
+    if key or cert or _wants_encryption(config):
+        return key, cert
+    return None
 
 
 def is_available(slug: str | None = None) -> bool:
     config = providers.saml_config(slug)
     if not config:
         return False
-    files = (config.get("idp_metadata"), config.get("sp_key"), config.get("sp_cert"))
+    files = [config.get("idp_metadata"), config.get("sp_key"), config.get("sp_cert")]
+    files.extend(_encryption_files(config) or ())
     return all(name and Path(str(name)).exists() for name in files)
+
+
+def _oid(name: str) -> str:
+    name = str(name).strip()
+    return name if name.startswith("urn:oid:") else f"urn:oid:{name}"
+
+
+def requested_attributes(slug: str | None = None) -> list[str]:
+    """The OIDs this tenant asks BundID for: ``requested_attributes`` of its
+    configuration, by default what ``federation.ATTRIBUTES`` needs and the bPK2."""
+    config = providers.saml_config(slug) or {}
+    configured = config.get("requested_attributes")
+    if configured is not None:
+        return list(dict.fromkeys(_oid(name) for name in configured))
+    wanted = {
+        "postal_address" if name in _FROM_POSTAL_ADDRESS else name for name in federation.ATTRIBUTES
+    }
+    return [oid for oid, name in ATTRIBUTE_OIDS.items() if name in wanted] + [BPK2_OID]
+
+
+def _akdb_extension(config: dict[str, Any]) -> Extensions:
+    """``<akdb:AuthenticationRequest Version="2">`` naming the wanted attributes; those in
+    ``required_attributes`` (default: the bPK2) are marked required."""
+    required = {_oid(name) for name in config.get("required_attributes", [BPK2_OID])}
+    wanted = [
+        ExtensionElement(
+            "RequestedAttribute",
+            namespace=AKDB_NAMESPACE,
+            attributes={"Name": oid, "RequiredAttribute": "true" if oid in required else "false"},
+        )
+        for oid in requested_attributes()
+    ]
+    request = ExtensionElement(
+        "AuthenticationRequest",
+        namespace=AKDB_NAMESPACE,
+        attributes={"Version": "2"},
+        children=[
+            ExtensionElement("RequestedAttributes", namespace=AKDB_NAMESPACE, children=wanted)
+        ],  # fmt: skip
+    )
+    return Extensions(extension_elements=[request])
 
 
 def label(slug: str | None = None) -> str:
@@ -100,12 +170,17 @@ def _config(request: HttpRequest) -> tuple[dict[str, Any], SPConfig]:
         reverse("authentication:saml_metadata")
     )
     acs = request.build_absolute_uri(reverse("authentication:saml_acs"))
+    encryption = _encryption_files(config)
+    keypairs = (
+        [{"key_file": str(encryption[0]), "cert_file": str(encryption[1])}] if encryption else None
+    )
     sp = SPConfig()
     sp.load({
         "entityid": entity_id,
         "xmlsec_binary": settings.RATHAUS_XMLSEC_BINARY,
         "key_file": str(config["sp_key"]),
         "cert_file": str(config["sp_cert"]),
+        "encryption_keypairs": keypairs,
         "metadata": {"local": [str(config["idp_metadata"])]},
         "allow_unknown_attributes": True,
         "accepted_time_diff": 60,
@@ -125,7 +200,8 @@ def _config(request: HttpRequest) -> tuple[dict[str, Any], SPConfig]:
 
 
 def metadata_xml(request: HttpRequest) -> str:
-    """This tenant's SP metadata: entity ID, consumer URL, signing certificate."""
+    """This tenant's SP metadata: entity ID, consumer URL, signing and encryption
+    certificates."""
     _conf, sp = _config(request)
     text = create_metadata_string(None, config=sp)
     return text.decode() if isinstance(text, bytes) else str(text)
@@ -160,6 +236,7 @@ def start_login(request: HttpRequest, next_url: str, required: Any = None) -> st
         sigalg=SIG_RSA_SHA256,
         digest_alg=DIGEST_SHA256,
         requested_authn_context=context,
+        extensions=_akdb_extension(config),
     )
     key = secrets.token_urlsafe(32)
     SamlRequest.objects.create(
@@ -179,8 +256,9 @@ def start_login(request: HttpRequest, next_url: str, required: Any = None) -> st
 # --- The assertion consumer ---------------------------------------------------------------
 
 
-def _decode(posted: str) -> tuple[str, str]:
-    """The response's XML and its ``InResponseTo``; refuses what is not a SAML Response."""
+def _decode(posted: str) -> tuple[str, str, bool]:
+    """The response's XML, its ``InResponseTo`` and whether it carries a plain (not
+    encrypted) assertion; refuses what is not a SAML Response."""
     try:
         xml = base64.b64decode(posted.encode("ascii"), validate=True).decode("utf-8")
         root = ElementTree.fromstring(xml)
@@ -190,7 +268,8 @@ def _decode(posted: str) -> tuple[str, str]:
         raise FederatedRefusal("malformed") from error
     if root.tag != f"{_SAMLP}Response":
         raise FederatedRefusal("not_a_response")
-    return xml, str(root.attrib.get("InResponseTo", ""))
+    plain = root.find(f"{_SAML}Assertion") is not None
+    return xml, str(root.attrib.get("InResponseTo", "")), plain
 
 
 def _outstanding(in_response_to: str) -> SamlRequest:
@@ -244,9 +323,11 @@ def _identity(response: Any, issuer: str, provider: str) -> FederatedIdentity:
 
 
 def _checked(
-    request: HttpRequest, xml: str, outstanding: SamlRequest
+    request: HttpRequest, xml: str, outstanding: SamlRequest, plain: bool
 ) -> tuple[str, FederatedIdentity]:
     config, sp = _config(request)
+    if plain and _wants_encryption(config):
+        raise FederatedRefusal("unencrypted_assertion")
     client = Saml2Client(config=sp)
     encoded = base64.b64encode(xml.encode()).decode()
     try:
@@ -256,7 +337,8 @@ def _checked(
     except Exception as error:  # pysaml2 raises many kinds; each one is a refusal
         raise FederatedRefusal(f"invalid_response:{type(error).__name__}: {error}"[:300]) from error
     if response is None or response.assertion is None:
-        raise FederatedRefusal("invalid_response:empty")
+        # pysaml2 leaves an EncryptedAssertion no key of ours opens without an assertion
+        raise FederatedRefusal("invalid_response:no_assertion (not decryptable or missing)")
     if response.issuer() != _idp_entity_id(client):
         raise FederatedRefusal("wrong_issuer")
     return str(response.assertion.id), _identity(response, response.issuer(), label())
@@ -264,9 +346,9 @@ def _checked(
 
 def consume_response(request: HttpRequest, posted: str) -> str:
     """Check the IdP's response; returns the ticket the browser claims the result with."""
-    xml, in_response_to = _decode(posted)
+    xml, in_response_to, plain = _decode(posted)
     outstanding = _outstanding(in_response_to)
-    assertion_id, identity = _checked(request, xml, outstanding)
+    assertion_id, identity = _checked(request, xml, outstanding, plain)
     try:
         with transaction.atomic():
             row = SamlRequest.objects.select_for_update().get(pk=outstanding.pk)

@@ -166,7 +166,7 @@ RATHAUS_TENANT_HOSTS = ENV.tenant_hosts
 RATHAUS_SITE_URL = ENV.site_url
 # Federated login per tenant (SAML 2.0 / BundID, OpenID Connect): rathaus/conf/federation.py,
 # docs/guides/login.md. The xmlsec1 program signs and checks SAML messages.
-RATHAUS_FEDERATION = federation_settings()
+RATHAUS_FEDERATION = federation_settings(ENV.federation_file)
 RATHAUS_XMLSEC_BINARY = "/usr/bin/xmlsec1"
 
 LANGUAGE_CODE = "de"

@@ -23,5 +23,6 @@ ALLOWED_HOSTS = (ENV.allowed_hosts or ["127.0.0.1", "localhost", "[::1]"]) + sor
 )
 WHITENOISE_USE_FINDERS = True
 # Without RATHAUS_FEDERATION_FILE every Land logs in through the development IdPs that
-# `make run` starts beside the server (devidp/): demo identities, no real BundID.
-RATHAUS_FEDERATION = RATHAUS_FEDERATION or dev_federation(VAR_DIR)
+# `make run` starts beside the server (devidp/): demo identities, no real BundID. They are
+# reached at RATHAUS_DEVIDP_HOST (`make run` passes its HOST; 127.0.0.1 for 0.0.0.0).
+RATHAUS_FEDERATION = RATHAUS_FEDERATION or dev_federation(VAR_DIR, ENV.devidp_host)

@@ -8,6 +8,7 @@ README.md ("Configuration") documents the same variables.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ class Environment:
     site_url: str
     log_level: str
     debug: bool
+    federation_file: str
+    devidp_host: str
 
 
 def _list(value: str) -> list[str]:
@@ -105,6 +108,16 @@ def _site_url(name: str, value: str) -> str:
     return url
 
 
+def _host(name: str, value: str) -> str:
+    """A bare host name or IPv4 address (no scheme, port or path)."""
+    host = value.strip().lower()
+    if not host or not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", host):
+        raise ImproperlyConfigured(
+            f"{name} must be a host name or IPv4 address such as 127.0.0.1, not {value!r}"
+        )
+    return host
+
+
 def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
     """Read and type-check every variable Rathaus understands."""
     env = os.environ if environ is None else environ
@@ -133,6 +146,8 @@ def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
         site_url=_site_url("RATHAUS_SITE_URL", get("RATHAUS_SITE_URL", DEFAULT_SITE_URL)),
         log_level=get("LOG_LEVEL", "INFO").upper(),
         debug=_bool("DEBUG", get("DEBUG", "")),
+        federation_file=get("RATHAUS_FEDERATION_FILE", "").strip(),
+        devidp_host=_host("RATHAUS_DEVIDP_HOST", get("RATHAUS_DEVIDP_HOST", "127.0.0.1")),
     )
 
 

@@ -11,10 +11,11 @@ the variable there is no federated login, except in development, where
 
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from rathaus.conf.env import read_environment
 
 __all__ = ["federation_settings", "dev_federation", "DEV_SAML_PORT", "DEV_OIDC_PORT"]
 
@@ -23,10 +24,10 @@ DEV_OIDC_PORT = 8102
 DEV_TENANTS = ("hessen", "hamburg", "schleswig-holstein")
 
 
-def federation_settings(environ: dict[str, str] | None = None) -> dict[str, Any]:
-    """The tenants' identity providers from ``RATHAUS_FEDERATION_FILE``, or ``{}``."""
-    environ = dict(os.environ) if environ is None else environ
-    path = environ.get("RATHAUS_FEDERATION_FILE", "").strip()
+def federation_settings(path: str | None = None) -> dict[str, Any]:
+    """The tenants' identity providers from the file ``path`` (default: the one named by
+    ``RATHAUS_FEDERATION_FILE``, read by ``rathaus.conf.env``), or ``{}``."""
+    path = read_environment().federation_file if path is None else path.strip()
     if not path:
         return {}
     with Path(path).open("rb") as stream:
@@ -38,13 +39,18 @@ def federation_settings(environ: dict[str, str] | None = None) -> dict[str, Any]
 
 def dev_federation(var_dir: Path, host: str = "127.0.0.1") -> dict[str, Any]:
     """Every shipped Land logs in through the development IdPs (``devidp/``): keys and
-    metadata are generated under ``var/devidp/`` when ``make run`` starts them."""
+    metadata are generated under ``var/devidp/`` when ``make run`` starts them. ``host``
+    is the address the IdPs are reached at (``RATHAUS_DEVIDP_HOST``, set by ``make run``
+    from its ``HOST``); the SAML IdP writes its own address into its metadata file."""
     keys = var_dir / "devidp"
     saml = {
         "label": "BundID (Entwicklung)",
         "idp_metadata": str(keys / "saml-idp-metadata.xml"),
         "sp_key": str(keys / "sp.key"),
         "sp_cert": str(keys / "sp.crt"),
+        "sp_encryption_key": str(keys / "sp-encryption.key"),
+        "sp_encryption_cert": str(keys / "sp-encryption.crt"),
+        "want_encrypted_assertions": True,
     }
     oidc = {
         "label": "Landeskonto (Entwicklung)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import OuterRef, Subquery
 
 import rathaus.tenants.scope
 from rathaus.tenants.services import shipped
@@ -30,17 +31,25 @@ def default_tenant(apps):  # noqa: ANN001, ANN201 - historical models
     return tenant_model.objects.get_or_create(slug=slug, defaults=defaults)[0]
 
 
-def _filler(app_label: str, model_name: str):  # noqa: ANN202
+def _filler(app_label: str, model_name: str, parent: str = ""):  # noqa: ANN202
     def fill(apps, schema_editor):  # noqa: ANN001, ANN202
         model = apps.get_model(app_label, model_name)
-        if model.objects.filter(tenant__isnull=True).exists():
-            model.objects.filter(tenant__isnull=True).update(tenant=default_tenant(apps))
+        rows = model._base_manager.filter(tenant__isnull=True)
+        if parent:  # a child row belongs to its parent's tenant
+            parent_model = model._meta.get_field(parent).related_model
+            tenant = parent_model._base_manager.filter(pk=OuterRef(parent)).values("tenant")
+            rows.update(tenant=Subquery(tenant[:1]))
+        elif rows.exists():
+            rows.update(tenant=default_tenant(apps))
 
     return fill
 
 
-def owned_by_tenant(app_label: str, model_name: str, *, null: bool = False) -> list:
-    """Operations: nullable field, existing rows → default tenant, field as declared.
+def owned_by_tenant(
+    app_label: str, model_name: str, *, null: bool = False, parent: str = ""
+) -> list:
+    """Operations: nullable field, existing rows → default tenant (or, with ``parent``,
+    the tenant of the row they belong to), field as declared.
 
     ``null=True`` keeps the field optional (``blank`` too), as audit and search entries
     declare it: there a row without a tenant belongs to the platform or to everyone.
@@ -55,7 +64,7 @@ def owned_by_tenant(app_label: str, model_name: str, *, null: bool = False) -> l
     )
     operations: list = [
         migrations.AddField(model_name=model_name, name="tenant", field=optional),
-        migrations.RunPython(_filler(app_label, model_name), migrations.RunPython.noop),
+        migrations.RunPython(_filler(app_label, model_name, parent), migrations.RunPython.noop),
     ]
     if not null:
         required = models.ForeignKey(

@@ -65,6 +65,8 @@ class SamlIdpProcess:
     directory: Path
     sp_key: Path
     sp_cert: Path
+    sp_encryption_key: Path
+    sp_encryption_cert: Path
 
     @property
     def metadata(self) -> Path:
@@ -72,17 +74,22 @@ class SamlIdpProcess:
 
     def config(self, **extra: str) -> dict[str, str]:
         return {"label": "BundID", "idp_metadata": str(self.metadata),
-                "sp_key": str(self.sp_key), "sp_cert": str(self.sp_cert), **extra}  # fmt: skip
+                "sp_key": str(self.sp_key), "sp_cert": str(self.sp_cert),
+                "sp_encryption_key": str(self.sp_encryption_key),
+                "sp_encryption_cert": str(self.sp_encryption_cert), **extra}  # fmt: skip
 
 
 @contextlib.contextmanager
 def saml_idp(directory: Path, trust: str = "http://") -> Iterator[SamlIdpProcess]:
     port = free_port()
     sp_key, sp_cert = keys.ensure(directory, "sp", "Rathaus Test-SP")
+    enc_key, enc_cert = keys.ensure(directory, "sp-encryption", "Rathaus Test-SP (encryption)")
     args = ["devidp.saml_idp", "--port", str(port), "--dir", str(directory),
-            "--sp-cert", str(sp_cert), "--trust", trust]  # fmt: skip
+            "--sp-cert", str(sp_cert), "--sp-encryption-cert", str(enc_cert),
+            "--trust", trust]  # fmt: skip
     with _process(args, f"http://127.0.0.1:{port}/metadata"):
-        yield SamlIdpProcess(f"http://127.0.0.1:{port}", directory, sp_key, sp_cert)
+        yield SamlIdpProcess(f"http://127.0.0.1:{port}", directory, sp_key, sp_cert,
+                             enc_key, enc_cert)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,24 @@
 """BundID-style login through a real SAML IdP (devidp.saml_idp, pysaml2's IdP code) in a
-second process: signed requests, the assertion consumer, linking, and every refusal."""
+second process: signed requests with BundID's attribute extension, encrypted assertions,
+the assertion consumer, linking, and every refusal."""
 
 from __future__ import annotations
 
 import base64
 import re
-from urllib.parse import parse_qs, urlsplit
+import zlib
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 
+from devidp import keys
 from devidp.saml_idp import SamlIdp
 from rathaus.accounts.models import User
 from rathaus.audit.models import AuditEntry
 from rathaus.authentication.models import ExternalIdentity, SamlRequest
+from rathaus.authentication.saml import BPK2_OID, requested_attributes
 from tests.authentication.idps import form_of, http
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +72,15 @@ def test_metadata_names_the_tenant_sp_with_its_certificate_and_consumer(client, 
     assert 'AuthnRequestsSigned="true"' in xml and 'WantAssertionsSigned="true"' in xml
     assert "http://testserver/anmelden/saml/acs/" in xml
     assert "X509Certificate" in xml
+    root = ElementTree.fromstring(xml)
+    md, ds = "{urn:oasis:names:tc:SAML:2.0:metadata}", "{http://www.w3.org/2000/09/xmldsig#}"
+    published = {
+        node.attrib.get("use"): node.findtext(f"{ds}KeyInfo/{ds}X509Data/{ds}X509Certificate")
+        for node in root.iter(f"{md}KeyDescriptor")
+    }
+    assert set(published) == {"signing", "encryption"}
+    expected = "".join(configured.sp_encryption_cert.read_text().splitlines()[1:-1])
+    assert "".join(published["encryption"].split()) == expected
 
 
 def test_no_configuration_no_saml(client, settings):
@@ -87,6 +101,66 @@ def test_the_request_is_signed_and_asks_for_the_level(client, configured):
     unsigned = location.split("&SigAlg=")[0]
     status, page = http(unsigned)
     assert status == 400
+
+
+def _request_xml(location: str) -> str:
+    encoded = parse_qs(urlsplit(location).query)["SAMLRequest"][0]
+    return zlib.decompress(base64.b64decode(encoded), -15).decode()
+
+
+AKDB = "{https://www.akdb.de/request/2018/09}"
+SAMLP = "{urn:oasis:names:tc:SAML:2.0:protocol}"
+
+
+def test_the_request_names_the_attributes_in_bundids_extension(client, configured):
+    root = ElementTree.fromstring(_request_xml(start(client, level="substantiell")))
+    extension = root.find(f"{SAMLP}Extensions/{AKDB}AuthenticationRequest")
+    assert extension is not None and extension.attrib["Version"] == "2"
+    asked = {
+        item.attrib["Name"]: item.attrib["RequiredAttribute"]
+        for item in extension.iterfind(f"{AKDB}RequestedAttributes/{AKDB}RequestedAttribute")
+    }
+    assert list(asked) == requested_attributes()
+    assert set(asked) == {
+        "urn:oid:2.5.4.42", "urn:oid:2.5.4.4", "urn:oid:1.2.40.0.10.2.1.1.55",
+        "urn:oid:2.5.4.16", "urn:oid:2.5.4.17", "urn:oid:2.5.4.7",
+        "urn:oid:0.9.2342.19200300.100.1.3", BPK2_OID,
+    }  # fmt: skip
+    assert asked[BPK2_OID] == "true" and asked["urn:oid:2.5.4.42"] == "false"
+    context = root.find(f"{SAMLP}RequestedAuthnContext")
+    assert context.attrib["Comparison"] == "minimum" and "STORK-QAA-Level-3" in _request_xml(
+        start(client, level="substantiell")
+    )
+
+
+def test_the_extension_is_signed_with_the_request(client, configured):
+    location = start(client)
+    query = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+    xml = _request_xml(location)
+    fewer = re.sub(r'<[^>]*RequestedAttribute Name="urn:oid:2\.5\.4\.7"[^>]*/>', "", xml)
+    assert fewer != xml
+    deflated = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = deflated.compress(fewer.encode()) + deflated.flush()
+    query["SAMLRequest"] = base64.b64encode(packed).decode()
+    status, _page = http(f"{location.split('?')[0]}?{urlencode(query)}")
+    assert status == 400  # the IdP checks the signature over the changed request
+    assert http(location)[0] == 200  # control: the request as signed is accepted
+
+
+def test_the_idp_returns_only_the_requested_attributes(client, settings, configured):
+    wanted = ["urn:oid:2.5.4.42", "2.5.4.4", BPK2_OID]  # with or without urn:oid:
+    settings.RATHAUS_FEDERATION = {
+        "hessen": {"saml": configured.config(requested_attributes=wanted)}
+    }
+    page = log_in(client)
+    assert page["Location"] == reverse("authentication:federated_link")
+    done = client.post(page["Location"], {"action": "create",
+                                          "create-email": "erika@example.org"})  # fmt: skip
+    assert done.status_code == 302
+    identity = ExternalIdentity.objects.get()
+    assert identity.subject == "demo-erika-mustermann"  # the bPK2 was asked for
+    assert set(identity.attributes) == {"given_names", "family_name"}
+    assert identity.user.citizen_profile.birth_date is None
 
 
 def test_first_login_creates_an_account_verified_by_the_idp(client, configured):
@@ -176,23 +250,15 @@ def test_unsolicited_and_unknown_request_are_refused(client, configured):
     )  # fmt: skip
 
 
-def test_tampered_attribute_is_refused(client, configured):
-    _action, fields = idp_answer(start(client))
-    xml = base64.b64decode(fields["SAMLResponse"]).decode()
-    assert ">Erika<" in xml
-    forged = xml.replace(">Erika<", ">Eve<")
-    response = post_response(client, base64.b64encode(forged.encode()).decode())
-    assert_refused(response, client, "SignatureError: Failed to verify signature")
-    assert not User.objects.exists()
-
-
 def _forged(idp_process, location: str, **options) -> str:
     """A response made by an IdP with the test IdP's own key (same process as the test),
-    for what the running IdP never sends: unsigned, expired, for another audience."""
+    for what the running IdP never sends: unsigned, expired, for another audience, not
+    encrypted or encrypted to another key."""
     minutes = options.pop("lifetime_minutes", 5)
     forger = SamlIdp(idp_process.base_url, idp_process.directory / "saml-idp.key",
                      idp_process.directory / "saml-idp.crt", idp_process.sp_cert, ["http://"],
-                     lifetime_minutes=minutes)  # fmt: skip
+                     lifetime_minutes=minutes,
+                     sp_encryption_cert=idp_process.sp_encryption_cert)  # fmt: skip
     query = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
     token = forger.accept_request(query)
     return forger.response_for(forger.pending[token], "erika", "3", **options)
@@ -215,9 +281,88 @@ def test_assertion_for_another_audience_is_refused(client, configured):
 
 
 def test_a_forged_response_for_a_good_request_still_works_when_signed(client, configured):
-    """Control for the three tests above: the forger's normal response is accepted."""
+    """Control for the tests above and below: the forger's normal response is accepted."""
     response = post_response(client, _forged(configured, start(client)))
     assert response.status_code == 303
+
+
+# --- Encrypted assertions -------------------------------------------------------------------
+
+
+def test_the_idps_assertion_is_encrypted(client, configured):
+    _action, fields = idp_answer(start(client))
+    xml = base64.b64decode(fields["SAMLResponse"]).decode()
+    root = ElementTree.fromstring(xml)
+    saml = "{urn:oasis:names:tc:SAML:2.0:assertion}"
+    assert root.find(f"{saml}EncryptedAssertion") is not None
+    assert root.find(f"{saml}Assertion") is None
+    assert "Erika" not in xml and "demo-erika-mustermann" not in xml
+    assert post_response(client, fields["SAMLResponse"]).status_code == 303
+
+
+def test_unencrypted_assertion_is_refused_when_encryption_is_required(client, configured):
+    plain = _forged(configured, start(client), encrypt=False)
+    assert ">Erika<" in base64.b64decode(plain).decode()  # signed, valid, but readable
+    assert_refused(post_response(client, plain), client, "unencrypted_assertion")
+    assert not User.objects.exists() and SamlRequest.objects.get().answered_at is None
+
+
+def test_unencrypted_assertion_is_accepted_where_the_tenant_allows_it(client, settings,
+                                                                      configured):  # fmt: skip
+    """Control: ``want_encrypted_assertions = false`` lets a signed plain assertion in."""
+    settings.RATHAUS_FEDERATION = {
+        "hessen": {"saml": configured.config(want_encrypted_assertions=False)}
+    }
+    response = post_response(client, _forged(configured, start(client), encrypt=False))
+    assert response.status_code == 303
+
+
+def test_tampered_attribute_is_refused(client, settings, configured):
+    settings.RATHAUS_FEDERATION = {
+        "hessen": {"saml": configured.config(want_encrypted_assertions=False)}
+    }
+    xml = base64.b64decode(_forged(configured, start(client), encrypt=False)).decode()
+    assert ">Erika<" in xml
+    forged = xml.replace(">Erika<", ">Eve<")
+    response = post_response(client, base64.b64encode(forged.encode()).decode())
+    assert_refused(response, client, "SignatureError: Failed to verify signature")
+    assert not User.objects.exists()
+
+
+def test_assertion_encrypted_to_another_key_is_refused(client, configured, tmp_path):
+    _key, other = keys.ensure(tmp_path, "other", "Anderer Dienst")
+    response = _forged(configured, start(client), encrypt_cert=other.read_text())
+    assert_refused(post_response(client, response), client, "not decryptable")
+    assert not User.objects.exists()
+
+
+def _with_cipher(response: str, change) -> str:
+    xml = base64.b64decode(response).decode()
+    changed = change(xml)
+    assert changed != xml
+    return base64.b64encode(changed.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # the assertion's ciphertext (the last CipherValue) cut short
+        lambda xml: re.sub(r"(.*<ns0:CipherValue>)([^<]{40})[^<]*", r"\1\2", xml, flags=re.S),
+        # not base64 at all
+        lambda xml: re.sub(r"(.*<ns0:CipherValue>)[^<]*", r"\1%%%kein base64%%%", xml, flags=re.S),
+        # no EncryptedData inside
+        lambda xml: re.sub(r"(<ns1:EncryptedAssertion[^>]*>).*(</ns1:EncryptedAssertion>)",
+                           r"\1\2", xml, flags=re.S),
+        # text instead of XML encryption
+        lambda xml: re.sub(r"(<ns1:EncryptedAssertion[^>]*>).*(</ns1:EncryptedAssertion>)",
+                           r"\1Unsinn\2", xml, flags=re.S),
+    ],
+    ids=["short-ciphertext", "not-base64", "empty", "text"],
+)  # fmt: skip
+def test_malformed_encrypted_assertion_is_a_clear_400(client, configured, change):
+    response = _with_cipher(_forged(configured, start(client)), change)
+    assert_refused(post_response(client, response), client)
+    assert not User.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -229,10 +229,8 @@ def test_language_switch_offers_only_the_tenants_languages(client):
     html = client.get("/", HTTP_HOST="hamburg.localhost").content.decode()
     assert 'aria-label="Sprache wählen"' not in html
     assert 'hreflang="en"' not in html
-    # Reached in English anyway, the page says so and links back to German.
-    html = client.get("/en/", HTTP_HOST="hamburg.localhost").content.decode()
-    switch = html.split('aria-label="Choose language"', 1)[1].split("</nav>", 1)[0]
-    assert 'href="/" hreflang="de"' in switch and 'aria-current="true" lang="en"' in switch
+    # Asked for in English anyway, it answers with the German page (test_land_pages).
+    assert client.get("/en/", HTTP_HOST="hamburg.localhost")["Location"] == "/"
     # Another tenant keeps both.
     html = client.get("/", HTTP_HOST="sh.localhost").content.decode()
     assert 'href="/en/" hreflang="en"' in _switch(html)

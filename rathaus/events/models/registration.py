@@ -20,13 +20,16 @@ from django.utils.translation import pgettext_lazy
 from rathaus.core.models import Territory
 from rathaus.events.models.event import Event
 from rathaus.events.models.programme import Session
+from rathaus.tenants.models import TenantOwned
 
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Registration(models.Model):
+class Registration(TenantOwned):
+    tenant_from = "event"
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("bestätigt")
         WAITING = "waiting", _("Warteliste")

@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Territory
 from rathaus.projects.models.project import Project
+from rathaus.tenants.models import TenantOwned
 
 
-class TransferRequest(models.Model):
+class TransferRequest(TenantOwned):
+    tenant_from = "project"
+
     class Status(models.TextChoices):
         OPEN = "offen", _("offen")
         IN_EXCHANGE = "im_austausch", _("im Austausch")
