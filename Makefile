@@ -10,14 +10,14 @@ KERN := node_modules/@kern-ux/native/dist/kern.min.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint bench demo migrate messages install browser xmlsec clean format typecheck
+.PHONY: help run test lint bench demo migrate messages install browser xmlsec wrk clean format typecheck
 
 help:
 	@echo "make run       install, migrate, load the three Länder + demo data, serve on :$(PORT)"
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
 	@echo "make lint      ruff check, ruff format --check, import layers (import-linter), migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
-	@echo "make bench     benchmarks: HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login"
+	@echo "make bench     benchmarks: every page type vs a one-file page, HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login"
 	@echo "make demo      (re)create tenants, territory, catalogue, demo users and content (idempotent)"
 	@echo "make migrate   apply database migrations"
 	@echo "make messages  update and compile the translation catalogues"
@@ -106,7 +106,19 @@ typecheck: $(STAMP)
 test: install browser lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install
+# The page benchmark drives its load with Debian's wrk.
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the benchmarks"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else \
+	    echo "The page benchmark needs wrk: run 'sudo apt-get install wrk'"; exit 1; \
+	  fi; \
+	fi
+
+bench: install wrk
+	$(PY) bench/http_pages.py --postgres
 	$(PY) bench/http_throughput.py
 	$(PY) bench/form_validation.py
 	$(PY) bench/submit_throughput.py

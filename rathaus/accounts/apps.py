@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from rathaus.accounts import demo, privacy
         from rathaus.core import demo as core_demo
-        from rathaus.core import personal_data
+        from rathaus.core import pagecache, personal_data
 
         personal_data.register("accounts", privacy.export_account)
         core_demo.register("accounts", demo.load_demo_people)
+        pagecache.private(
+            "accounts.user", "accounts.citizenprofile", "accounts.membership"
+        )  # no public page shows them

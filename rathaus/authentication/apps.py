@@ -10,7 +10,7 @@ class AuthenticationConfig(AppConfig):
     def ready(self) -> None:
         from rathaus.accounts.overview import SECTIONS
         from rathaus.authentication import methods, privacy, registry, saml, services
-        from rathaus.core import personal_data, retention
+        from rathaus.core import pagecache, personal_data, retention
 
         personal_data.register("authentication", privacy.export, privacy.erase)
         SECTIONS.register("second_factor", privacy.overview)
@@ -25,3 +25,10 @@ class AuthenticationConfig(AppConfig):
         retention.register(
             "authentication.login_failures", lambda now: services.purge_stale_failure_records()
         )
+        pagecache.private(
+            "authentication.loginfailurerecord",
+            "authentication.totpdevice",
+            "authentication.recoverycode",
+            "authentication.externalidentity",
+            "authentication.samlrequest",
+        )  # no public page shows them

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "rathaus.core.middleware.TenantLanguageMiddleware",
+    "rathaus.core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,6 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_settings(ENV.cache_url)}
+# Anonymous public pages, rendered once per content change (rathaus.core.pagecache).
+RATHAUS_PAGE_CACHE = ENV.page_cache
+RATHAUS_PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 SESSION_ENGINE = {
     "db": "django.contrib.sessions.backends.db",
     "cache": "django.contrib.sessions.backends.cache",

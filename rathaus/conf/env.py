@@ -42,6 +42,8 @@ class Environment:
     debug: bool
     federation_file: str
     devidp_host: str
+    page_cache: bool
+    page_cache_seconds: int
 
 
 def _list(value: str) -> list[str]:
@@ -118,6 +120,13 @@ def _host(name: str, value: str) -> str:
     return host
 
 
+def _seconds(name: str, value: str) -> int:
+    """A whole number of seconds, 1 to one day."""
+    if not value.strip().isdigit() or not 1 <= int(value) <= 86400:
+        raise ImproperlyConfigured(f"{name} must be seconds from 1 to 86400, not {value!r}")
+    return int(value)
+
+
 def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
     """Read and type-check every variable Rathaus understands."""
     env = os.environ if environ is None else environ
@@ -148,6 +157,8 @@ def read_environment(environ: Mapping[str, str] | None = None) -> Environment:
         debug=_bool("DEBUG", get("DEBUG", "")),
         federation_file=get("RATHAUS_FEDERATION_FILE", "").strip(),
         devidp_host=_host("RATHAUS_DEVIDP_HOST", get("RATHAUS_DEVIDP_HOST", "127.0.0.1")),
+        page_cache=_bool("PAGE_CACHE", get("PAGE_CACHE", "on")),
+        page_cache_seconds=_seconds("PAGE_CACHE_SECONDS", get("PAGE_CACHE_SECONDS", "300")),
     )
 
 

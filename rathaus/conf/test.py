@@ -13,3 +13,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = ENV.media_root / "test"
 RATHAUS_SITE_URL = "http://testserver"  # the test client's host
 RATHAUS_FEDERATION = {}  # tests configure their own identity providers
+# A test's transaction never commits, so the page cache would never hear of a change:
+# off, except in the tests of the cache itself (tests/core/test_pagecache.py).
+RATHAUS_PAGE_CACHE = False

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Gebiete und Behörden")
 
     def ready(self) -> None:
-        from rathaus.core import feedback, retention
+        from rathaus.core import feedback, pagecache, retention
 
+        pagecache.connect()  # writes of public rows empty the page cache
+        pagecache.private("core.feedback")  # no public page shows them
         retention.register("core.feedback", lambda now: feedback.delete_expired_feedback(now))

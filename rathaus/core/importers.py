@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rathaus.core import pagecache
 from rathaus.core.gv100 import (
     BATCH_SIZE,
     LEVEL_ORDER,
@@ -221,6 +222,8 @@ def _write_level(records: Iterable[GV100Record], plan: _Plan) -> LevelCount:
         plan.objects.update({key: saved[key] for key in saved})
     Territory.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=BATCH_SIZE)
     count.created, count.updated = len(created), len(updated)
+    if created or updated:
+        pagecache.changed()  # the territory is every Land's
     return count
 
 

@@ -132,3 +132,21 @@ class Feedback(TenantOwned):
 
     def __str__(self) -> str:
         return self.reference or f"{self.get_kind_display()} #{self.pk}"
+
+
+class PageGeneration(models.Model):
+    """How often public content changed, per tenant (``key``: the tenant's id; 0 for
+    content every tenant shows). Cached anonymous pages are keyed by both generations, so
+    a change makes every page of its tenant render afresh (``core.pagecache``). Kept in
+    the database, not the cache: every app process sees a change at once, whatever cache
+    each one has."""
+
+    key = models.PositiveIntegerField(primary_key=True)
+    generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Seitenstand")
+        verbose_name_plural = _("Seitenstände")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.generation}"

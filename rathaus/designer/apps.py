@@ -8,7 +8,8 @@ class DesignerConfig(AppConfig):
     verbose_name = _("Dienstgestaltung")
 
     def ready(self) -> None:
-        from rathaus.core import retention
+        from rathaus.core import pagecache, retention
         from rathaus.designer.trials import purge_trial_runs
 
         retention.register("designer_trial_runs", purge_trial_runs)
+        pagecache.private("designer.trialrun")  # no public page shows them

@@ -25,6 +25,7 @@ from rathaus.accounts.services import authorities_of
 from rathaus.audit.services import log_action
 from rathaus.catalog.models import Offer
 from rathaus.catalog.services import offer_online
+from rathaus.core import pagecache
 from rathaus.core.errors import DomainError
 from rathaus.core.models import Authority
 from rathaus.definitions import fim
@@ -318,6 +319,7 @@ def set_reusable(user: User, definition: Definition, reusable: bool) -> None:
     with transaction.atomic():
         Definition.objects.filter(pk=definition.pk).update(reusable=reusable)
         definition.reusable = reusable
+        pagecache.changed()  # every Land's pages may now show (or stop showing) it
         log_action(user, "definitions.reusable", definition, {"reusable": reusable})
 
 

@@ -10,10 +10,11 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from rathaus.authentication import areas
         from rathaus.core import demo as core_demo
-        from rathaus.core import personal_data, retention
+        from rathaus.core import pagecache, personal_data, retention
         from rathaus.events import access, demo, privacy
 
         personal_data.register("events", privacy.export, privacy.erase)
         retention.register("events", privacy.purge)
         core_demo.register("events", demo.load_demo_events)
         areas.register("events", access.has_back_office)
+        pagecache.private("events.eventmessage")  # no public page shows them

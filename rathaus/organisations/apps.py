@@ -11,7 +11,7 @@ class OrganisationsConfig(AppConfig):
         from rathaus.accounts.overview import SECTIONS
         from rathaus.accounts.services import STAFF_SOURCES
         from rathaus.core import demo as core_demo
-        from rathaus.core import personal_data
+        from rathaus.core import pagecache, personal_data
         from rathaus.organisations import demo, privacy, services
 
         STAFF_SOURCES.register("municipality", services.municipal_memberships)
@@ -20,3 +20,6 @@ class OrganisationsConfig(AppConfig):
         SECTIONS.register(
             "organisations", lambda user: {"organisations": services.memberships_of(user)}
         )
+        pagecache.private(
+            "organisations.organisation", "organisations.member", "organisations.invitation"
+        )  # no public page shows them

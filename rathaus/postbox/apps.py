@@ -9,8 +9,9 @@ class PostboxConfig(AppConfig):
 
     def ready(self) -> None:
         from rathaus.accounts.overview import SECTIONS
-        from rathaus.core import personal_data
+        from rathaus.core import pagecache, personal_data
         from rathaus.postbox import privacy, services
 
         personal_data.register("postbox", privacy.export, privacy.erase)
         SECTIONS.register("postbox", lambda user: {"unread": services.unread_count(user)})
+        pagecache.private("postbox.message", "postbox.messagefile")  # no public page shows them

@@ -10,7 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from rathaus.authentication import areas
         from rathaus.core import demo as core_demo
-        from rathaus.core import personal_data, retention, territory_sections
+        from rathaus.core import pagecache, personal_data, retention, territory_sections
         from rathaus.projects import access, demo, privacy, sections
 
         core_demo.register("projects", demo.load_demo_projects)
@@ -18,3 +18,4 @@ class ProjectsConfig(AppConfig):
         retention.register("projects", privacy.purge)
         territory_sections.register("projects", sections.territory_projects)
         areas.register("projects", access.has_desk)
+        pagecache.private("projects.transfermessage")  # no public page shows them

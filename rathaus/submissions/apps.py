@@ -8,8 +8,14 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Anträge")
 
     def ready(self) -> None:
-        from rathaus.core import personal_data, retention
+        from rathaus.core import pagecache, personal_data, retention
         from rathaus.submissions import privacy
 
         personal_data.register("submissions", privacy.export, privacy.erase)
         retention.register("submissions", privacy.purge)
+        pagecache.private(
+            "submissions.draft",
+            "submissions.submission",
+            "submissions.attachment",
+            "submissions.referencesequence",
+        )  # no public page shows them

@@ -6,3 +6,8 @@ class WorkflowConfig(AppConfig):
     name = "rathaus.workflow"
     label = "workflow"
     verbose_name = _("Abläufe")
+
+    def ready(self) -> None:
+        from rathaus.core import pagecache
+
+        pagecache.private("workflow.statechange")  # no public page shows them

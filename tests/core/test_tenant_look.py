@@ -4,6 +4,7 @@ offers the tenant's languages, and the admin where operators edit tenants."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -318,3 +319,30 @@ def test_operator_adds_a_tenant_and_languages_are_checked(admin_user):
     assert bremen.languages == "de,en"
     html = Client().get("/bremen/").content.decode()
     assert "Rathaus Bremen" in html
+
+
+# --- The icon ----------------------------------------------------------------------------
+
+
+def test_every_land_answers_favicon_in_its_colour_and_304_to_its_etag(client):
+    """Browsers ask for /favicon.ico on a first visit: no 404 in the log, an icon of the
+    Land's colour (a colour too light falls back to KERN's brand colour)."""
+    from PIL import Image
+
+    from rathaus.core.views.favicon import favicon_bytes
+
+    icons = {}
+    for host in ("hessen.localhost", "hamburg.localhost"):
+        response = client.get("/favicon.ico", HTTP_HOST=host)
+        assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+        assert "public" in response["Cache-Control"] and not response.cookies
+        image = Image.open(io.BytesIO(response.content))
+        assert image.format == "ICO"
+        icons[host] = image.convert("RGB").getpixel((1, 1))
+        again = client.get("/favicon.ico", HTTP_HOST=host, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+    assert icons["hessen.localhost"] != icons["hamburg.localhost"]
+    too_light = Image.open(io.BytesIO(favicon_bytes("#ffff00"))).convert("RGB").getpixel((1, 1))
+    assert too_light == (0x45, 0x4B, 0x6B)  # KERN's brand colour
+    page = client.get("/", HTTP_HOST="hessen.localhost").content.decode()
+    assert '<link rel="icon" href="/favicon.ico"' in page

@@ -30,6 +30,7 @@ __all__ = [
     "theme",
     "theme_css",
     "theme_version",
+    "tenant_look",
 ]
 
 # KERN's --kern-color-decorative-brand-default in the light theme (neutral-700,
@@ -90,7 +91,7 @@ def theme_version(slug: str, colour: str) -> str:
     return hashlib.sha256(theme_css(slug, colour).encode()).hexdigest()[:16]
 
 
-def _tenant_look(request: HttpRequest) -> tuple[str, str]:
+def tenant_look(request: HttpRequest) -> tuple[str, str]:
     tenant = getattr(request, "tenant", None) or current_or_none()
     if tenant is None:
         return "", ""
@@ -98,12 +99,12 @@ def _tenant_look(request: HttpRequest) -> tuple[str, str]:
 
 
 def _etag(request: HttpRequest) -> str:
-    return theme_version(*_tenant_look(request))
+    return theme_version(*tenant_look(request))
 
 
 @require_safe
 @condition(etag_func=_etag)
 def theme(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(theme_css(*_tenant_look(request)), content_type="text/css")
+    response = HttpResponse(theme_css(*tenant_look(request)), content_type="text/css")
     response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
     return response

@@ -1,0 +1,158 @@
+"""The shared cache of public pages: anonymous pages are rendered once per content
+change; a change anywhere a public page shows makes the next request render afresh;
+nothing personal (a session, a form's CSRF token, messages) is ever served from it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from rathaus.catalog.loading import load_catalog
+from rathaus.catalog.models import Offer, Service
+from rathaus.core.models import Authority, Territory
+from rathaus.core.pagecache import HEADER
+from rathaus.events.models import Registration
+from rathaus.projects import editorial
+from rathaus.tenants import scope
+from rathaus.tenants.models import Tenant
+from rathaus.tenants.services import clear_cache, ensure
+from tests.events.helpers import make_event
+from tests.organisations.helpers import person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.RATHAUS_PAGE_CACHE = True
+    caches["default"].clear()
+    clear_cache()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """A change as in production: its transaction commits (and the cache hears of it)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def get(path: str, client: Client | None = None, **extra):
+    return (client or Client()).get(path, **extra)
+
+
+def test_an_anonymous_page_is_rendered_once_and_then_served(hessen):
+    first, second = get("/impressum/"), get("/impressum/")
+    assert first[HEADER] == "miss" and second[HEADER] == "hit"
+    assert first.content == second.content
+    assert get("/en/impressum/")[HEADER] == "miss"  # each language its own page
+    assert get("/impressum/?x=1")[HEADER] == "miss"  # and each query
+
+
+def test_nothing_personal_is_served_from_or_kept_in_the_cache(hessen):
+    get("/")
+    signed_in = Client()
+    signed_in.force_login(person("eva@example.org"))
+    page = signed_in.get("/")
+    assert HEADER not in page and "eva@example.org" not in get("/").content.decode()
+    with_messages = Client()
+    with_messages.cookies["messages"] = "x"
+    assert HEADER not in with_messages.get("/")
+
+
+def test_a_page_with_a_form_that_posts_is_never_kept(hessen):
+    """A CSRF token belongs to one visitor: such a page sets its cookie, so it is not kept."""
+    load_catalog()
+    darmstadt = Territory.objects.get(key="06411000")
+    office = Authority.objects.create(name="Bürgerbüro", slug="bb", territory=darmstadt)
+    Offer.objects.create(service=Service.objects.get(slug="eheurkunde"), authority=office,
+                         territory=darmstadt)  # fmt: skip
+    from rathaus.definitions.services import SHIPPED_DIR, load_shipped
+
+    load_shipped([SHIPPED_DIR / "eheurkunde.yaml"])
+    path = "/leistungen/eheurkunde/?gemeinde=06411000"
+    assert "csrfmiddlewaretoken" in get(path).content.decode()
+    assert HEADER not in get(path) and HEADER not in get(path)
+
+
+def test_legal_texts_changed_by_the_land_show_at_once(hessen, committed):
+    assert get("/impressum/")[HEADER] == "miss"
+    tenant = Tenant.objects.get(slug="hessen")
+    with committed():
+        tenant.imprint = "Neues Impressum: Ministerium, Kaiser-Friedrich-Ring 75"
+        tenant.save()
+    clear_cache()
+    page = get("/impressum/")
+    assert page[HEADER] == "miss" and "Kaiser-Friedrich-Ring 75" in page.content.decode()
+
+
+def test_a_changed_service_and_offer_show_in_the_catalogue_at_once(hessen, committed):
+    load_catalog()
+    assert get("/leistungen/")[HEADER] == "miss" and get("/leistungen/")[HEADER] == "hit"
+    with committed():
+        service = Service.objects.get(slug="hund-anmelden")
+        service.name = "Hund zur Steuer anmelden"
+        service.save()
+    assert "Hund zur Steuer anmelden" in get("/leistungen/").content.decode()
+    darmstadt = Territory.objects.get(key="06411000")
+    get("/leistungen/?gemeinde=06411000")
+    with committed():
+        office = Authority.objects.create(name="Bürgerbüro", slug="bb", territory=darmstadt)
+        Offer.objects.create(service=service, authority=office, territory=darmstadt)
+    assert get("/leistungen/?gemeinde=06411000")[HEADER] == "miss"
+
+
+def test_a_published_project_shows_in_the_search_at_once(hessen, committed):
+    from tests.projects.conftest import _staff, content
+
+    office = _staff("office@smart-region.example", "06", "smart_region")[0]
+    authority = Authority.objects.get(slug="auth-06-smart_region")
+    assert "Sensorgestützte Abfallsammlung" not in get("/smart-region/projekte/").content.decode()
+    with committed():
+        project = editorial.create_project(office, authority, content())
+        editorial.submit(office, project)
+        editorial.publish(office, project)
+    page = get("/smart-region/projekte/")
+    assert page[HEADER] == "miss" and "Sensorgestützte Abfallsammlung" in page.content.decode()
+
+
+def test_an_event_change_and_a_registration_show_at_once(hessen, committed):
+    with committed():
+        event = make_event("forum", capacity=2)
+    path = f"/veranstaltungen/{event.slug}/"
+    get(path)
+    assert get(path)[HEADER] == "hit"
+    with committed():
+        event.title = "Regionalforum Süd"
+        event.save()
+    assert "Regionalforum Süd" in get("/veranstaltungen/").content.decode()
+    before = get(path)
+    with committed():
+        Registration.objects.create(event=event, status="confirmed", given_name="Anna",
+                                    family_name="Alpha", email="anna@example.org")  # fmt: skip
+    after = get(path)
+    assert after[HEADER] == "miss" and after.content != before.content  # seats left
+
+
+def test_shared_content_reaches_every_land_and_a_lands_change_only_its_own(
+    hessen, hamburg, committed
+):
+    land = Territory.objects.get(key="02")
+    hamburg = ensure("hamburg")
+    get("/impressum/", HTTP_HOST="hamburg.localhost")
+    get("/impressum/", HTTP_HOST="hessen.localhost")
+    with committed(), scope.activate(hamburg):
+        Authority.objects.create(name="Amt", slug="hh-amt", territory=land)
+    assert get("/impressum/", HTTP_HOST="hessen.localhost")[HEADER] == "hit"
+    assert get("/impressum/", HTTP_HOST="hamburg.localhost")[HEADER] == "miss"
+    with committed():
+        Territory.objects.filter(key="06411000").get().save()  # territory: every Land's
+    assert get("/impressum/", HTTP_HOST="hessen.localhost")[HEADER] == "miss"
+
+
+def test_private_writes_keep_the_cache(hessen, committed):
+    get("/")
+    with committed():
+        person("someone@example.org")  # a user and a profile: no public page shows them
+    assert get("/")[HEADER] == "hit"
