@@ -36,26 +36,25 @@ $(KERN): package.json package-lock.json
 
 install: $(STAMP) $(KERN) xmlsec
 
+# Debian packages the tools need, installed when missing and we are root:
+# $(call debian,<command path>,<package>,<what for>)
+define debian
+	@if [ ! -x $(1) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's $(2) for $(3)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+	  else \
+	    echo "$(1) is missing ($(3)): run 'sudo apt-get install $(2)'"; exit 1; \
+	  fi; \
+	fi
+endef
+
 # SAML (BundID) signs and checks messages with Debian's xmlsec1 (pysaml2 calls it).
 xmlsec:
-	@if [ ! -x /usr/bin/xmlsec1 ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's xmlsec1 for SAML login"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null; \
-	  else \
-	    echo "SAML login needs /usr/bin/xmlsec1: run 'sudo apt-get install xmlsec1'"; exit 1; \
-	  fi; \
-	fi
+	$(call debian,/usr/bin/xmlsec1,xmlsec1,SAML login)
 
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else \
-	    echo "Browser tests need /usr/bin/chromium: run 'sudo apt-get install chromium'"; exit 1; \
-	  fi; \
-	fi
+	$(call debian,/usr/bin/chromium,chromium,the browser tests)
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -108,14 +107,7 @@ test: install browser lint typecheck
 
 # The page benchmark drives its load with Debian's wrk.
 wrk:
-	@if ! command -v wrk >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's wrk for the benchmarks"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else \
-	    echo "The page benchmark needs wrk: run 'sudo apt-get install wrk'"; exit 1; \
-	  fi; \
-	fi
+	$(call debian,/usr/bin/wrk,wrk,the page benchmark)
 
 bench: install wrk
 	$(PY) bench/http_pages.py --postgres

@@ -32,7 +32,7 @@ from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from joserfc.jwk import RSAKey
 
-from devidp import keys
+from devidp import keys, pages
 from devidp.identities import IDENTITIES
 
 BANNER = "Entwicklungs-Identitätsanbieter – kein echtes Landeskonto"
@@ -221,13 +221,7 @@ class IdToken(OpenIDCode):
 
 
 def _page(title: str, body: str) -> bytes:
-    return f"""<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} – {BANNER}</title>
-<style>body{{font-family:sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#111}}
-.banner{{background:#fff3cd;border:2px solid #7a5c00;padding:.75rem;font-weight:bold}}
-button{{font-size:1rem;padding:.5rem 1rem;margin-top:1rem}}fieldset{{margin-top:1rem}}</style></head>
-<body><main><p class="banner" role="note">{BANNER}</p><h1>{html.escape(title)}</h1>{body}</main></body></html>""".encode()
+    return pages.page(title, body, BANNER)
 
 
 def _choice_page(query: str) -> bytes:
