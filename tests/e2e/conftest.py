@@ -138,6 +138,7 @@ def page(make_context) -> Page:
 
 
 def _assert_accessible(page: Page) -> None:
+    page.wait_for_load_state("load")  # never check a page that is still arriving
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, f"axe on {page.url}:\n{results.generate_report()}"
 

@@ -207,6 +207,7 @@ def publish(page: Page, audit) -> None:
     expect(page.get_by_role("heading", name="1 Projekt wartet auf Prüfung")).to_be_visible()
     audit(page)
     page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"/smart-region/projekte/verwaltung/\d+/$"))  # then check it
     audit(page)
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.get_by_text("Das Projekt ist veröffentlicht.")).to_be_visible()
