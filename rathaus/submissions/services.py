@@ -37,7 +37,8 @@ __all__ = [
     "Navigation",
     "SESSION_KEY",
     "start_draft",
-    "applying_for",
+    "ApplicantChoice",
+    "applicant_choice",
     "submissions_of",
     "applicant_of",
     "drafts_of",
@@ -75,14 +76,34 @@ def remember_in_session(session: Any, draft: Draft) -> None:
     session[SESSION_KEY] = [*drafts, str(draft.pk)]
 
 
-def applying_for(service: Service, user: Actor) -> tuple[bool, list[Organisation]]:
-    """Whether ``user`` may apply for herself and the organisations in whose name she
-    may apply, for this service's current definition (``[]`` where it allows none)."""
+@dataclass(frozen=True)
+class ApplicantChoice:
+    """For whom ``user`` may apply for a service: herself (``for_persons``) and the
+    organisations in whose name she may apply (none where the definition allows none)."""
+
+    for_persons: bool
+    organisations: list[Organisation]
+
+    def asks(self, chosen: str) -> bool:
+        """Whether the "apply as" question must be asked (again): there is a choice and
+        ``chosen`` (what the form sent: ``person`` or an organisation's id) is none of it."""
+        allowed = {str(o.pk) for o in self.organisations} | (
+            {"person"} if self.for_persons else set()
+        )
+        return bool(self.organisations) and chosen not in allowed
+
+    def organisation(self, chosen: str) -> Organisation | None:
+        return next((o for o in self.organisations if str(o.pk) == chosen), None)
+
+
+def applicant_choice(service: Service, user: Actor) -> ApplicantChoice:
     version = current_version(service.definition_slug) if service.definition_slug else None
     definition = definition_of(version) if version is not None else None
     if definition is None or not definition.for_organisations:
-        return True, []
-    return definition.for_persons, list(organisations.organisations_of(user, MemberRole.APPLY))
+        return ApplicantChoice(True, [])
+    return ApplicantChoice(
+        definition.for_persons, list(organisations.organisations_of(user, MemberRole.APPLY))
+    )
 
 
 def start_draft(

@@ -76,13 +76,14 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if lookup.territory is None:
         messages.error(request, _("Bitte wählen Sie zuerst Ihre Gemeinde."))
         return redirect(detail)
-    for_persons, choices = services.applying_for(service, request.user)
+    choice = services.applicant_choice(service, request.user)
     chosen = request.POST.get("als", "")
-    if choices and chosen not in _applicant_values(for_persons, choices):
-        context = {"service": service, "territory": lookup.territory, "persons": for_persons,
-                   "choices": choices, "error": bool(chosen)}  # fmt: skip
+    if choice.asks(chosen):
+        context = {"service": service, "territory": lookup.territory,
+                   "persons": choice.for_persons, "choices": choice.organisations,
+                   "error": bool(chosen)}  # fmt: skip
         return render(request, "submissions/applicant.html", context, status=400 if chosen else 200)
-    organisation = next((o for o in choices if str(o.pk) == chosen), None)
+    organisation = choice.organisation(chosen)
     try:
         draft = services.start_draft(
             service, lookup.territory, request.user, request.session, _language(), organisation
@@ -94,11 +95,6 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(f"{reverse('authentication:login')}?{urlencode({'next': target})}")
         return redirect(f"{detail}?gemeinde={lookup.territory.key}")
     return redirect("submissions:step", draft.pk, 1)
-
-
-def _applicant_values(for_persons: bool, choices: list) -> set[str]:
-    """What the "apply as" choice may send: ``person`` and the organisations' ids."""
-    return {str(o.pk) for o in choices} | ({"person"} if for_persons else set())
 
 
 @never_cache
