@@ -107,7 +107,7 @@ def warm(port: int, path: str, headers: dict[str, str]) -> None:
                 raise SystemExit(f"{path} answered {response.status}")
 
 
-def measure(label: str, database: str, page_cache: bool) -> None:
+def measure(label: str, database: str, page_cache: bool, only: str = "") -> None:
     with tempfile.TemporaryDirectory(prefix="rathaus-bench-pages-") as tmpdir:
         env = environment(Path(tmpdir))
         env["PAGE_CACHE"] = "on" if page_cache else "off"
@@ -128,7 +128,7 @@ def measure(label: str, database: str, page_cache: bool) -> None:
                                     r'href="(/veranstaltungen/[a-z0-9-]+/)"'),
                 "step": signed["step"],
             }  # fmt: skip
-            rows = run_all(port, base_port, places, signed)
+            rows = run_all(port, base_port, places, signed, only)
         finally:
             for server in (rathaus, onefile):
                 server.terminate()
@@ -136,10 +136,11 @@ def measure(label: str, database: str, page_cache: bool) -> None:
     report(label, rows)
 
 
-def run_all(port: int, base_port: int, places: dict, signed: dict) -> dict:
+def run_all(port: int, base_port: int, places: dict, signed: dict, only: str) -> dict:
     cookie = {"Cookie": signed["cookie"]}
     pages = [(n, p.format(**places), {}, "anonymous") for n, p in ANONYMOUS]
     pages += [(n, p.format(**places), cookie, "signed-in") for n, p in SIGNED_IN]
+    pages = [page for page in pages if only in page[0]]
     for _name, path, headers, _kind in pages:
         warm(port, path, headers)
     warm(base_port, "/", {})
@@ -151,11 +152,15 @@ def run_all(port: int, base_port: int, places: dict, signed: dict) -> dict:
             baseline.append(wrk.run(base_port, ["/"], seconds=SECONDS))
     post_headers = {**cookie, "Content-Type": "application/x-www-form-urlencoded"}
     body = f"csrfmiddlewaretoken={signed['csrf']}&{STEP_POST}"
-    rows["form step, valid POST"] = ("signed-in", wrk.run(
-        port, [places["step"]], seconds=SECONDS, headers=post_headers, method="POST", body=body
-    ))  # fmt: skip
-    anonymous = [p.format(**places) for _n, p in ANONYMOUS]
-    rows["mixed (every anonymous page)"] = ("mixed", wrk.run(port, anonymous, seconds=2 * SECONDS))
+    if only in "form step, valid POST":
+        rows["form step, valid POST"] = ("signed-in", wrk.run(
+            port, [places["step"]], seconds=SECONDS, headers=post_headers, method="POST",
+            body=body,
+        ))  # fmt: skip
+    if not only:
+        anonymous = [p.format(**places) for _n, p in ANONYMOUS]
+        rows["mixed (every anonymous page)"] = ("mixed", wrk.run(port, anonymous,
+                                                                 seconds=2 * SECONDS))  # fmt: skip
     baseline.append(wrk.run(base_port, ["/"], seconds=SECONDS))
     rows["one-file page (baseline)"] = ("baseline", _median(baseline))
     return rows
@@ -191,13 +196,16 @@ def report(label: str, rows: dict) -> None:
         )
         print(f"  {name:<30} {row['rps']:8.1f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
               f"{share:7.1%}  {verdict}{flag}")  # fmt: skip
-    print(f"  slowest anonymous page: {min(shares):.1%} of the one-file page")
+    if shares:
+        print(f"  slowest anonymous page: {min(shares):.1%} of the one-file page")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
     parser.add_argument("--only-postgres", action="store_true")
+    parser.add_argument("--cache", choices=("on", "off", "both"), default="both")
+    parser.add_argument("--pages", default="", help="only the pages whose name has this")
     args = parser.parse_args()
     if not wrk.available():
         raise SystemExit("bench/http_pages.py needs wrk: apt-get install wrk (make bench does)")
@@ -206,9 +214,9 @@ def main() -> None:
     if (args.postgres or args.only_postgres) and postgres_reachable():
         databases.append("PostgreSQL")
     for database in databases:
-        for page_cache in (False, True):
+        for page_cache in {"on": (True,), "off": (False,), "both": (False, True)}[args.cache]:
             label = f"{database}, page cache {'on' if page_cache else 'off'}"
-            measure(label, database, page_cache)
+            measure(label, database, page_cache, args.pages)
 
 
 if __name__ == "__main__":

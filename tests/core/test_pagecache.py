@@ -4,6 +4,8 @@ nothing personal (a session, a form's CSRF token, messages) is ever served from 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.cache import caches
 from django.test import Client
@@ -11,7 +13,7 @@ from django.test import Client
 from rathaus.catalog.loading import load_catalog
 from rathaus.catalog.models import Offer, Service
 from rathaus.core.models import Authority, Territory
-from rathaus.core.pagecache import HEADER
+from rathaus.core.pagecache_middleware import HEADER
 from rathaus.events.models import Registration
 from rathaus.projects import editorial
 from rathaus.tenants import scope
@@ -21,6 +23,8 @@ from tests.events.helpers import make_event
 from tests.organisations.helpers import person
 
 pytestmark = pytest.mark.django_db
+START = "/leistungen/eheurkunde/beantragen/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
@@ -61,8 +65,10 @@ def test_nothing_personal_is_served_from_or_kept_in_the_cache(hessen):
     assert HEADER not in with_messages.get("/")
 
 
-def test_a_page_with_a_form_that_posts_is_never_kept(hessen):
-    """A CSRF token belongs to one visitor: such a page sets its cookie, so it is not kept."""
+def test_a_page_with_a_form_gets_each_visitor_his_own_csrf_token(hessen):
+    """A CSRF token belongs to one visitor: the kept page has none; each answer carries a
+    token of the visitor's own secret (his cookie's, or a new one it sets), and the form
+    posts with it."""
     load_catalog()
     darmstadt = Territory.objects.get(key="06411000")
     office = Authority.objects.create(name="Bürgerbüro", slug="bb", territory=darmstadt)
@@ -72,8 +78,25 @@ def test_a_page_with_a_form_that_posts_is_never_kept(hessen):
 
     load_shipped([SHIPPED_DIR / "eheurkunde.yaml"])
     path = "/leistungen/eheurkunde/?gemeinde=06411000"
-    assert "csrfmiddlewaretoken" in get(path).content.decode()
-    assert HEADER not in get(path) and HEADER not in get(path)
+    first = Client(enforce_csrf_checks=True).get(path)
+    assert first[HEADER] == "miss"
+    mine = TOKEN.search(first.content.decode()).group(1).encode()
+    assert not any(mine in entry for entry in caches["default"]._cache.values())  # locmem
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    pages = [visitor.get(path) for visitor in visitors]
+    assert all(page[HEADER] == "hit" and "private" in page["Cache-Control"] for page in pages)
+    secrets = [visitor.cookies["csrftoken"].value for visitor in visitors]
+    assert secrets[0] != secrets[1]
+    again = visitors[0].get(path)  # a visitor with a cookie keeps his secret
+    assert again[HEADER] == "hit" and again.cookies["csrftoken"].value == secrets[0]
+    for visitor, page in zip(visitors, pages, strict=True):
+        token = TOKEN.search(page.content.decode())
+        start = visitor.post(START, {"csrfmiddlewaretoken": token.group(1), "gemeinde": "06411000"})
+        assert start.status_code == 302 and "/schritt/1/" in start["Location"]
+    foreign = Client(enforce_csrf_checks=True)
+    token = TOKEN.search(pages[0].content.decode())
+    refused = foreign.post(START, {"csrfmiddlewaretoken": token.group(1), "gemeinde": "06411000"})
+    assert refused.status_code == 403  # another visitor's token is worth nothing
 
 
 def test_legal_texts_changed_by_the_land_show_at_once(hessen, committed):
@@ -156,3 +179,38 @@ def test_private_writes_keep_the_cache(hessen, committed):
     with committed():
         person("someone@example.org")  # a user and a profile: no public page shows them
     assert get("/")[HEADER] == "hit"
+
+
+def test_a_browser_that_has_the_page_gets_304_and_shared_caches_must_ask(hessen):
+    first = get("/impressum/")
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert "Cookie" in first["Vary"] and first["ETag"] and first["Last-Modified"]
+    again = get("/impressum/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and not again.content
+    assert get("/impressum/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_one_search_spelled_two_ways_is_one_page_and_long_queries_are_not_kept(hessen):
+    assert get("/leistungen/?q=Pass&gemeinde=")[HEADER] == "miss"
+    assert get("/leistungen/?gemeinde=&q=Pass")[HEADER] == "hit"
+    long = "/leistungen/?q=" + "x" * 300
+    assert HEADER not in get(long) and HEADER not in get(long)
+
+
+def test_pages_of_a_signed_in_visitor_are_private(hessen):
+    client = Client()
+    client.force_login(person("eva@example.org"))
+    assert "private" in client.get("/")["Cache-Control"]
+
+
+def test_a_response_with_a_nonce_is_not_kept():
+    """A CSP nonce is one response's; a page carrying one is never served to another."""
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from rathaus.core.pagecache_middleware import _storable
+
+    response = HttpResponse("page")
+    assert _storable(RequestFactory().get("/"), response)
+    response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+    assert not _storable(RequestFactory().get("/"), response)
