@@ -7,8 +7,11 @@ under the same gunicorn. wrk drives 32 connections per page for ``BENCH_SECONDS`
 (default 8); the baseline is measured before the first, the middle and after the last
 page and its median counts. Printed per page: requests/s, p50, p99, the share of the
 baseline, and the goal (anonymous pages >= 50 %, signed-in >= 25 %, p99 <= 100 ms);
-then the mixed load (every anonymous page in turn) and its share. Needs ``wrk``
-(``make bench`` installs Debian's package).
+then the mixed load (every anonymous page in turn) and its share. ``--growth`` renders
+the catalogue and project search pages (page cache off) with the demo content and with
+ten times as much (``bench/grow_content.py``) and prints both shares and their ratio
+(goal: within 20 %). ``--pages`` and ``--cache`` pick a part. Needs ``wrk`` (``make
+bench`` installs Debian's package).
 """
 
 from __future__ import annotations
@@ -107,13 +110,25 @@ def warm(port: int, path: str, headers: dict[str, str]) -> None:
                 raise SystemExit(f"{path} answered {response.status}")
 
 
-def measure(label: str, database: str, page_cache: bool, only: str = "") -> None:
+def measure(
+    database: str, page_cache: bool, only: tuple[str, ...] = ("",), factor: int = 1
+) -> dict:
     with tempfile.TemporaryDirectory(prefix="rathaus-bench-pages-") as tmpdir:
         env = environment(Path(tmpdir))
         env["PAGE_CACHE"] = "on" if page_cache else "off"
         if database == "PostgreSQL":
             env["DATABASE_URL"] = fresh_postgres()
         prepare(env)
+        if factor > 1:
+            grown = subprocess.run(
+                [PY, str(ROOT / "bench" / "grow_content.py"), str(factor)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            print(f"  content x{factor}: {grown.stdout.strip().splitlines()[-1]}")  # fmt: skip
         signed = json.loads(subprocess.run(
             [PY, str(ROOT / "bench" / "pages_session.py")], cwd=ROOT, env=env, check=True,
             capture_output=True, text=True,
@@ -133,14 +148,14 @@ def measure(label: str, database: str, page_cache: bool, only: str = "") -> None
             for server in (rathaus, onefile):
                 server.terminate()
                 server.wait(timeout=30)
-    report(label, rows)
+    return rows
 
 
-def run_all(port: int, base_port: int, places: dict, signed: dict, only: str) -> dict:
+def run_all(port: int, base_port: int, places: dict, signed: dict, only: tuple[str, ...]) -> dict:
     cookie = {"Cookie": signed["cookie"]}
     pages = [(n, p.format(**places), {}, "anonymous") for n, p in ANONYMOUS]
     pages += [(n, p.format(**places), cookie, "signed-in") for n, p in SIGNED_IN]
-    pages = [page for page in pages if only in page[0]]
+    pages = [page for page in pages if any(part in page[0] for part in only)]
     for _name, path, headers, _kind in pages:
         warm(port, path, headers)
     warm(base_port, "/", {})
@@ -152,12 +167,12 @@ def run_all(port: int, base_port: int, places: dict, signed: dict, only: str) ->
             baseline.append(wrk.run(base_port, ["/"], seconds=SECONDS))
     post_headers = {**cookie, "Content-Type": "application/x-www-form-urlencoded"}
     body = f"csrfmiddlewaretoken={signed['csrf']}&{STEP_POST}"
-    if only in "form step, valid POST":
+    if any(part in "form step, valid POST" for part in only):
         rows["form step, valid POST"] = ("signed-in", wrk.run(
             port, [places["step"]], seconds=SECONDS, headers=post_headers, method="POST",
             body=body,
         ))  # fmt: skip
-    if not only:
+    if only == ("",):
         anonymous = [p.format(**places) for _n, p in ANONYMOUS]
         rows["mixed (every anonymous page)"] = ("mixed", wrk.run(port, anonymous,
                                                                  seconds=2 * SECONDS))  # fmt: skip
@@ -200,12 +215,37 @@ def report(label: str, rows: dict) -> None:
         print(f"  slowest anonymous page: {min(shares):.1%} of the one-file page")
 
 
+GROWTH = 10
+
+
+def growth(database: str) -> None:
+    """The pages whose cost could grow with the content, rendered (page cache off), with
+    the demo content and with ``GROWTH`` times as much; each against its own baseline."""
+    print(
+        f"  {database}: catalogue and project search, demo content and x{GROWTH} (page cache off)"
+    )
+    grows = ("catalogue", "project search")
+    runs = {factor: measure(database, False, grows, factor) for factor in (1, GROWTH)}
+    pages = [name for name, _path in ANONYMOUS if name.startswith(grows)]
+    print(f"  {'page':<30} {'x1 share':>9} {f'x{GROWTH} share':>10} {'ratio':>7}  goal >= 80 %")
+    for name in pages:
+        shares = [runs[f][name][1]["rps"] / runs[f]["one-file page (baseline)"][1]["rps"]
+                  for f in (1, GROWTH)]  # fmt: skip
+        ratio = shares[1] / shares[0]
+        verdict = "met" if ratio >= 0.8 else "NOT met"
+        print(f"  {name:<30} {shares[0]:9.1%} {shares[1]:10.1%} {ratio:7.2f}  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
     parser.add_argument("--only-postgres", action="store_true")
     parser.add_argument("--cache", choices=("on", "off", "both"), default="both")
-    parser.add_argument("--pages", default="", help="only the pages whose name has this")
+    parser.add_argument(
+        "--pages", default="", help="only the pages whose name has one of these (comma-separated)"
+    )
+    growth_help = f"the catalogue and project search with {GROWTH}x the content"
+    parser.add_argument("--growth", action="store_true", help=growth_help)
     args = parser.parse_args()
     if not wrk.available():
         raise SystemExit("bench/http_pages.py needs wrk: apt-get install wrk (make bench does)")
@@ -214,9 +254,12 @@ def main() -> None:
     if (args.postgres or args.only_postgres) and postgres_reachable():
         databases.append("PostgreSQL")
     for database in databases:
+        if args.growth:
+            growth(database)
+            continue
         for page_cache in {"on": (True,), "off": (False,), "both": (False, True)}[args.cache]:
             label = f"{database}, page cache {'on' if page_cache else 'off'}"
-            measure(label, database, page_cache, args.pages)
+            report(label, measure(database, page_cache, tuple(args.pages.split(","))))
 
 
 if __name__ == "__main__":

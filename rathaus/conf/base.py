@@ -192,7 +192,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = ENV.media_root
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # collectstatic writes content-hashed names with gzip copies: WhiteNoise serves them
+    # compressed and "immutable" for ten years (a changed file gets a new name).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Request size limits: no request body above RATHAUS_MAX_REQUEST_BYTES is read at all

@@ -11,6 +11,12 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 PASSWORD_HASHERS = ["rathaus.conf.hashers.FastArgon2PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = ENV.media_root / "test"
+# Files as they are, without collectstatic's manifest (tests/core/test_static_files.py
+# checks the production storage on its own files).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 RATHAUS_SITE_URL = "http://testserver"  # the test client's host
 RATHAUS_FEDERATION = {}  # tests configure their own identity providers
 # A test's transaction never commits, so the page cache would never hear of a change:
