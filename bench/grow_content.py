@@ -50,6 +50,7 @@ def grow_catalogue(factor: int) -> None:
                 service.slug = f"{service.slug[:70]}-{copy}"
                 service.name = f"{service.name} ({copy})"
                 service.definition_slug = ""  # copies are described, not applied for
+                service.leika_key = ""  # a key names one service
                 service.save()
                 service.life_situations.set(situations)
                 for offer in offers:
