@@ -26,6 +26,7 @@ __all__ = [
     "own_municipality",
     "catalogue_query",
     "resolve",
+    "resolve_many",
     "is_online",
     "fee_overrides",
     "offer_online",
@@ -118,15 +119,27 @@ class Responsibility:
 
 def resolve(service: Service, municipality: Territory) -> Responsibility:
     """Gemeinde → Kreis → Regierungsbezirk → Land: the first offer found wins."""
+    return resolve_many([service], municipality)[service.pk]
+
+
+def resolve_many(services: list[Service], municipality: Territory) -> dict[int, Responsibility]:
+    """``resolve`` for each of ``services`` (by id), in one query however many they are."""
     chain = resolution_chain(municipality)
     offers = {
-        offer.territory_id: offer
-        for offer in Offer.objects.filter(service=service, territory__in=chain).select_related(
-            "authority", "territory"
-        )
+        (offer.service_id, offer.territory_id): offer
+        for offer in Offer.objects.filter(
+            service__in=[s.pk for s in services], territory__in=chain
+        ).select_related("authority", "territory")
     }
-    offer = next((offers[t.pk] for t in chain if t.pk in offers), None)
-    return Responsibility(service, municipality, offer, chain)
+    return {
+        service.pk: Responsibility(
+            service,
+            municipality,
+            next((offers[service.pk, t.pk] for t in chain if (service.pk, t.pk) in offers), None),
+            chain,
+        )
+        for service in services
+    }
 
 
 def is_online(service: Service, responsibility: Responsibility | None) -> bool:

@@ -47,10 +47,8 @@ def index(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     situation = form.cleaned_data.get("lebenslage") if form.is_valid() else None
     found = services.find_services(query, situation)
-    results = [
-        (service, services.resolve(service, municipality) if municipality else None)
-        for service in found
-    ]
+    responsible = services.resolve_many(found, municipality) if municipality else {}
+    results = [(service, responsible.get(service.pk)) for service in found]
     if form.is_valid() and form.cleaned_data.get("online"):
         results = [(s, r) for s, r in results if services.is_online(s, r)]
     context = {

@@ -7,6 +7,8 @@ full-text search with stemming and synonyms, filtered by life situation.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rathaus.catalog import services
 from rathaus.catalog.loading import load_catalog
@@ -129,3 +131,31 @@ def test_the_catalogue_says_what_was_searched_as_typed(client, hessen):
     assert "Gesucht wurde nach: „PERSO &lt;b&gt;“" in page
     english = client.get("/en/leistungen/", {"q": "Perso"}).content.decode()
     assert "Searched for: “Perso”" in english
+
+
+def test_the_catalogue_for_a_gemeinde_asks_the_same_number_of_queries_for_more_services(
+    client, catalogue, django_assert_max_num_queries
+):
+    """Who is responsible is found for all listed services at once, not service by service."""
+    path = "/leistungen/?gemeinde=06438001"
+    client.get(path)  # per-process caches (territory names, branding) filled
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    for number, original in enumerate(Service.objects.all()[:5]):
+        original.pk, original.id = None, None
+        original.slug, original.leika_key = f"kopie-{number}", ""
+        original.save()
+        Offer.objects.create(service=original, authority=catalogue["dietzenbach"],
+                             territory=catalogue["dietzenbach"].territory)  # fmt: skip
+    with django_assert_max_num_queries(len(few)):
+        html = client.get(path).content.decode()
+    assert html.count("Zuständig: dietzenbach-buergerbuero") == 6  # the Führerschein and five
+
+
+def test_resolving_many_services_equals_resolving_each(catalogue):
+    every = list(Service.objects.all())
+    for key in ("06438001", "06438011", "06611000"):
+        many = services.resolve_many(every, gemeinde(key))
+        for service in every:
+            one = services.resolve(service, gemeinde(key))
+            assert many[service.pk].offer == one.offer and many[service.pk].chain == one.chain
