@@ -23,6 +23,9 @@ __all__ = [
     "published_services",
     "service_by_slug",
     "find_services",
+    "catalogue_ids",
+    "services_by_ids",
+    "CATALOGUE_PAGE",
     "own_municipality",
     "catalogue_query",
     "resolve",
@@ -35,6 +38,7 @@ __all__ = [
 ]
 
 SEARCH_KIND = "catalog.service"
+CATALOGUE_PAGE = 20  # services per catalogue page
 
 
 def published_services() -> QuerySet[Service]:
@@ -57,6 +61,46 @@ def find_services(
     hits = search.search(SEARCH_KIND, query, limit=200)
     by_id = {str(s.pk): s for s in services.filter(pk__in=[h.object_id for h in hits])}
     return [by_id[h.object_id] for h in hits if h.object_id in by_id][:limit]
+
+
+def catalogue_ids(
+    query: str, life_situation: LifeSituation | None, municipality: Territory | None,
+    online_only: bool,
+) -> list[int]:  # fmt: skip
+    """Ids of every service the catalogue lists for this search, in its order (best match
+    first, else by name): cheap to count and to page through however large it grows."""
+    matching = Service.objects.all()
+    if life_situation is not None:
+        matching = matching.filter(life_situations=life_situation)
+    if query.strip():
+        hits = search.search(SEARCH_KIND, query, limit=200)
+        allowed = {str(pk) for pk in matching.filter(pk__in=[h.object_id for h in hits])
+                   .values_list("pk", flat=True)}  # fmt: skip
+        ids = [int(h.object_id) for h in hits if h.object_id in allowed]
+    else:
+        ids = list(matching.order_by("name").values_list("pk", flat=True))
+    return _online(ids, municipality) if online_only else ids
+
+
+def _online(ids: list[int], municipality: Territory | None) -> list[int]:
+    """Those of ``ids`` that ``is_online`` (for the Gemeinde, when given), in two queries."""
+    candidates = list(Service.objects.filter(pk__in=ids).exclude(definition_slug=""))
+    if municipality is not None:
+        responsible = resolve_many(candidates, municipality)
+        online = {s.pk for s in candidates if is_online(s, responsible[s.pk])}
+    else:  # is_online without a Gemeinde: any online offer
+        online = set(
+            Offer.objects.filter(service__in=candidates, online=True).values_list(
+                "service_id", flat=True
+            )
+        )
+    return [pk for pk in ids if pk in online]
+
+
+def services_by_ids(ids: list[int]) -> list[Service]:
+    """The services of ``ids`` in that order, with what the catalogue shows of them."""
+    by_id = {service.pk: service for service in published_services().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def own_municipality(user: Any) -> Territory | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -46,14 +47,19 @@ def index(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(form) if form.is_bound else None
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     situation = form.cleaned_data.get("lebenslage") if form.is_valid() else None
-    found = services.find_services(query, situation)
-    responsible = services.resolve_many(found, municipality) if municipality else {}
-    results = [(service, responsible.get(service.pk)) for service in found]
-    if form.is_valid() and form.cleaned_data.get("online"):
-        results = [(s, r) for s, r in results if services.is_online(s, r)]
+    online = bool(form.is_valid() and form.cleaned_data.get("online"))
+    ids = services.catalogue_ids(query, situation, municipality, online)
+    page = Paginator(ids, services.CATALOGUE_PAGE).get_page(request.GET.get("seite"))
+    shown = services.services_by_ids(list(page.object_list))
+    responsible = services.resolve_many(shown, municipality) if municipality else {}
+    results = [(service, responsible.get(service.pk)) for service in shown]
+    params = request.GET.copy()
+    params.pop("seite", None)
     context = {
         "form": form,
         "results": results,
+        "page": page,
+        "params": params.urlencode(),
         "municipality": municipality,
         "query": query,
         "echo": search_echo(query),

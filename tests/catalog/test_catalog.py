@@ -6,6 +6,8 @@ without a Gemeinde, refuse unknown Gemeinden with a message and keep the input; 
 full-text search with stemming and synonyms, filtered by life situation.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -159,3 +161,20 @@ def test_resolving_many_services_equals_resolving_each(catalogue):
         for service in every:
             one = services.resolve(service, gemeinde(key))
             assert many[service.pk].offer == one.offer and many[service.pk].chain == one.chain
+
+
+def test_a_long_catalogue_is_paged_and_every_service_is_reachable(client, catalogue):
+    for number in range(25):
+        Service.objects.create(slug=f"leistung-{number:02d}", name=f"Zulassung {number:02d}",
+                               summary="Eine Leistung.")  # fmt: skip
+    total = Service.objects.count()
+    first = client.get("/leistungen/").content.decode()
+    assert f"{total} Leistungen" in first and 'aria-current="page"' in first
+    seen = set()
+    for number in range(1, (total + services.CATALOGUE_PAGE - 1) // services.CATALOGUE_PAGE + 1):
+        html = client.get("/leistungen/", {"seite": number}).content.decode()
+        seen |= set(re.findall(r'href="/leistungen/([a-z0-9-]+)/"', html))
+    assert seen == set(Service.objects.values_list("slug", flat=True))
+    searched = client.get("/leistungen/", {"q": "Zulassung", "gemeinde": "Rodgau"}).content.decode()
+    assert "seite=2" in searched and "gemeinde=Rodgau" in searched  # the search stays on
+    assert client.get("/leistungen/", {"seite": "kaputt"}).status_code == 200
