@@ -10,14 +10,14 @@ KERN := node_modules/@kern-ux/native/dist/kern.min.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint bench demo migrate messages install browser xmlsec wrk clean format typecheck
+.PHONY: help run test lint bench demo migrate messages install browser xmlsec wrk haproxy clean format typecheck
 
 help:
 	@echo "make run       install, migrate, load the three Länder + demo data, serve on :$(PORT)"
 	@echo "make test      install and run every test (unit, integration, browser + axe)"
 	@echo "make lint      ruff check, ruff format --check, import layers (import-linter), migrations check"
 	@echo "make typecheck mypy with django-stubs on rathaus/"
-	@echo "make bench     benchmarks: every page type vs a one-file page, HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login"
+	@echo "make bench     benchmarks: every page type vs a one-file page, HTTP, form validation, submissions/s, inbox, project search, event registrations/s, application pages, login, scale-out (two app servers, one killed)"
 	@echo "make demo      (re)create tenants, territory, catalogue, demo users and content (idempotent)"
 	@echo "make migrate   apply database migrations"
 	@echo "make messages  update and compile the translation catalogues"
@@ -109,7 +109,11 @@ test: install browser lint typecheck
 wrk:
 	$(call debian,/usr/bin/wrk,wrk,the page benchmark)
 
-bench: install wrk
+# The scale-out benchmark puts Debian's HAProxy in front of two app servers.
+haproxy:
+	$(call debian,/usr/sbin/haproxy,haproxy,the scale-out benchmark)
+
+bench: install wrk haproxy
 	$(PY) bench/http_pages.py --postgres
 	$(PY) bench/http_throughput.py
 	$(PY) bench/form_validation.py
@@ -121,6 +125,7 @@ bench: install wrk
 	$(PY) bench/login.py
 	$(PY) bench/designer.py
 	$(PY) bench/tenants.py
+	$(PY) bench/scale_out.py
 
 messages: $(STAMP)
 	cd rathaus && ../$(PY) ../manage.py makemessages -l en --no-obsolete --ignore='*/migrations/*'

@@ -72,15 +72,22 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> N
     raise SystemExit("gunicorn did not answer /healthz in time")
 
 
-def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
-    """gunicorn on a free port of 127.0.0.1, answering /healthz."""
-    port = free_port()
+def serve(
+    env: dict[str, str], port: int | None = None, own_group: bool = False
+) -> tuple[subprocess.Popen, int]:
+    """gunicorn on ``port`` (else a free one) of 127.0.0.1, answering /healthz; with
+    ``own_group`` in a process group of its own (master and workers die together)."""
+    port = port or free_port()
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "rathaus.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", WORKERS, "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, start_new_session=own_group,
     )  # fmt: skip
-    wait_until_up(port, server)
+    try:
+        wait_until_up(port, server)
+    except SystemExit:
+        server.kill()  # not left running when it never answered
+        raise
     return server, port
 
 

@@ -121,6 +121,8 @@ _TASK_BACKENDS = {
 }
 TASKS = {"default": _TASK_BACKENDS[ENV.tasks_backend]}
 RQ_QUEUES = {"default": {"URL": ENV.redis_url}}
+# The worker runs django-tasks' jobs (plain RQ jobs cannot call a Task): `rqworker default`.
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 if ENV.tasks_backend == "rq":
     INSTALLED_APPS += ["django_rq"]
 

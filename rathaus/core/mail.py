@@ -1,4 +1,5 @@
-"""Outgoing mail goes through the task queue, after the surrounding transaction commits.
+"""Outgoing mail goes through the task queue, after the surrounding transaction commits
+(through the outbox, ``core.outbox``: a crash after the commit does not lose it).
 
 A rolled-back registration never sends its verification mail, and a slow SMTP server
 never slows a request down: the worker (``manage.py db_worker`` or RQ) sends it.
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.tasks import task
 from django.urls import get_script_prefix, reverse
 
+from rathaus.core.outbox import enqueue_after_commit
 from rathaus.tenants import services as tenants
 from rathaus.tenants.scope import current_or_none
 
@@ -62,13 +63,9 @@ def send_mail_after_commit(
     subject = " ".join(str(subject).split())  # no header injection through newlines
     body = str(body)
     if not attachments:  # the task's arguments exactly as before for existing callers
-        transaction.on_commit(
-            lambda: send_mail_task.enqueue(subject=subject, body=body, recipients=recipients)
-        )
+        enqueue_after_commit(send_mail_task, subject=subject, body=body, recipients=recipients)
         return
     files = [_attachment(item) for item in attachments]
-    transaction.on_commit(
-        lambda: send_mail_task.enqueue(
-            subject=subject, body=body, recipients=recipients, attachments=files
-        )
+    enqueue_after_commit(
+        send_mail_task, subject=subject, body=body, recipients=recipients, attachments=files
     )

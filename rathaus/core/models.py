@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -150,3 +152,31 @@ class PageGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.generation}"
+
+
+class OutboxTask(models.Model):
+    """A background task, written in the transaction that causes it (``core.outbox``).
+
+    Kept until a worker has run it: a process that dies between the commit and the
+    enqueue loses nothing, ``manage.py relay_tasks`` enqueues the task again.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    run_after = models.DateTimeField(null=True, blank=True)
+    # Enqueued again by the relay when no worker has claimed it by then.
+    relay_after = models.DateTimeField(db_index=True)
+    # A worker running it: set before the run, the row is deleted after it. A claim whose
+    # lease ran out (a killed worker) is taken again, at most MAX_ATTEMPTS times in all.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Aufgabe in Warteschlange")
+        verbose_name_plural = _("Aufgaben in Warteschlange")
+
+    def __str__(self) -> str:
+        return f"{self.task} ({self.pk})"

@@ -30,10 +30,10 @@ logger = logging.getLogger(__name__)
 SHARED = 0
 # Rows no public page shows, of apps below core (which cannot call ``private``) and of
 # Django's own; higher apps register theirs in ``ready()``.
-_PRIVATE: set[str] = {"core.pagegeneration", "audit.auditentry", "audit.auditchainhead",
-                      "search.searchentry", "sessions.session", "admin.logentry",
-                      "contenttypes.contenttype", "auth.permission", "auth.group",
-                      "django_tasks_database.dbtaskresult"}  # fmt: skip
+_PRIVATE: set[str] = {"core.pagegeneration", "core.outboxtask", "audit.auditentry",
+                      "audit.auditchainhead", "search.searchentry", "sessions.session",
+                      "admin.logentry", "contenttypes.contenttype", "auth.permission",
+                      "auth.group", "django_tasks_database.dbtaskresult"}  # fmt: skip
 
 
 def private(*labels: str) -> None:

@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from rathaus.audit.services import log_action
+from rathaus.core.outbox import enqueue_after_commit
 from rathaus.deliveries.models import Delivery, DeliveryAttempt, DeliveryRoute
 from rathaus.deliveries.payload import payload_of
 from rathaus.deliveries.plugins import DeliveryFailed, plugin
@@ -61,10 +62,7 @@ def on_submission_received(sender: Any, submission: Submission, **kwargs: Any) -
 
 
 def _enqueue(delivery: Delivery, when: Any) -> None:
-    task = deliver
-    if when is not None and task.get_backend().supports_defer:
-        task = task.using(run_after=when)
-    transaction.on_commit(lambda: task.enqueue(str(delivery.pk)))
+    enqueue_after_commit(deliver, str(delivery.pk), run_after=when)
 
 
 def attempt(delivery_id: str) -> Delivery:

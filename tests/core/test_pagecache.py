@@ -214,3 +214,13 @@ def test_a_response_with_a_nonce_is_not_kept():
     assert _storable(RequestFactory().get("/"), response)
     response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
     assert not _storable(RequestFactory().get("/"), response)
+
+
+def test_a_queued_task_keeps_the_cache(hessen, committed):
+    """Every registration and submission queues work: that must not empty the cache."""
+    from rathaus.core.models import OutboxTask
+
+    get("/")
+    with committed():
+        OutboxTask.objects.create(task="rathaus.example.task", relay_after="2026-12-07T12:00Z")
+    assert get("/")[HEADER] == "hit"
