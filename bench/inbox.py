@@ -82,21 +82,23 @@ def generate() -> tuple[object, int]:
                 submissions.append((
                     ident, f"HE-2026-{n:07d}", version.pk, service.pk, authority.pk,
                     authority.territory_id, "{}", "{}", "de", at, at.date(), "", "",
+                    authority.tenant_id,
                 ))  # fmt: skip
                 state = STATES[n % len(STATES)]
                 cases.append((n + 1, ident, authority.pk, state, "default",
-                              1, at, at + timedelta(days=5), "", at, at))  # fmt: skip
+                              1, at, at + timedelta(days=5), "", at, at,
+                              authority.tenant_id))  # fmt: skip
             cursor.executemany(
                 "INSERT INTO submissions_submission (id, reference, version_id, service_id, "
                 "authority_id, municipality_id, answers, fees, language, submitted_at, "
-                "retain_until, contact_email, receipt) VALUES "
-                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "retain_until, contact_email, receipt, tenant_id) VALUES "
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 submissions,
             )
             cursor.executemany(
                 "INSERT INTO cases_case (id, submission_id, authority_id, state, workflow, "
-                "version, state_since, due_at, outcome, created_at, updated_at) VALUES "
-                "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "version, state_since, due_at, outcome, created_at, updated_at, tenant_id) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 cases,
             )
         if connection.vendor == "postgresql":

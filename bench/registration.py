@@ -46,7 +46,8 @@ from django.utils import timezone
 from rathaus.core.models import Authority, Territory
 from rathaus.events.models import Event
 from rathaus.tenants import scope, services
-scope.activate(services.ensure("hessen")).__enter__()  # the default tenant, as its requests
+tenant_scope = scope.activate(services.ensure("hessen"))  # kept: a dropped one ends
+tenant_scope.__enter__()  # the default tenant, as its requests
 land = Territory.objects.get(key="06")
 office = Authority.objects.create(name="Geschäftsstelle", slug="bench-office", territory=land)
 start = timezone.now() + timedelta(days=30)
@@ -61,7 +62,8 @@ with connection.cursor() as cursor:
 COUNT_SQL = """
 from rathaus.events.models import Registration
 from rathaus.tenants import scope, services
-scope.activate(services.ensure("hessen")).__enter__()
+tenant_scope = scope.activate(services.ensure("hessen"))
+tenant_scope.__enter__()
 print("COUNTS", Registration.objects.filter(status="confirmed").count(),
       Registration.objects.filter(status="waiting").count())
 """

@@ -56,24 +56,29 @@ def log_action(
     ``actor`` is a user (or None / an anonymous user for the system or a visitor);
     ``verb`` a dotted name such as ``"accounts.registered"``; ``target`` the model
     instance acted on; ``data`` a JSON-serialisable dict with the details.
+
+    The entry is built before the chain's head row is locked; under the lock only its
+    number, the hash before it and its own hash are set and two rows written. The lock is
+    held until the caller's transaction commits, so callers log last, after their other
+    writes (every writer of the chain waits for it). No savepoint: an entry that cannot be
+    written fails the caller's transaction, as it should.
     """
-    with transaction.atomic():
-        tenant_id = _chain_of(target)
-        head = _head(tenant_id)
-        is_user = actor is not None and getattr(actor, "is_authenticated", False)
-        entry = AuditEntry(
-            tenant_id=tenant_id,
-            sequence=head.last_sequence + 1,
-            created_at=timezone.now().replace(microsecond=0),
-            actor=actor if is_user else None,
-            actor_label=str(actor) if is_user else "system",
-            verb=verb,
-            target_type=target._meta.label if target is not None else "",
-            target_id=str(target.pk) if target is not None else "",
-            target_label=str(target)[:254] if target is not None else "",
-            data=_normalize(data),
-            previous_hash=head.last_hash,
-        )
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    entry = AuditEntry(
+        tenant_id=_chain_of(target),
+        created_at=timezone.now().replace(microsecond=0),
+        actor=actor if is_user else None,
+        actor_label=str(actor) if is_user else "system",
+        verb=verb,
+        target_type=target._meta.label if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:254] if target is not None else "",
+        data=_normalize(data),
+    )
+    with transaction.atomic(savepoint=False):
+        head = _head(entry.tenant_id)
+        entry.sequence = head.last_sequence + 1
+        entry.previous_hash = head.last_hash
         entry.entry_hash = compute_hash(entry)
         entry.save()
         head.last_hash = entry.entry_hash

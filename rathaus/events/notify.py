@@ -1,5 +1,10 @@
 """Mails to participants: registered (confirmed or waiting list), seat offered, cancelled,
-offer expired, reminder. Rendered now in German, sent by the worker after the commit.
+offer expired, reminder.
+
+The change that causes a mail queues it in its own transaction (an outbox row naming the
+registration and the mail, ``core.outbox``); the worker renders it after the commit, in
+the person's language, from the registration as it is then, and sends it. So a
+registration holds the event's row lock only for its writes, never for rendering.
 
 Only mails to confirmed participants carry the online access link and the ``.ics`` file
 with it; everyone else gets the public event page.
@@ -9,13 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from rathaus.accounts.services import portal_name
 from rathaus.core.mail import Attachment, absolute_link, send_mail_after_commit
+from rathaus.core.outbox import enqueue_after_commit
 from rathaus.events import ical, seats
 from rathaus.events.models import Registration
+from rathaus.tenants import services as tenants
 
 Status = Registration.Status
 
@@ -43,16 +51,29 @@ def _context(registration: Registration) -> dict[str, Any]:
     }
 
 
-def _send(template: str, registration: Registration, *,
-          with_calendar: bool = False, **extra: Any) -> None:  # fmt: skip
+def _send(template: str, registration: Registration, *, with_calendar: bool = False) -> None:
     if registration.anonymised or not registration.email:
         return
-    with translation.override(registration.language or "de"):
-        context = {**_context(registration), **extra}
-        subject = render_to_string(f"events/mail/{template}_subject.txt", context)
-        body = render_to_string(f"events/mail/{template}.txt", context)
-        attachments = [calendar_file(registration)] if with_calendar else None
-        send_mail_after_commit(subject, body, [registration.email], attachments)
+    enqueue_after_commit(send_to_participant, registration.pk, template, with_calendar)
+
+
+@task
+def send_to_participant(registration_id: int, template: str, with_calendar: bool = False) -> str:
+    """The worker's side: render the mail in the person's language and send it."""
+    try:
+        with tenants.scope_of(Registration, registration_id):
+            registration = Registration.objects.select_related("event").get(pk=registration_id)
+            if registration.anonymised or not registration.email:
+                return "skipped"
+            with translation.override(registration.language or "de"):
+                context = _context(registration)
+                subject = render_to_string(f"events/mail/{template}_subject.txt", context)
+                body = render_to_string(f"events/mail/{template}.txt", context)
+                attachments = [calendar_file(registration)] if with_calendar else None
+                send_mail_after_commit(subject, body, [registration.email], attachments)
+    except Registration.DoesNotExist:  # deleted since (its retention ended)
+        return "gone"
+    return template
 
 
 def registered(registration: Registration) -> None:

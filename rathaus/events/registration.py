@@ -105,6 +105,10 @@ def _create(event: Event, data: RegistrationInput, user: Any, status: str) -> Re
     )  # fmt: skip
 
 
+class _SeatCameFree(Exception):
+    """A seat came free while joining the waiting list under the shared lock: start over."""
+
+
 def register(
     event: Event,
     data: RegistrationInput,
@@ -112,25 +116,50 @@ def register(
     user: Any = None,
     workshops: Iterable[int] = (),
 ) -> Registration:
-    """Register a person: a seat while there is one, else the waiting list."""
+    """Register a person: a seat while there is one, else the waiting list.
+
+    What needs no lock is asked first: the same form sent before (a double click gets the
+    first result), the address already registered, and whether the event looks full. The
+    locked transaction then only counts the seats and writes (the registration, its mail
+    in the outbox, its history, its audit entry last); the unique constraints catch what
+    changed in between. A full event is locked shared (people joining its waiting list do
+    not wait for each other); should the count under that lock find a free seat, the
+    registration starts over with the exclusive lock.
+    """
+    earlier = _sent_before(data.submit_token)
+    if earlier is not None:
+        return earlier
+    if seats.already_registered(event, data.email):
+        raise Refused(DOUBLE, "email")
+    wanted = list(workshops)
     try:
-        with transaction.atomic():
-            locked_event = seats.lock_event(event.pk)
-            earlier = _sent_before(data.submit_token)
-            if earlier is not None:  # the same form again (double click): the first result
-                return earlier
-            seats.check_open(locked_event, timezone.now())
-            if seats.already_registered(locked_event, data.email):
-                raise Refused(DOUBLE, "email")
-            status = Status.CONFIRMED if seats.free(locked_event) > 0 else Status.WAITING
-            registration = _create(locked_event, data, user, status)
-            chosen = []
-            if status == Status.CONFIRMED:
-                chosen = seats.assign_workshops(registration, workshops)
-            created(registration, user, workshops=[s.pk for s in chosen])
-            notify.registered(registration)
-    except IntegrityError as error:  # the unique constraint, should a check ever miss
+        try:
+            return _register(event, data, user, wanted, queue=seats.free(event) <= 0)
+        except _SeatCameFree:
+            return _register(event, data, user, wanted, queue=False)
+    except IntegrityError as error:  # sent twice at once, or registered at the same moment
+        earlier = _sent_before(data.submit_token)
+        if earlier is not None:
+            return earlier
         raise Refused(DOUBLE, "email") from error
+
+
+def _register(event: Event, data: RegistrationInput, user: Any, wanted: list[int],
+              *, queue: bool) -> Registration:  # fmt: skip
+    """One locked transaction; ``queue``: only the waiting list, under the shared lock."""
+    with transaction.atomic():
+        locked_event = seats.lock_event(event.pk, shared=queue)
+        seats.check_open(locked_event, timezone.now())
+        free = seats.free(locked_event)
+        if queue and free > 0:
+            raise _SeatCameFree
+        status = Status.CONFIRMED if free > 0 else Status.WAITING
+        registration = _create(locked_event, data, user, status)
+        chosen = []
+        if status == Status.CONFIRMED and wanted:  # a new registration holds none yet
+            chosen = seats.assign_workshops(registration, wanted)
+        notify.registered(registration)
+        created(registration, user, workshops=[s.pk for s in chosen])  # the audit: last
     return registration
 
 

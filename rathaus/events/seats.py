@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from itertools import combinations
 from typing import Any
 
+from django.db import connection
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,9 +39,19 @@ Status = Registration.Status
 OFFER_VALID = timedelta(hours=48)
 OFFER_MINIMUM = timedelta(hours=2)
 WAITING_ORDER = ("created_at", "pk")
+SHARE_SQL = f"SELECT 1 FROM {Event._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608
 
 
-def lock_event(event_id: int) -> Event:
+def lock_event(event_id: int, *, shared: bool = False) -> Event:
+    """The event's row, locked until the transaction ends. Exclusively to hand out or take
+    back seats; ``shared`` only to join the waiting list of a full event: people queueing
+    then do not wait for each other, and everyone who changes the seats still waits for
+    them (and they for her). PostgreSQL only; SQLite runs write transactions one at a time.
+    """
+    if shared and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # Django's select_for_update has no FOR SHARE
+            cursor.execute(SHARE_SQL, [event_id])
+        return Event.objects.get(pk=event_id)
     return Event.objects.select_for_update().get(pk=event_id)
 
 

@@ -4,7 +4,7 @@ to change or delete entries, and the admin shows them read-only."""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from rathaus.audit.models import AuditEntry
 from rathaus.audit.services import log_action, verify_chain
@@ -78,3 +78,30 @@ def test_admin_is_read_only(client, django_user_model):
     response = admin_client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_entries_of_a_rolled_back_transaction_leave_no_gap(django_user_model):
+    """An entry belongs to its caller's transaction (no savepoint of its own): when that
+    rolls back, the entry and the head's advance go with it, and the chain continues
+    without a gap."""
+    user = django_user_model.objects.create_user("d@example.org", "pw-long-enough-1")
+    first = log_action(user, "test.kept", user)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_action(user, "test.rolled_back", user)
+        raise RuntimeError("the caller fails after logging")
+    after = log_action(user, "test.after", user)
+    assert after.sequence == first.sequence + 1
+    assert after.previous_hash == first.entry_hash
+    assert not AuditEntry.objects.filter(verb="test.rolled_back").exists()
+    assert verify_chain() is None
+
+
+def test_an_entry_that_cannot_be_written_fails_before_the_chain_is_touched(django_user_model):
+    """The entry is built (and its data checked) before the chain's head is locked: data
+    that is no JSON fails at once and leaves the caller's transaction usable."""
+    user = django_user_model.objects.create_user("e@example.org", "pw-long-enough-1")
+    with transaction.atomic():
+        with pytest.raises(TypeError):
+            log_action(user, "test.bad", user, {"thing": object()})
+        entry = log_action(user, "test.good", user)
+    assert entry.sequence == 1 and verify_chain() is None

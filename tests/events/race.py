@@ -82,7 +82,28 @@ def cancellations(seats: int = 10, waiting: int = 5) -> dict[str, Any]:
             "errors": [r for r in results if "Error" in str(r)][:5]}  # fmt: skip
 
 
-SCENARIOS = {"registrations": registrations, "cancellations": cancellations}
+def seats_freed(seats: int = 10, leaving: int = 5, newcomers: int = 20) -> dict[str, Any]:
+    """A full event with nobody waiting: ``leaving`` people cancel while ``newcomers``
+    register at once (these join the waiting list under the shared lock while the event
+    looks full). No seat may stay free while someone waits, none be given twice."""
+    from rathaus.events.models import Registration
+    from rathaus.events.registration import cancel
+    from tests.events.helpers import make_event, sign_up
+
+    event = make_event(slug="frei", capacity=seats)
+    people = [sign_up(event, n) for n in range(seats)]
+
+    def act(number: int) -> Any:
+        if number < leaving:
+            return cancel(Registration.objects.get(pk=people[number].pk)).status
+        return sign_up(event, 1000 + number).status
+
+    results = _parallel(act, range(leaving + newcomers))
+    return {"counts": _counts(event), "errors": [r for r in results if "Error" in str(r)][:5]}
+
+
+SCENARIOS = {"registrations": registrations, "cancellations": cancellations,
+             "seats_freed": seats_freed}  # fmt: skip
 
 
 def main(scenario: str, database: str) -> None:

@@ -41,3 +41,14 @@ def test_parallel_cancellations_of_one_registration_move_exactly_one_up(tmp_path
     assert outcome["errors"] == []
     assert outcome["counts"] == {"confirmed": 9, "offered": 1, "cancelled": 1, "waiting": 24}
     assert outcome["first_waiting"] == "offered"
+
+
+def test_seats_freed_while_people_queue_go_to_them(tmp_path):
+    outcome = run("seats_freed", tmp_path)
+    assert outcome["errors"] == []
+    counts = outcome["counts"]
+    assert sum(counts.values()) == 30 and counts["cancelled"] == 5
+    # More newcomers than freed seats: every seat is held again (confirmed, or offered to
+    # someone who waited), none twice, and the rest wait.
+    assert counts.get("confirmed", 0) + counts.get("offered", 0) == 10
+    assert counts["waiting"] == 15

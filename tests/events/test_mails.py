@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from rathaus.core.mail import send_mail_after_commit
+from rathaus.events import notify
 from rathaus.events import registration as services
 from rathaus.events.models import Event, Registration
 from rathaus.events.reminders import send_reminders
@@ -143,3 +144,19 @@ def test_no_seat_is_offered_or_confirmed_for_a_cancelled_event():
     )
     with pytest.raises(services.Refused):
         services.confirm_offer(second)
+
+
+def test_the_worker_renders_the_mail_from_the_registration_as_it_is_then():
+    """A change queues only the registration's number and the mail's name (the outbox row
+    is written with the change); the worker renders it later, and sends nothing for a
+    registration anonymised or deleted in between."""
+    event = online()
+    registration = sign_up(event, 1)
+    mail.outbox.clear()
+    assert notify.send_to_participant.call(registration.pk, "confirmed", True) == "confirmed"
+    assert LINK in mail.outbox[-1].body and mail.outbox[-1].attachments
+    Registration.objects.filter(pk=registration.pk).update(anonymised=True)
+    assert notify.send_to_participant.call(registration.pk, "confirmed", True) == "skipped"
+    Registration.objects.filter(pk=registration.pk).delete()
+    assert notify.send_to_participant.call(registration.pk, "confirmed") == "gone"
+    assert len(mail.outbox) == 1
