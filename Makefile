@@ -115,10 +115,12 @@ haproxy:
 
 bench: install wrk haproxy
 	$(PY) bench/http_pages.py --postgres
+	$(PY) bench/http_pages.py --postgres --growth
 	$(PY) bench/http_throughput.py
 	$(PY) bench/form_validation.py
 	$(PY) bench/submit_throughput.py
 	$(PY) bench/inbox.py
+	$(PY) bench/inbox_http.py
 	$(PY) bench/project_search.py
 	$(PY) bench/registration.py
 	$(PY) bench/application_pages.py
