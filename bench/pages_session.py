@@ -22,6 +22,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret  # noqa: E402
 
 from rathaus.accounts.models import User  # noqa: E402
+from rathaus.accounts.services import keep_staff_status  # noqa: E402
 from rathaus.catalog.models import Service  # noqa: E402
 from rathaus.core.models import Territory  # noqa: E402
 from rathaus.submissions.services import start_draft  # noqa: E402
@@ -34,6 +35,7 @@ with scope.activate(services.ensure(settings.RATHAUS_TENANT)):
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
+    keep_staff_status(user)  # what a login does (user_logged_in)
     service = Service.objects.get(slug="eheurkunde")
     draft = start_draft(service, Territory.objects.get(key="06411000"), user, session, "de")
     secret = _get_new_csrf_string()

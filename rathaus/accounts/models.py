@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import (
     AbstractBaseUser,
     AnonymousUser,
@@ -54,6 +56,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("registriert am"), default=timezone.now)
     email_verified_at = models.DateTimeField(_("E-Mail bestätigt am"), null=True, blank=True)
+    # Whether a staff membership or a registered staff source makes her staff
+    # (``accounts.services.is_staff_member``), kept so that the check costs no query on
+    # every request. NULL means not known: the next check asks the database and stores the
+    # answer. Every change of a staff source resets it to NULL in its own transaction
+    # (``accounts.services.forget_staff_status``); ``save()`` never writes it back.
+    staff_cache = models.BooleanField(null=True, default=None, editable=False)
 
     objects = UserManager()
 
@@ -74,6 +82,22 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = normalize_email(self.email)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save as usual, except that an existing row keeps its ``staff_cache``: the value
+        this instance holds may be older than a change of her memberships since it was
+        loaded, and only ``accounts.services.is_staff_member`` stores a fresh one."""
+        if not self._state.adding and not kwargs.get("force_insert"):
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                deferred = self.get_deferred_fields()
+                fields = [
+                    field.attname
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.attname not in deferred
+                ]
+            kwargs["update_fields"] = [name for name in fields if name != "staff_cache"]
+        super().save(*args, **kwargs)
 
     @property
     def email_verified(self) -> bool:

@@ -9,7 +9,7 @@ sends its mails only once the transaction has committed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -18,7 +18,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, QuerySet
+from django.db.models import Exists, Model, QuerySet
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -35,9 +36,13 @@ __all__ = [
     "roles_of",
     "is_staff_member",
     "STAFF_SOURCES",
+    "keep_staff_status",
+    "forget_staff_status",
+    "watch_staff_source",
     "is_smart_region_office",
     "authorities_of",
     "memberships_of",
+    "citizen_profile_of",
     "portal_name",
     "send_account_mail",
     "TokenResult",
@@ -72,11 +77,19 @@ _CHANGE_SALT = "rathaus.accounts.change-email"
 # --- Roles -------------------------------------------------------------------------------
 
 
-def roles_of(user: User) -> set[Role]:
-    """Every role a user holds. A verified account with no staff role is a citizen."""
+def roles_of(user: User, memberships: list[Membership] | None = None) -> set[Role]:
+    """Every role a user holds. A verified account with no staff role is a citizen.
+
+    ``memberships``: her memberships in this tenant when the caller has them already
+    (``memberships_of``), which saves asking the database again."""
     if not user.is_authenticated:
         return set()
-    roles = {Role(r) for r in user.memberships.values_list("role", flat=True)}
+    held = (
+        user.memberships.values_list("role", flat=True)
+        if memberships is None
+        else [membership.role for membership in memberships]
+    )
+    roles = {Role(r) for r in held}
     if user.is_superuser:
         roles.add(Role.PLATFORM_ADMIN)
     if not roles:
@@ -93,23 +106,91 @@ def is_smart_region_office(user: User) -> bool:
 
 # Who else works for public administration and so counts as staff (second factor, the
 # staff pages): higher apps register a function of the user giving the rows that make her
-# staff, in ``ready()`` (organisations: memberships of a municipality). All are asked in
-# one query with the memberships.
+# staff, in ``ready()`` (organisations: memberships of a municipality), and watch every
+# model that function reads with ``watch_staff_source`` (the answer is kept on the user
+# row). All are asked in one query with the memberships.
 STAFF_SOURCES: Registry[Callable[[User], QuerySet[Any]]] = Registry("staff source")
 
 
 def is_staff_member(user: User) -> bool:
     """Staff must use a second factor: members of an authority (in any tenant, whichever
     portal they sign in on), admins, admin-site users, and whoever a registered staff
-    source names."""
+    source names.
+
+    The answer of the memberships and sources is kept on the user row (``staff_cache``,
+    loaded with the user on every request; stored at login by ``keep_staff_status``), so
+    most checks ask no database. Not known (a change since): asked, not stored, as a
+    GET never writes."""
     if not user.is_authenticated:
         return False
     if user.is_superuser or user.is_staff:
         return True
+    if user.staff_cache is not None:
+        return user.staff_cache
+    return _asked(user)
+
+
+def _asked(user: User) -> bool:
+    """What the memberships and staff sources say, in one query."""
     staff: Any = Exists(Membership._base_manager.filter(user=user))
     for source in STAFF_SOURCES.values():
         staff |= Exists(source(user))
     return User._base_manager.filter(pk=user.pk).filter(staff).exists()
+
+
+def keep_staff_status(user: User, **signal: Any) -> None:
+    """Ask the memberships and staff sources and keep the answer on the user row (at
+    login, which writes anyway: ``AccountsConfig.ready`` connects it to
+    ``user_logged_in``).
+
+    Fail-safe against a change committed meanwhile: the user row is locked first, and
+    every change of a staff source resets ``staff_cache`` with an update of that row in its
+    own transaction (``forget_staff_status``). So either the change has committed before
+    the lock is granted (and the query below sees it), or it resets the row after this
+    answer is stored."""
+    if not user.is_authenticated or user.pk is None:
+        return
+    row = User._base_manager.filter(pk=user.pk)
+    with transaction.atomic():
+        if row.select_for_update().values_list("staff_cache", flat=True).first() is not None:
+            return
+        row.filter(staff_cache__isnull=True).update(staff_cache=_asked(user))
+
+
+def forget_staff_status(users: QuerySet[User] | Iterable[int]) -> None:
+    """Forget the kept staff status of these users (a queryset or primary keys): their next
+    check asks the database. Call it in the transaction that changes what makes them staff
+    without saving or deleting a watched model (``watch_staff_source``)."""
+    rows = User._base_manager.all()
+    if isinstance(users, QuerySet):
+        rows = rows.filter(pk__in=users.values_list("pk", flat=True))
+    else:
+        rows = rows.filter(pk__in=list(users))
+    # Every row, also those already NULL: the update locks them, which orders this change
+    # with an answer being stored meanwhile (``keep_staff_status``).
+    rows.update(staff_cache=None)
+
+
+def watch_staff_source(model: type[Model], path: str) -> None:
+    """Forget the staff status of everyone a row of ``model`` concerns whenever such a row
+    is saved (the people before and after the change) or deleted, in the same transaction.
+
+    ``path``: the lookup from ``User`` to ``model`` (``"memberships"``,
+    ``"organisation_memberships__organisation"``). Changes that bypass ``save()`` and
+    ``delete()`` (``QuerySet.update``, ``bulk_create``) must call ``forget_staff_status``.
+    """
+    lookup = f"{path}__pk"
+    uid = f"rathaus.accounts.staff.{model._meta.label_lower}"
+
+    def forget(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+        # before a save: the people the stored row names; after it: those it names now;
+        # before a delete: those it named (an organisation's members are still there)
+        if instance.pk is not None:
+            forget_staff_status(User._base_manager.filter(**{lookup: instance.pk}))
+
+    signals = (("pre_save", pre_save), ("post_save", post_save), ("pre_delete", pre_delete))
+    for name, signal in signals:
+        signal.connect(forget, sender=model, weak=False, dispatch_uid=f"{uid}.{name}")
 
 
 def authorities_of(user: User, role: Role | None = None):
@@ -118,6 +199,13 @@ def authorities_of(user: User, role: Role | None = None):
     if role is not None:
         memberships = memberships.filter(role=role)
     return Authority.objects.filter(memberships__in=memberships).distinct()
+
+
+def citizen_profile_of(user: User) -> CitizenProfile | None:
+    """The Servicekonto data with its Gemeinde, or None before any was entered."""
+    if not user.is_authenticated:
+        return None
+    return CitizenProfile.objects.select_related("municipality").filter(user=user).first()
 
 
 def memberships_of(user: User) -> list[Membership]:

@@ -20,7 +20,7 @@ from rathaus.accounts.forms import (
     EmailChangeForm,
     ProfileForm,
 )
-from rathaus.accounts.http import current_user, posted, second_factor_exempt
+from rathaus.accounts.http import current_user, is_staff, posted, second_factor_exempt
 from rathaus.accounts.overview import context_for
 from rathaus.accounts.services import TokenResult
 
@@ -29,11 +29,12 @@ from rathaus.accounts.services import TokenResult
 @require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
+    memberships = services.memberships_of(user)
     context = {
-        "roles": sorted(str(role.label) for role in services.roles_of(user)),
-        "memberships": services.memberships_of(user),
-        "profile": getattr(user, "citizen_profile", None),
-        "is_staff_member": services.is_staff_member(user),
+        "roles": sorted(str(role.label) for role in services.roles_of(user, memberships)),
+        "memberships": memberships,
+        "profile": services.citizen_profile_of(user),
+        "is_staff_member": is_staff(request),
         **context_for(user),  # what other apps register (unread messages, second factor)
     }
     return render(request, "accounts/overview.html", context)

@@ -19,6 +19,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from rathaus.accounts import services as accounts
+from rathaus.accounts.http import is_staff
 from rathaus.accounts.models import Role
 from rathaus.core.registry import Registry
 
@@ -37,8 +38,9 @@ def register(name: str, may_open: Callable[[Any], bool]) -> None:
 class StaffAreas:
     """The staff areas ``user`` may open; none for citizens and anonymous visitors."""
 
-    def __init__(self, user: Any = None) -> None:
+    def __init__(self, user: Any = None, request: HttpRequest | None = None) -> None:
         self.user = user
+        self._request = request  # asks ``accounts.http.is_staff`` (once per request)
         self._known: dict[str, bool] = {}
 
     def __getattr__(self, name: str) -> bool:
@@ -52,7 +54,11 @@ class StaffAreas:
     @cached_property
     def staff(self) -> bool:
         """``/verwaltung/``: every staff member (``staff_required``)."""
-        return self.user is not None and accounts.is_staff_member(self.user)
+        if self.user is None:
+            return False
+        if self._request is not None:
+            return is_staff(self._request)
+        return accounts.is_staff_member(self.user)
 
     @cached_property
     def roles(self) -> set[Role]:
@@ -73,6 +79,6 @@ def for_request(request: HttpRequest) -> StaffAreas:
         return StaffAreas()
     found = getattr(request, _REQUEST_ATTR, None)
     if found is None or found.user.pk != user.pk:  # a login or logout within the request
-        found = StaffAreas(user)
+        found = StaffAreas(user, request)
         setattr(request, _REQUEST_ATTR, found)
     return found

@@ -14,9 +14,8 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 
-from rathaus.accounts.http import EXEMPT_ATTR, current_user, second_factor_exempt
+from rathaus.accounts.http import EXEMPT_ATTR, current_user, is_staff, second_factor_exempt
 from rathaus.accounts.models import User
-from rathaus.accounts.services import is_staff_member
 from rathaus.authentication.services import has_confirmed_device, is_second_factor_verified
 
 __all__ = ["EXEMPT_ATTR", "current_user", "staff_required", "second_factor_exempt",
@@ -44,7 +43,7 @@ def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpR
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_staff_member(cast(User, request.user)):
+        if not is_staff(request):
             raise PermissionDenied
         if not is_second_factor_verified(request):
             return second_factor_redirect(request)

@@ -1,6 +1,6 @@
 """Second factor enforcement for staff.
 
-A staff member (``rathaus.accounts.services.is_staff_member``) whose session has not
+A staff member (``rathaus.accounts.http.is_staff``) whose session has not
 proved the second factor is sent to set up the authenticator app (no device yet) or to
 enter a code, instead of any staff page: the admin site, every URL under
 ``/verwaltung/``, every view decorated with ``staff_required``, and the personal account
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.http import urlencode
 
-from rathaus.accounts.services import is_staff_member
+from rathaus.accounts.http import is_staff
 from rathaus.authentication.decorators import (
     EXEMPT_ATTR,
     STAFF_REQUIRED_ATTR,
@@ -58,7 +58,7 @@ class SecondFactorMiddleware(MiddlewareMixin):
         user = request.user
         if not user.is_authenticated or is_second_factor_verified(request):
             return None
-        if not is_staff_member(user):
+        if not is_staff(request):
             return None
         return second_factor_redirect(request)
 

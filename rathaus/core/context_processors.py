@@ -18,12 +18,15 @@ def _in_language(request: HttpRequest, code: str) -> str:
     prefix (``/hamburg/impressum/``): the resolver knows only ``request.path_info``, the
     path without it. Resolving that and reversing in the other language keeps the prefix,
     which the tenant middleware made the script prefix. A page that does not resolve (a
-    404) keeps its own address.
+    404) keeps its own address. The match is the one the request was dispatched with when
+    there is one: resolving again costs as much as a dozen ``reverse`` calls.
     """
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return request.get_full_path()
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return request.get_full_path()
     with override(code):
         try:
             url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)

@@ -42,13 +42,16 @@ class MunicipalityLookup:
         return self.territory is None and len(self.candidates) > 1
 
 
-def resolve_municipality(text: str) -> MunicipalityLookup:
-    """Find a Gemeinde by 8-digit AGS, by "Name (AGS)" or by its (unique) name."""
+def resolve_municipality(text: str, *, parents: bool = True) -> MunicipalityLookup:
+    """Find a Gemeinde by 8-digit AGS, by "Name (AGS)" or by its (unique) name.
+
+    ``parents=False``: a Gemeinde found by its key comes without the territories above
+    it (see ``municipality_by_key``), for callers that need only its name and key."""
     text = " ".join((text or "").split())
     key_match = KEY_IN_TEXT.search(text)
     key = key_match.group(1) if key_match else text
     if key.isascii() and key.isdigit():
-        return MunicipalityLookup(territory=municipality_by_key(key), by_key=True)
+        return MunicipalityLookup(territory=municipality_by_key(key, parents=parents), by_key=True)
     candidates = search_municipalities(text, limit=20)
     wanted = text.casefold()
     exact = [t for t in candidates if wanted in (t.search_name, t.name.casefold())]

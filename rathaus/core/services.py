@@ -72,12 +72,15 @@ def territory_by_key(key: str) -> Territory | None:
     return Territory.objects.select_related(_PARENT_CHAIN).filter(key=key).first()
 
 
-def municipality_by_key(ags8: str) -> Territory | None:
-    """The Gemeinde with this 8-digit AGS, or None (also for keys of other levels)."""
+def municipality_by_key(ags8: str, *, parents: bool = True) -> Territory | None:
+    """The Gemeinde with this 8-digit AGS, or None (also for keys of other levels).
+
+    ``parents=False`` leaves out the Kreis, Regierungsbezirk and Land above it (read
+    only when asked for): enough for its name and key, and a much cheaper query."""
     ags8 = (ags8 or "").strip()
     if not _is_key(ags8, (8,)):
         return None
-    queryset = Territory.objects.select_related(_PARENT_CHAIN)
+    queryset = Territory.objects.select_related(_PARENT_CHAIN) if parents else Territory.objects
     return queryset.filter(key=ags8, level=Territory.Level.GEMEINDE).first()
 
 

@@ -51,7 +51,7 @@ class AddressType(FieldType):
         key = part_name(name, "municipality")
         if not text:
             return {key: _("Bitte geben Sie die Gemeinde an.")} if field.require_gemeinde else {}
-        lookup = resolve_municipality(text)
+        lookup = resolve_municipality(text, parents=False)  # its name and key are kept
         if lookup.territory is not None:
             value["municipality"] = lookup.territory.short_name
             value["municipality_key"] = lookup.territory.key

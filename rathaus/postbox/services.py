@@ -16,8 +16,8 @@ from rathaus.organisations import services as organisations
 from rathaus.organisations.models import MemberRole
 from rathaus.postbox.models import Message, MessageFile
 
-__all__ = ["FileContent", "deliver", "messages_of", "visible_messages", "unread_count",
-           "open_message", "may_reply", "reply"]  # fmt: skip
+__all__ = ["FileContent", "deliver", "messages_of", "listed_messages", "visible_messages",
+           "unread_count", "open_message", "may_reply", "reply"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -69,21 +69,30 @@ def visible_messages(user: Any) -> QuerySet[Message]:
 def messages_of(user: Any, organisation: Any = None) -> QuerySet[Message]:
     """The personal postbox of ``user``, or the postbox of ``organisation`` if she may
     read it (else empty)."""
+    return _postbox(user, organisation).select_related("submission").prefetch_related("files")
+
+
+# What the postbox list shows of each message (not its text, files or submission).
+LISTED_FIELDS = ("owner", "organisation", "direction", "sender_name", "subject", "created_at",
+                 "read_at")  # fmt: skip
+
+
+def listed_messages(user: Any, organisation: Any = None, limit: int = 200) -> list[Message]:
+    """The newest ``limit`` messages of a postbox (``messages_of``), for its list."""
+    return list(_postbox(user, organisation).only(*LISTED_FIELDS)[:limit])
+
+
+def _postbox(user: Any, organisation: Any) -> QuerySet[Message]:
     if organisation is None:
-        found = Message.objects.filter(owner=user, organisation__isnull=True)
-    elif organisations.may(user, organisation, MemberRole.READ):
-        found = Message.objects.filter(organisation=organisation)
-    else:
-        found = Message.objects.none()
-    return found.select_related("submission").prefetch_related("files")
+        return Message.objects.filter(owner=user, organisation__isnull=True)
+    if organisations.may(user, organisation, MemberRole.READ):
+        return Message.objects.filter(organisation=organisation)
+    return Message.objects.none()
 
 
 def unread_count(user: Any) -> int:
-    return (
-        messages_of(user)
-        .filter(direction=Message.Direction.TO_CITIZEN, read_at__isnull=True)
-        .count()
-    )
+    unread = _postbox(user, None).filter(direction=Message.Direction.TO_CITIZEN, read_at=None)
+    return unread.count()
 
 
 def open_message(user: Any, message_id: Any) -> Message | None:

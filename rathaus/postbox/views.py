@@ -28,7 +28,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The personal postbox, or an organisation's (``?organisation=<id>``, members only)."""
     organisation = organisation_asked(request)
     context = {
-        "postbox": services.messages_of(request.user, organisation)[:200],
+        "postbox": services.listed_messages(request.user, organisation),
         "organisation": organisation,
         "organisations": organisations.organisations_of(request.user),
     }

@@ -20,6 +20,7 @@ from rathaus.audit.services import log_action
 from rathaus.catalog.models import Service
 from rathaus.catalog.services import fee_overrides, resolve
 from rathaus.core.models import Territory
+from rathaus.core.outbox import enqueue_after_commit
 from rathaus.definitions import engine
 from rathaus.definitions.schema import ServiceDefinition, Step
 from rathaus.definitions.services import current_version, definition_of
@@ -192,10 +193,18 @@ def drafts_of(user: Any, organisation: Organisation | None = None) -> QuerySet[D
     return open_drafts.filter(organisation=organisation)
 
 
-def find_draft(draft_id: Any, user: Actor, session: Any) -> Draft | None:
-    """The draft if this visitor may see it, else None (the view answers 404)."""
+def find_draft(
+    draft_id: Any, user: Actor, session: Any, *, with_offer: bool = True
+) -> Draft | None:
+    """The draft if this visitor may see it, else None (the view answers 404).
+
+    Read with its version (without the document: ``definition_of`` parses it once per
+    process) and, unless ``with_offer`` is false (a step page needs neither), with its
+    service and offer."""
+    related = ("version", "service", "offer__authority") if with_offer else ("version",)
     draft = (
-        Draft.objects.select_related("version", "service", "offer__authority")
+        Draft.objects.select_related(*related)
+        .defer("version__document", "version__report")
         .filter(pk=draft_id)
         .first()
     )
@@ -252,7 +261,9 @@ def save_step(draft: Draft, step: Step, step_input: StepInput) -> engine.StepRes
     """Read one step, keep its uploads, store what is valid; mark it done when all is."""
     definition = definition_for(draft)
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        # With its offer, which saving reads (``TenantOwned.save``); only the draft is locked.
+        locked = Draft.objects.select_for_update(of=("self",)).select_related("offer")
+        draft = locked.get(pk=draft.pk)
         upload_errors = _store_uploads(draft, step, step_input)
         others = {k: v for k, v in draft.answers.items() if k not in _ids(step)}
         result = engine.read_step(definition, step, step_input.data, others)
@@ -323,7 +334,7 @@ def submit(draft: Draft, idempotency_key: str, actor: Actor) -> Submission:
         draft.answers, draft.completed_steps = {}, []
         draft.save(update_fields=["submission", "answers", "completed_steps", "updated_at"])
         log_action(actor, "submissions.submitted", submission, {"reference": submission.reference})
-        transaction.on_commit(lambda: after_submission.enqueue(str(submission.pk)))
+        enqueue_after_commit(after_submission, str(submission.pk))  # with the submission
     return submission
 
 

@@ -59,8 +59,8 @@ def _language() -> str:
     return (get_language() or "de")[:2]
 
 
-def _draft(request: HttpRequest, draft_id: Any) -> Draft:
-    draft = services.find_draft(draft_id, request.user, request.session)
+def _draft(request: HttpRequest, draft_id: Any, with_offer: bool = True) -> Draft:
+    draft = services.find_draft(draft_id, request.user, request.session, with_offer=with_offer)
     if draft is None:
         raise Http404
     return draft
@@ -99,7 +99,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @never_cache
 def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
-    draft = _draft(request, draft_id)
+    draft = _draft(request, draft_id, with_offer=False)
     if draft.submission is not None:
         return redirect("submissions:detail", draft.submission.reference)
     if (step_up := _step_up(request, draft)) is not None:
@@ -129,7 +129,7 @@ def step(request: HttpRequest, draft_id: Any, number: int) -> HttpResponse:
 
 
 def _after_step(draft: Draft, number: int, from_check: bool) -> str:
-    draft.refresh_from_db()
+    draft.refresh_from_db(fields=["answers", "completed_steps"])  # as saved; keeps its version
     nav = services.navigation(draft)
     if nav.complete and (from_check or number >= len(nav.steps)):
         return reverse("submissions:check", args=[draft.pk])

@@ -67,3 +67,14 @@ def test_nobody_else_reads_or_downloads(message):
     assert other.get(f"/konto/postfach/datei/{message.files.get().pk}/").status_code == 404
     assert "Ihre Urkunde" not in other.get("/konto/postfach/").content.decode()
     assert Client().get("/konto/postfach/").status_code == 302  # to the login
+
+
+def test_inbox_asks_the_database_a_fixed_number_of_times(
+    client, message, django_assert_max_num_queries
+):
+    """Session, user (who counts as staff is kept on it), the organisations to switch to,
+    the messages."""
+    client.get("/konto/postfach/")
+    with django_assert_max_num_queries(4) as captured:
+        assert client.get("/konto/postfach/").status_code == 200
+    assert sum("EXISTS" in q["sql"] for q in captured.captured_queries) == 0

@@ -14,6 +14,7 @@ either use falls back to KERN's brand colour for that use.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -86,6 +87,7 @@ def theme_css(slug: str, colour: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)  # on every page (the stylesheet's link); few tenants
 def theme_version(slug: str, colour: str) -> str:
     """A short hash of the stylesheet: its ETag and the ``?v=`` of its link."""
     return hashlib.sha256(theme_css(slug, colour).encode()).hexdigest()[:16]
