@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import wrk  # noqa: E402
 from bench.http_throughput import PY, ROOT, WORKERS, environment, free_port  # noqa: E402
 from bench.http_throughput import serve as serve_rathaus  # noqa: E402
-from bench.submit_throughput import POSTGRES, postgres_reachable  # noqa: E402
+from bench.submit_throughput import postgres_database, postgres_reachable  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 ANONYMOUS = [
@@ -65,16 +65,6 @@ def prepare(env: dict[str, str]) -> None:
                  ["load_tenants"], ["load_territory"], ["load_catalog"],
                  ["import_model_projects"], ["load_demo", "--force"]):  # fmt: skip
         manage(*args)
-
-
-def fresh_postgres() -> str:
-    import psycopg
-
-    name = "rathaus_bench_pages"
-    with psycopg.connect(POSTGRES.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-    return POSTGRES.rsplit("/", 1)[0] + f"/{name}"
 
 
 def serve_onefile(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
@@ -117,7 +107,7 @@ def measure(
         env = environment(Path(tmpdir))
         env["PAGE_CACHE"] = "on" if page_cache else "off"
         if database == "PostgreSQL":
-            env["DATABASE_URL"] = fresh_postgres()
+            env["DATABASE_URL"] = postgres_database("rathaus_bench_pages")
         prepare(env)
         if factor > 1:
             grown = subprocess.run(

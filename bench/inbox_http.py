@@ -28,7 +28,9 @@ from bench.http_pages import serve_onefile, warm  # noqa: E402
 from bench.http_throughput import PY, ROOT, WORKERS, environment  # noqa: E402
 from bench.http_throughput import serve as serve_rathaus  # noqa: E402
 from bench.inbox import CASES  # noqa: E402
-from bench.submit_throughput import POSTGRES, postgres_reachable  # noqa: E402
+from bench.submit_throughput import postgres_database, postgres_reachable  # noqa: E402
+
+DATABASE = "rathaus_bench_inbox"
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 INBOX = "/verwaltung/vorgaenge/"
@@ -63,20 +65,9 @@ def generate_and_sign_in() -> None:
         session[HASH_SESSION_KEY] = clerk.get_session_auth_hash()
         session[SECOND_FACTOR_SESSION_KEY] = clerk.pk
         session.create()
+        accounts.keep_staff_status(clerk)  # what a login does
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
     print(json.dumps({"cookie": cookie, "own": own, "generated_s": seconds}))
-
-
-def fresh_postgres(drop_only: bool = False) -> str:
-    import psycopg
-
-    name = "rathaus_bench_inbox"
-    server = POSTGRES.rsplit("/", 1)[0]
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        if not drop_only:
-            conn.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
 
 
 def measure(label: str, database_url: str | None) -> None:
@@ -143,9 +134,9 @@ def main() -> None:
         measure("SQLite", None)
     if not args.no_postgres and postgres_reachable():
         try:
-            measure("PostgreSQL", fresh_postgres())
+            measure("PostgreSQL", postgres_database(DATABASE))
         finally:
-            fresh_postgres(drop_only=True)
+            postgres_database(DATABASE, create=False)
 
 
 if __name__ == "__main__":

@@ -29,14 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.http_throughput import PY, environment, free_port, wait_until_up  # noqa: E402
-from bench.submit_throughput import postgres_reachable  # noqa: E402
+from bench.submit_throughput import postgres_database, postgres_reachable  # noqa: E402
 
 CLIENTS = 32
 CAPACITY = 400
 COUNT = int(os.environ.get("BENCH_COUNT", "2000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 WORKERS = os.environ.get("BENCH_WORKERS", "4")
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 PG_NAME = "rathaus_bench_registration"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SETUP = f"""
@@ -147,16 +146,6 @@ def manage(env: dict[str, str], *args: str, code: str = "") -> str:
     return done.stdout
 
 
-def postgres_database(create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
-        if create:
-            conn.execute(f"CREATE DATABASE {PG_NAME}")
-    return f"{PG_SERVER}/{PG_NAME}"
-
-
 def measure(label: str, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="rathaus-bench-") as tmpdir:
         env = environment(Path(tmpdir))
@@ -203,9 +192,9 @@ def main() -> None:
     measure("SQLite", None)
     if postgres_reachable():
         try:
-            measure("PostgreSQL", postgres_database(create=True))
+            measure("PostgreSQL", postgres_database(PG_NAME))
         finally:
-            postgres_database(create=False)
+            postgres_database(PG_NAME, create=False)
     else:
         print("  PostgreSQL: not reachable on 127.0.0.1:5432, skipped")
 

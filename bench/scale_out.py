@@ -39,11 +39,11 @@ from bench.http_pages import prepare as load_content  # noqa: E402
 from bench.http_throughput import PY, WORKERS, environment, free_port, serve  # noqa: E402
 from bench.registration import SETUP, manage  # noqa: E402
 from bench.scale_out_load import run_clients  # noqa: E402
+from bench.submit_throughput import postgres_database  # noqa: E402
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "75"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "3"))  # of each kind
 DATABASE = "rathaus_bench_scale_out"
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 EVENT = "/veranstaltungen/bench-kongress/anmelden/"
 ROUTE = """
 from rathaus.catalog.models import Offer
@@ -80,16 +80,6 @@ backend app
     default-server observe layer4 error-limit 1 on-error mark-down
 {servers}
 """
-
-
-def database(create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        if create:
-            conn.execute(f"CREATE DATABASE {DATABASE}")
-    return f"{PG_SERVER}/{DATABASE}"
 
 
 def free_redis_database() -> int:
@@ -157,10 +147,10 @@ def run(tmp: Path, stack: ExitStack) -> int:
     redis_db = free_redis_database()
     redis_url = f"redis://127.0.0.1:6379/{redis_db}"
     stack.callback(lambda: __import__("redis").Redis(db=redis_db).flushdb())
-    stack.callback(database, False)
+    stack.callback(postgres_database, DATABASE, False)
     mails = tmp / "mail"
     mails.mkdir()
-    env = {**environment(tmp), "DATABASE_URL": database(True), "CACHE_URL": redis_url,
+    env = {**environment(tmp), "DATABASE_URL": postgres_database(DATABASE), "CACHE_URL": redis_url,
            "SESSION_STORE": "cache", "REDIS_URL": redis_url, "TASKS_BACKEND": "immediate",
            "DJANGO_SETTINGS_MODULE": "bench.settings_scale_out",
            "BENCH_MAIL_DIR": str(mails)}  # fmt: skip

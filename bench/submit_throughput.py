@@ -23,6 +23,19 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
 POSTGRES = "postgres://postgres@127.0.0.1:5432/rathaus_bench"
 
 
+def postgres_database(name: str, create: bool = True) -> str:
+    """A fresh database ``name`` on the local PostgreSQL (dropped first, connections
+    closed); ``create=False`` only drops it. Returns its URL."""
+    import psycopg
+
+    server = POSTGRES.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        if create:
+            conn.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"
+
+
 def postgres_reachable() -> bool:
     import socket
 
