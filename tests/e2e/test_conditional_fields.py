@@ -125,8 +125,18 @@ def test_every_step_with_an_error(make_context, live_server, assert_accessible, 
 def test_a_radio_groups_error_sits_below_its_legend_and_the_summary_reads_well(page, catalogue):
     _first_step(page)
     page.get_by_role("button", name="Weiter").last.click()
-    legend = page.locator("fieldset:has(#f-urkundenart-0) > legend").bounding_box()
-    error = page.locator("#f-urkundenart-error").bounding_box()
+    page.locator("#f-urkundenart-error").wait_for()  # the answer page, not the one before
+    page.wait_for_load_state("load")
+    # Both boxes in one go, after the fonts: a font swapped in between moves the layout.
+    legend, error = page.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+            const legend = box("fieldset:has(#f-urkundenart-0) > legend");
+            const error = box("#f-urkundenart-error");
+            return [{y: legend.y, height: legend.height}, {y: error.y}];
+        }"""
+    )
     assert error["y"] >= legend["y"] + legend["height"] - 1
     summary = page.locator("[data-error-summary]").inner_text()
     assert "Urkunde?: " not in summary
