@@ -233,6 +233,8 @@ def test_with_javascript_changes_swap_in_place_drag_reorders_and_preview_follows
     assert_accessible(page)
 
     page.get_by_role("link", name="Zweites").click()
+    page.wait_for_url("**/zweites/**")
+    page.wait_for_load_state("load")  # htmx and designer.js (deferred) listen from here on
     page.fill("#id_help_de", "Ein Hinweis, der sofort in der Vorschau steht")
     # a request 0.7 s after the typing stops; give a loaded CI machine time to answer
     expect(page.locator("#designer-preview")).to_contain_text(
