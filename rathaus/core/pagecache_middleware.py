@@ -76,9 +76,14 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _entry(response: HttpResponse) -> Entry:
-    """What is kept: the body and headers, not the pickled response (cheaper both ways)."""
+def _entry(response: HttpResponse) -> Entry | None:
+    """What is kept: the body and headers, not the pickled response (cheaper both ways).
+    None when a CSRF token may be left in the body in a form not recognised (a visitor's
+    token must never reach another): the cookie is set but no token field was taken out,
+    or the token's field name stands anywhere else."""
     body, holes = _TOKEN.subn(rb"\1" + _HOLE + rb"\2", response.content)
+    if (response.cookies and not holes) or body.count(b"csrfmiddlewaretoken") != holes:
+        return None
     if holes or response.cookies:
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
     else:
@@ -128,7 +133,8 @@ class PageCacheMiddleware:
         if found is not None:
             return _replay(request, found)
         response = self.get_response(request)
-        if _storable(request, response):
-            cache.set(key, _entry(response), settings.RATHAUS_PAGE_CACHE_SECONDS)
+        entry = _entry(response) if _storable(request, response) else None
+        if entry is not None:
+            cache.set(key, entry, settings.RATHAUS_PAGE_CACHE_SECONDS)
             response[HEADER] = "miss"
         return response

@@ -224,3 +224,22 @@ def test_a_queued_task_keeps_the_cache(hessen, committed):
     with committed():
         OutboxTask.objects.create(task="rathaus.example.task", relay_after="2026-12-07T12:00Z")
     assert get("/")[HEADER] == "hit"
+
+
+def test_a_token_in_a_form_not_recognised_is_never_kept():
+    """A CSRF token the middleware cannot take out (another markup) stays one visitor's."""
+    from django.http import HttpResponse
+
+    from rathaus.core.pagecache_middleware import _entry
+
+    token = "a" * 64
+    plain = HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">')
+    plain.set_cookie("csrftoken", "secret")
+    kept = _entry(plain)
+    assert kept is not None and token.encode() not in kept[0] and kept[2]
+    other = HttpResponse(f'<input value="{token}" name="csrfmiddlewaretoken" type="hidden">')
+    other.set_cookie("csrftoken", "secret")
+    assert _entry(other) is None
+    header = HttpResponse(f'<div hx-headers=\'{{"X-CSRFToken": "{token}"}}\'></div>')
+    header.set_cookie("csrftoken", "secret")
+    assert _entry(header) is None
