@@ -23,6 +23,10 @@ def _ms(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
+# What every browser sends with each request (the baseline ignores it: it compresses nothing)
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+
+
 def _lua(paths: list[str], headers: dict[str, str], method: str, body: str) -> str:
     """A wrk script sending ``paths`` in turn (one or many: the mixed load)."""
     quoted = ", ".join(f'"{p}"' for p in paths)
@@ -50,7 +54,7 @@ def run(
     """One wrk run against 127.0.0.1:``port``; the figures as a dict."""
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "paths.lua"
-        script.write_text(_lua(paths, headers or {}, method, body))
+        script.write_text(_lua(paths, {**BROWSER, **(headers or {})}, method, body))
         out = subprocess.run(
             ["wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s",
              "--latency", "--timeout", "10s", "-s", str(script), f"http://127.0.0.1:{port}"],

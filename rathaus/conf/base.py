@@ -106,7 +106,7 @@ CACHES = {"default": cache_settings(ENV.cache_url)}
 RATHAUS_PAGE_CACHE = ENV.page_cache
 RATHAUS_PAGE_CACHE_SECONDS = ENV.page_cache_seconds
 SESSION_ENGINE = {
-    "db": "django.contrib.sessions.backends.db",
+    "db": "rathaus.core.sessions",  # Django's database store, read by plain SQL
     "cache": "django.contrib.sessions.backends.cache",
     "cached_db": "django.contrib.sessions.backends.cached_db",
 }[ENV.session_store]

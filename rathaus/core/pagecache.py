@@ -50,8 +50,10 @@ def _bump(key: int) -> None:
                     PageGeneration.objects.create(key=key, generation=1)
             except IntegrityError:  # created at the same moment by another process
                 PageGeneration.objects.filter(key=key).update(generation=F("generation") + 1)
-    except DatabaseError:  # only while migrating, before the table exists
-        logger.warning("page cache generation %s not bumped", key, exc_info=True)
+    except DatabaseError:
+        if PageGeneration._meta.db_table in connection.introspection.table_names():
+            logger.warning("page cache generation %s not bumped", key, exc_info=True)
+        # else: migrating a new database, before the table exists: nothing kept, nothing stale
 
 
 def changed(tenant_id: int | None = None) -> None:

@@ -12,10 +12,16 @@ token, which belongs to one visitor. Such a page is kept with its tokens taken o
 hit puts in a token of the visitor's own secret (from his CSRF cookie, or a new one set
 with the answer), exactly as Django's ``{% csrf_token %}`` and ``CsrfViewMiddleware``
 would. Those answers are ``private``: the body is one visitor's.
+
+A page the same for every visitor is kept gzip-compressed too (once, when stored) and
+served so to browsers that accept it, as every browser does: the OZG coverage page goes
+from 380 KB to a tenth of it on the wire. Pages with a visitor's token are not compressed
+(the token is put in per hit).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import re
 from collections.abc import Callable
@@ -38,7 +44,9 @@ HEADER = "X-Rathaus-Page-Cache"
 MAX_QUERY = 256  # longer queries (no form of Rathaus makes them) are rendered, not kept
 _TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 _HOLE = b"\x00csrf\x00"  # never in HTML
-Entry = tuple[bytes, dict[str, str], bool]  # body, headers, has CSRF holes
+Entry = tuple[bytes, dict[str, str], bool, bytes | None]  # body, headers, holes, gzipped
+MIN_GZIP = 1024  # smaller bodies gain nothing on the wire
+_GZIP = re.compile(r"\bgzip\b")
 
 
 def _eligible(request: HttpRequest) -> bool:
@@ -60,7 +68,7 @@ def _key(request: HttpRequest, tenant_id: int) -> str:
     query = sorted((k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", "")) if v)
     where = f"{request.get_host()}|{get_language()}|{request.path}|{urlencode(query)}"
     digest = hashlib.sha256(where.encode()).hexdigest()
-    return f"rathaus:page:{tenant_id}:{shared}:{own}:{digest}"
+    return f"rathaus:page2:{tenant_id}:{shared}:{own}:{digest}"  # 2: with gzip
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -84,18 +92,35 @@ def _entry(response: HttpResponse) -> Entry | None:
     body, holes = _TOKEN.subn(rb"\1" + _HOLE + rb"\2", response.content)
     if (response.cookies and not holes) or body.count(b"csrfmiddlewaretoken") != holes:
         return None
-    if holes or response.cookies:
+    per_visitor = bool(holes or response.cookies)
+    compressed = None
+    if per_visitor:
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
     else:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         set_response_etag(response)
         response["Last-Modified"] = http_date()
+        if len(body) >= MIN_GZIP and not response.has_header("Content-Encoding"):
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+            patch_vary_headers(response, ("Accept-Encoding",))
     patch_vary_headers(response, ("Cookie",))
-    return body, dict(response.headers), bool(holes or response.cookies)
+    return body, dict(response.headers), per_visitor, compressed
+
+
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def _replay(request: HttpRequest, entry: Entry) -> HttpResponse:
-    body, headers, per_visitor = entry
+    body, headers, per_visitor, compressed = entry
+    if compressed is not None and _accepts_gzip(request):
+        response = HttpResponse(compressed, headers=headers)
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+        if (etag := headers.get("ETag", "")).startswith('"'):
+            response["ETag"] = f"W/{etag}"  # another byte sequence, as GZipMiddleware does
+        response[HEADER] = "hit"
+        return response
     if not per_visitor:
         response = HttpResponse(body, headers=headers)
         response[HEADER] = "hit"

@@ -4,6 +4,7 @@ nothing personal (a session, a form's CSRF token, messages) is ever served from 
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -83,8 +84,9 @@ def test_a_page_with_a_form_gets_each_visitor_his_own_csrf_token(hessen):
     mine = TOKEN.search(first.content.decode()).group(1).encode()
     assert not any(mine in entry for entry in caches["default"]._cache.values())  # locmem
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
-    pages = [visitor.get(path) for visitor in visitors]
+    pages = [visitor.get(path, HTTP_ACCEPT_ENCODING="gzip") for visitor in visitors]
     assert all(page[HEADER] == "hit" and "private" in page["Cache-Control"] for page in pages)
+    assert not any(page.has_header("Content-Encoding") for page in pages)  # token put in
     secrets = [visitor.cookies["csrftoken"].value for visitor in visitors]
     assert secrets[0] != secrets[1]
     again = visitors[0].get(path)  # a visitor with a cookie keeps his secret
@@ -188,6 +190,19 @@ def test_a_browser_that_has_the_page_gets_304_and_shared_caches_must_ask(hessen)
     again = get("/impressum/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and not again.content
     assert get("/impressum/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_a_browser_accepting_gzip_gets_the_kept_page_compressed(hessen):
+    plain = get("/impressum/")
+    assert "Accept-Encoding" in plain["Vary"] and "Content-Encoding" not in plain
+    packed = get("/impressum/", HTTP_ACCEPT_ENCODING="br, gzip;q=0.9, deflate")
+    assert packed[HEADER] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+    assert packed["ETag"] == f"W/{plain['ETag']}" and "Accept-Encoding" in packed["Vary"]
+    assert get("/impressum/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"]
+               ).status_code == 304  # fmt: skip
+    assert "Content-Encoding" not in get("/impressum/", HTTP_ACCEPT_ENCODING="identity")
 
 
 def test_one_search_spelled_two_ways_is_one_page_and_long_queries_are_not_kept(hessen):
