@@ -114,14 +114,19 @@ def visible_steps(definition: ServiceDefinition, answers: Mapping[str, Any]) -> 
 
 
 def read_step(
-    definition: ServiceDefinition, step: Step, data: Any, answers: Mapping[str, Any]
+    definition: ServiceDefinition,
+    step: Step,
+    data: Any,
+    answers: Mapping[str, Any],
+    scope: Mapping[str, Any] | None = None,
 ) -> StepResult:
     """Parse and check one step's inputs against the rules; never raises on input.
 
     ``raw`` holds every input of the step exactly as it was sent, hidden fields included,
-    so that a page shown again after an error keeps what the person typed.
+    so that a page shown again after an error keeps what the person typed. ``scope``:
+    ``build_scope(definition, answers)`` when the caller has it already.
     """
-    scope = build_scope(definition, answers)
+    scope = dict(scope) if scope is not None else build_scope(definition, answers)
     parsed: dict[str, Any] = {}
     outcome = StepResult()
     for field in step.fields:
@@ -263,8 +268,12 @@ def _check_group_size(group: GroupField, kept: list, scope: Mapping, outcome: St
 
 def raw_of_step(step: Step, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The form inputs that show stored answers again (for GET and for re-checking)."""
+    return _raw_of_fields(step.fields, answers)
+
+
+def _raw_of_fields(fields: Iterable[BaseField], answers: Mapping[str, Any]) -> dict[str, Any]:
     raw: dict[str, Any] = {}
-    for field in step.fields:
+    for field in fields:
         if not field.has_value:
             continue
         value = answers.get(field.id)
@@ -291,13 +300,15 @@ def check_all(
     """
     clean: dict[str, Any] = {}
     first_open: Step | None = None
+    scope = build_scope(definition, clean)  # kept up to date step by step below
     for step in definition.steps:
-        if not holds(step.visible_if, build_scope(definition, clean)):
+        if not holds(step.visible_if, scope):
             continue
-        result = read_step(definition, step, DictData(raw_of_step(step, answers)), clean)
+        result = read_step(definition, step, DictData(raw_of_step(step, answers)), clean, scope)
         if not result.valid and first_open is None:
             first_open = step
         clean.update(result.values)
+        scope.update((f.id, _typed(f, clean.get(f.id))) for f in step.fields if f.has_value)
     return clean, first_open
 
 
@@ -379,7 +390,7 @@ def lock_raw(step: Step, raw: dict[str, Any], locked: Mapping[str, Any]) -> set[
     Gemeinde of an address) stays as sent. Returns the names of the fixed inputs."""
     fixed: set[str] = set()
     fields = [field for field in step.fields if field.id in locked]
-    for name, value in raw_of_step(Step.model_construct(fields=fields), locked).items():
+    for name, value in _raw_of_fields(fields, locked).items():
         if value not in ("", None) and name != "":
             raw[name] = value
             fixed.add(name)

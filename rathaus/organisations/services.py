@@ -76,8 +76,17 @@ def memberships_of(user: Any) -> list[Member]:
     municipality only in its own Land, like ``organisations_of``)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    found = Member.objects.filter(user=user, organisation__in=organisations_of(user))
+    # organisations_of(user) as one join (no subquery): the "Mein Konto" page asks each time
+    found = Member.objects.filter(user=user, role__in=_roles_allowing(MemberRole.READ))
+    if (land := current_or_none()) is not None:
+        found = found.filter(
+            Q(organisation__authority__isnull=True) | Q(organisation__authority__tenant=land)
+        )
     return list(found.select_related("organisation").order_by("organisation__name", "pk"))
+
+
+def _roles_allowing(needed: str) -> list[str]:
+    return [role for role in MemberRole if role_allows(role, needed)]
 
 
 def organisations_of(user: Any, needed: str = MemberRole.READ) -> QuerySet[Organisation]:
@@ -85,8 +94,9 @@ def organisations_of(user: Any, needed: str = MemberRole.READ) -> QuerySet[Organ
     associations act in every Land; a municipality only in its own (the Land in scope)."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
-    roles = [role for role in MemberRole if role_allows(role, needed)]
-    found = Organisation.objects.filter(members__user=user, members__role__in=roles)
+    found = Organisation.objects.filter(
+        members__user=user, members__role__in=_roles_allowing(needed)
+    )
     land = current_or_none()
     if land is not None:
         found = found.filter(Q(authority__isnull=True) | Q(authority__tenant=land))
