@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Gebiete und Behörden")
 
     def ready(self) -> None:
-        from rathaus.core import feedback, pagecache, retention
+        from rathaus.core import csrfstrings, feedback, pagecache, retention
 
+        csrfstrings.install()  # one random read per CSRF secret or mask, not 32
         pagecache.connect()  # writes of public rows empty the page cache
         pagecache.private("core.feedback")  # no public page shows them
         retention.register("core.feedback", lambda now: feedback.delete_expired_feedback(now))
