@@ -7,7 +7,9 @@ under the same gunicorn. wrk drives 32 connections per page for ``BENCH_SECONDS`
 (default 8); the baseline is measured before the first, the middle and after the last
 page and its median counts. Printed per page: requests/s, p50, p99, the share of the
 baseline, and the goal (anonymous pages >= 50 %, signed-in >= 25 %, p99 <= 100 ms);
-then the mixed load (every anonymous page in turn) and its share. ``--growth`` renders
+then the mixed load (every anonymous page in turn) and its share, and two floors of every
+signed-in page (a signed-in view rendering nothing, and the layout around an empty page;
+``bench/urls.py``). ``--growth`` renders
 the catalogue and project search pages (page cache off) with the demo content and with
 ten times as much (``bench/grow_content.py``) and prints both shares and their ratio
 (goal: within 20 %). ``--pages`` and ``--cache`` pick a part. Needs ``wrk`` (``make
@@ -54,6 +56,9 @@ ANONYMOUS = [
     ("legal page, English", "/en/datenschutz/"),
 ]
 SIGNED_IN = [("Mein Konto", "/konto/"), ("postbox", "/konto/postfach/"), ("form step", "{step}")]
+# What every signed-in page costs at least (bench/urls.py): no signed-in page can be faster
+FLOORS = [("floor: signed in, no page", "/bench/signed"),
+          ("floor: signed in, empty layout", "/bench/signed-layout")]  # fmt: skip
 STEP_POST = "urkundenart=eheurkunde&anzahl=2&zweck=rente"
 
 
@@ -145,6 +150,7 @@ def run_all(port: int, base_port: int, places: dict, signed: dict, only: tuple[s
     cookie = {"Cookie": signed["cookie"]}
     pages = [(n, p.format(**places), {}, "anonymous") for n, p in ANONYMOUS]
     pages += [(n, p.format(**places), cookie, "signed-in") for n, p in SIGNED_IN]
+    pages += [(n, p, cookie, "floor") for n, p in FLOORS]
     pages = [page for page in pages if any(part in page[0] for part in only)]
     for _name, path, headers, _kind in pages:
         warm(port, path, headers)

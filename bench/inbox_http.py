@@ -7,8 +7,9 @@ of one authority in (a session with her verified second factor, as after the TOT
 then serves Rathaus with its production settings and ``bench/onefile/`` under the same
 gunicorn (``BENCH_WORKERS``, default 2) and drives both with wrk at 32 connections for
 ``BENCH_SECONDS`` (default 8): the one-file page before and after, the inbox's first page
-between. Prints requests/s, p50, p99 and the inbox's share of the one-file page (goal of
-issue 16: >= 20 %). Needs ``wrk``. Run: ``python bench/inbox_http.py [--no-postgres]``.
+between, then the floor of any page for her (the layout around an empty page). Prints
+requests/s, p50, p99 and the shares of the one-file page (goal of issue 16 for the inbox:
+>= 20 %). Needs ``wrk``. Run: ``python bench/inbox_http.py [--no-postgres]``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ DATABASE = "rathaus_bench_inbox"
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 INBOX = "/verwaltung/vorgaenge/"
+FLOOR = "/bench/signed-layout"  # the layout around an empty page for the same clerk
 GOAL = 0.20
 
 
@@ -92,21 +94,23 @@ def measure(label: str, database_url: str | None) -> None:
             warm(base_port, "/", {})
             before = wrk.run(base_port, ["/"], seconds=SECONDS)
             inbox = wrk.run(port, [INBOX], seconds=SECONDS, headers=headers)
+            floor = wrk.run(port, [FLOOR], seconds=SECONDS, headers=headers)
             after = wrk.run(base_port, ["/"], seconds=SECONDS)
         finally:
             for server in (rathaus, onefile):
                 server.terminate()
                 server.wait(timeout=30)
-    report(label, signed, inbox, [before, after])
+    report(label, signed, inbox, floor, [before, after])
 
 
-def report(label: str, signed: dict, inbox: dict, baseline: list[dict]) -> None:
+def report(label: str, signed: dict, inbox: dict, floor: dict, baseline: list[dict]) -> None:
     base = max(baseline, key=lambda run: run["rps"])  # the stricter share
     share = inbox["rps"] / base["rps"]
     print(f"  {label} ({CASES:,} cases generated in {signed['generated_s']:.0f} s; "
           f"{signed['own']:,} belong to the clerk's authority)")  # fmt: skip
     print(f"  {'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'share':>7}")
     for name, row in (("one-file page (before)", baseline[0]), ("inbox, first page", inbox),
+                      ("floor: empty layout", floor),
                       ("one-file page (after)", baseline[1])):  # fmt: skip
         flag = f" ({row['bad']} non-2xx/3xx, {row['errors']} errors)" if row["bad"] or row[
             "errors"] else ""  # fmt: skip
