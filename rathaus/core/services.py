@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from rathaus.core.models import Authority, Territory
+from rathaus.core.rows import fetch_one
 
 __all__ = [
     "TerritoryKind",
@@ -80,7 +81,9 @@ def municipality_by_key(ags8: str, *, parents: bool = True) -> Territory | None:
     ags8 = (ags8 or "").strip()
     if not _is_key(ags8, (8,)):
         return None
-    queryset = Territory.objects.select_related(_PARENT_CHAIN) if parents else Territory.objects
+    if not parents:  # every address in a form step asks: one prepared query (key is unique)
+        return fetch_one(Territory, ("key =", "level ="), [ags8, Territory.Level.GEMEINDE])
+    queryset = Territory.objects.select_related(_PARENT_CHAIN)
     return queryset.filter(key=ags8, level=Territory.Level.GEMEINDE).first()
 
 

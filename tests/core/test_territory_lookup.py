@@ -52,6 +52,15 @@ def test_municipality_by_key_accepts_only_gemeinden():
     assert services.municipality_by_key("0641100x") is None
 
 
+def test_municipality_by_key_without_parents_is_the_same_gemeinde():
+    full = services.municipality_by_key("06411000")
+    bare = services.municipality_by_key(" 06411000 ", parents=False)
+    assert bare == full and (bare.name, bare.short_name, bare.parent_id, bare.latitude) == (
+        full.name, full.short_name, full.parent_id, full.latitude)  # fmt: skip
+    assert services.municipality_by_key("06411", parents=False) is None  # a Kreis key
+    assert services.municipality_by_key("06411999", parents=False) is None
+
+
 def test_prefix_finds_giessen_in_any_spelling():
     for query in ["gie", "Gie", "GIE", "gieß", "Giess", "GIESSEN", "  gießen "]:
         results = services.search_municipalities(query)
