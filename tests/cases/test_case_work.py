@@ -17,38 +17,13 @@ from django.test import Client
 
 from rathaus.accounts import services as accounts
 from rathaus.accounts.models import Role
-from rathaus.authentication.testing import login_with_second_factor
 from rathaus.cases.models import Case, CaseEvent
 from rathaus.core.models import Authority, Territory
 from rathaus.postbox.models import Message
+from tests.cases.helpers import clerk_of, form_with
 from tests.service_fixtures import PASSWORD, submit_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def citizen_client(citizen):
-    client = Client()
-    client.login(email="erika@example.org", password=PASSWORD)
-    return client
-
-
-@pytest.fixture
-def case(citizen_client):
-    submit_for(citizen_client)
-    return Case.objects.get()
-
-
-def clerk_of(authority, email="clerk@example.org") -> Client:
-    user = accounts.create_staff(email, PASSWORD, authority, Role.CLERK)
-    client = Client()
-    login_with_second_factor(client, user)
-    return client
-
-
-@pytest.fixture
-def clerk(catalogue):
-    return clerk_of(catalogue)
 
 
 def act(client, case, transition, **data):
@@ -143,13 +118,6 @@ def test_inbox_filters_and_pages(clerk, citizen_client, case, settings):
     assert len(first.cases) == 3 and len(second.cases) == 1 and not second.next_cursor
     assert {c.pk for c in first.cases}.isdisjoint({c.pk for c in second.cases})
     assert clerk.get("/verwaltung/vorgaenge/?nach=kaputt").status_code == 200
-
-
-def form_with(html: str, marker: str) -> str:
-    forms = re.findall(r"<form\b.*?</form>", html, flags=re.S)
-    found = [f for f in forms if marker in f]
-    assert len(found) == 1, marker
-    return found[0]
 
 
 def test_filters_are_a_compact_bar_and_bulk_assignment_sits_above_the_table(clerk, case):
