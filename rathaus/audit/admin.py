@@ -7,8 +7,8 @@ from rathaus.audit.models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: entries can be searched and read, never added, changed or deleted."""
 
-    list_display = ["sequence", "created_at", "actor_label", "verb", "target_label"]
-    list_filter = ["verb"]
+    list_display = ["shard", "sequence", "created_at", "actor_label", "verb", "target_label"]
+    list_filter = ["verb", "shard"]
     search_fields = ["actor_label", "verb", "target_label", "target_id"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 

@@ -3,8 +3,10 @@
 Each entry stores the hash of the entry before it and a hash over its own content plus
 that previous hash, so editing or deleting any entry breaks the chain at that point
 (``manage.py verify_audit`` names it). Entries are never updated through the ORM. Each
-tenant has its own chain (written in its scope); work outside any one tenant's scope
-(the operator's) goes to the platform chain.
+tenant has its own chains (written in its scope); work outside any one tenant's scope
+(the operator's) goes to the platform's chains. A tenant's log is split into ``SHARDS``
+chains by the entry's target (``services.shard_of``): all entries about one object are in
+one chain, in order, and writers about unrelated objects do not wait for each other.
 """
 
 from __future__ import annotations
@@ -17,16 +19,27 @@ from django.utils.translation import gettext_lazy as _
 from rathaus.tenants.managers import TenantManager
 from rathaus.tenants.models import Tenant
 
+SHARDS = 16  # chains per tenant; entries without a target go to chain 0
+
 
 class AuditChainHead(models.Model):
-    """One row per chain (a tenant's, or the platform's with no tenant), locked while an
-    entry is appended, so two writers never fork a chain."""
+    """One row per chain (a tenant's or the platform's with no tenant, and its shard),
+    locked while an entry is appended, so two writers never fork a chain."""
 
-    tenant = models.OneToOneField(
+    tenant = models.ForeignKey(
         Tenant, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Mandant")
     )
+    shard = models.PositiveSmallIntegerField(_("Kette"), default=0)
     last_hash = models.CharField(max_length=64, default="")
     last_sequence = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "shard"], name="audit_head_chain"),
+            models.UniqueConstraint(
+                fields=["shard"], condition=Q(tenant__isnull=True), name="audit_platform_head"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"audit head #{self.last_sequence}"
@@ -38,6 +51,7 @@ class AuditEntry(models.Model):
     tenant = models.ForeignKey(
         Tenant, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("Mandant")
     )
+    shard = models.PositiveSmallIntegerField(_("Kette"), default=0)
     sequence = models.PositiveBigIntegerField(_("Nummer"))
     created_at = models.DateTimeField(_("Zeitpunkt"))
     actor = models.ForeignKey(
@@ -62,12 +76,14 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
-        ordering = ["tenant", "sequence"]
+        ordering = ["tenant", "shard", "sequence"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "sequence"], name="audit_entry_sequence"),
             models.UniqueConstraint(
-                fields=["sequence"],
+                fields=["tenant", "shard", "sequence"], name="audit_entry_sequence"
+            ),
+            models.UniqueConstraint(
+                fields=["shard", "sequence"],
                 condition=Q(tenant__isnull=True),
                 name="audit_platform_entry_sequence",
             ),

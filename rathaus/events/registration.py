@@ -119,22 +119,24 @@ def register(
     """Register a person: a seat while there is one, else the waiting list.
 
     What needs no lock is asked first: the same form sent before (a double click gets the
-    first result), the address already registered, and whether the event looks full. The
-    locked transaction then only counts the seats and writes (the registration, its mail
-    in the outbox, its history, its audit entry last); the unique constraints catch what
-    changed in between. A full event is locked shared (people joining its waiting list do
-    not wait for each other); should the count under that lock find a free seat, the
-    registration starts over with the exclusive lock.
+    first result), then in one query the address already registered and whether the event
+    looks full. The locked transaction then only counts the seats and writes (the
+    registration, its mail in the outbox, its history, its audit entry last, in the chain
+    of the registration); the unique constraints catch what changed in between. A full
+    event is locked shared (people joining its waiting list do not wait for each other);
+    should the count under that lock find a free seat, the registration starts over with
+    the exclusive lock.
     """
     earlier = _sent_before(data.submit_token)
     if earlier is not None:
         return earlier
-    if seats.already_registered(event, data.email):
+    outlook = seats.outlook(event, data.email)
+    if outlook.registered:
         raise Refused(DOUBLE, "email")
     wanted = list(workshops)
     try:
         try:
-            return _register(event, data, user, wanted, queue=seats.free(event) <= 0)
+            return _register(event, data, user, wanted, queue=outlook.free <= 0)
         except _SeatCameFree:
             return _register(event, data, user, wanted, queue=False)
     except IntegrityError as error:  # sent twice at once, or registered at the same moment

@@ -9,11 +9,13 @@ with the workflow (``registration_flow.HOLDS_SEAT``); statuses change only throu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import combinations
 from typing import Any
 
 from django.db import connection
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,8 @@ __all__ = [
     "free",
     "closed_reason",
     "check_open",
-    "already_registered",
+    "Outlook",
+    "outlook",
     "offer_deadline",
     "sees_online_link",
     "next_waiting",
@@ -39,7 +42,7 @@ Status = Registration.Status
 OFFER_VALID = timedelta(hours=48)
 OFFER_MINIMUM = timedelta(hours=2)
 WAITING_ORDER = ("created_at", "pk")
-SHARE_SQL = f"SELECT 1 FROM {Event._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608
+SHARE_SQL = f"SELECT * FROM {Event._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608
 
 
 def lock_event(event_id: int, *, shared: bool = False) -> Event:
@@ -48,10 +51,8 @@ def lock_event(event_id: int, *, shared: bool = False) -> Event:
     then do not wait for each other, and everyone who changes the seats still waits for
     them (and they for her). PostgreSQL only; SQLite runs write transactions one at a time.
     """
-    if shared and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # Django's select_for_update has no FOR SHARE
-            cursor.execute(SHARE_SQL, [event_id])
-        return Event.objects.get(pk=event_id)
+    if shared and connection.vendor == "postgresql":  # select_for_update has no FOR SHARE
+        return next(iter(Event.objects.raw(SHARE_SQL, [event_id])))
     return Event.objects.select_for_update().get(pk=event_id)
 
 
@@ -84,9 +85,20 @@ def check_open(event: Event, now: datetime) -> None:
         raise Refused(reason)
 
 
-def already_registered(event: Event, email: str) -> bool:
-    active = Registration.objects.filter(event=event, email__iexact=email.strip())
-    return active.exclude(status__in=REGISTRATION.final_states).exists()
+@dataclass(frozen=True)
+class Outlook:
+    registered: bool  # the address has an active registration already
+    free: int  # seats free (without a lock: may have changed by the time one is taken)
+
+
+def outlook(event: Event, email: str) -> Outlook:
+    """Whether the address is registered already, and the seats free: in one query, for
+    the checks before the lock."""
+    active = Q(email__iexact=email.strip()) & ~Q(status__in=REGISTRATION.final_states)
+    counts = Registration.objects.filter(event=event).aggregate(
+        held=Count("pk", filter=Q(status__in=HOLDS_SEAT)), mine=Count("pk", filter=active)
+    )
+    return Outlook(registered=counts["mine"] > 0, free=max(0, event.capacity - counts["held"]))
 
 
 def offer_deadline(event: Event, now: datetime) -> datetime:

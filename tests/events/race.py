@@ -52,12 +52,17 @@ def _counts(event: Any) -> dict[str, int]:
 
 def registrations(people: int = 1000, seats: int = 400) -> dict[str, Any]:
     """``people`` register at once for an event with ``seats`` seats."""
+    from rathaus.audit.models import AuditEntry
+    from rathaus.audit.services import verify_chain
     from tests.events.helpers import make_event, sign_up
 
     event = make_event(slug="ansturm", capacity=seats)
     results = _parallel(lambda n: sign_up(event, n).status, range(people))
     errors = [r for r in results if r not in ("confirmed", "waiting")]
-    return {"counts": _counts(event), "errors": errors[:5]}
+    logged = AuditEntry.objects.filter(verb="events.registered")
+    return {"counts": _counts(event), "errors": errors[:5], "logged": logged.count(),
+            "chains": len(set(logged.values_list("shard", flat=True))),
+            "audit_intact": verify_chain() is None}  # fmt: skip
 
 
 def cancellations(seats: int = 10, waiting: int = 5) -> dict[str, Any]:

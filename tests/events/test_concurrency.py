@@ -34,6 +34,8 @@ def test_1000_parallel_registrations_for_400_seats(tmp_path):
     outcome = run("registrations", tmp_path)
     assert outcome["errors"] == []
     assert outcome["counts"] == {"confirmed": 400, "waiting": 600}
+    # Their audit entries, written at once into several chains, chain up in every one.
+    assert outcome["logged"] == 1000 and outcome["chains"] > 1 and outcome["audit_intact"]
 
 
 def test_parallel_cancellations_of_one_registration_move_exactly_one_up(tmp_path):

@@ -8,8 +8,8 @@ from rathaus.tenants.scope import every_tenant
 
 class Command(BaseCommand):
     help = (
-        "Verify the hash chains of the audit log (each tenant's and the platform's); "
-        "name the first edited or removed entry."
+        "Verify the hash chains of the audit log (every chain of each tenant and of the "
+        "platform); name the first edited or removed entry."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
                         self.style.SUCCESS(f"{label}: chain intact, {count} entries verified.")
                     )
                 else:
-                    broken.append(f"{label} at entry #{result.sequence}: {result.reason}")
+                    where = f"{label} (chain {result.shard})" if result.shard else label
+                    broken.append(f"{where} at entry #{result.sequence}: {result.reason}")
         if broken:
             raise CommandError(f"Audit chain broken: {'; '.join(broken)}.")
