@@ -15,6 +15,7 @@ bulk writes) calls ``changed()``. Pages also expire after ``RATHAUS_PAGE_CACHE_S
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -78,15 +79,24 @@ def connect() -> None:
 
 
 def generations(tenant_id: int) -> tuple[int, int]:
-    """The shared and the tenant's generation, read with each cached request: plain SQL, as
-    the ORM's building of this one query cost more than the rest of a hit."""
+    """The shared and the tenant's generation, read with each cached request: plain SQL on
+    the driver's own cursor, as the ORM's building of this one query, and even Django's
+    cursor wrapper, cost more than the rest of a hit. A read outside any transaction;
+    errors propagate as the driver's (the request fails, as with Django's cursor)."""
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()  # sqlite3's cursor is no context manager
+    try:
+        cursor.execute(_generations_sql(connection.vendor), (SHARED, tenant_id))
+        found = dict(cursor.fetchall())
+    finally:
+        cursor.close()
+    return found.get(SHARED, 0), found.get(tenant_id, 0)
+
+
+@cache
+def _generations_sql(vendor: str) -> str:
     table, key, generation = map(
         connection.ops.quote_name, (PageGeneration._meta.db_table, "key", "generation")
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {key}, {generation} FROM {table} WHERE {key} IN (%s, %s)",  # noqa: S608
-            [SHARED, tenant_id],
-        )
-        found = dict(cursor.fetchall())
-    return found.get(SHARED, 0), found.get(tenant_id, 0)
+    mark = "?" if vendor == "sqlite" else "%s"  # the drivers' own parameter styles
+    return f"SELECT {key}, {generation} FROM {table} WHERE {key} IN ({mark}, {mark})"  # noqa: S608

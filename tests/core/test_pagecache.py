@@ -51,6 +51,8 @@ def test_an_anonymous_page_is_rendered_once_and_then_served(hessen):
     first, second = get("/impressum/"), get("/impressum/")
     assert first[HEADER] == "miss" and second[HEADER] == "hit"
     assert first.content == second.content
+    del first[HEADER], second[HEADER]
+    assert list(second.headers.items()) == list(first.headers.items())  # the same headers
     assert get("/en/impressum/")[HEADER] == "miss"  # each language its own page
     assert get("/impressum/?x=1")[HEADER] == "miss"  # and each query
 
