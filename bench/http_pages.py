@@ -143,6 +143,8 @@ def measure(
             for server in (rathaus, onefile):
                 server.terminate()
                 server.wait(timeout=30)
+            if database == "PostgreSQL":
+                postgres_database("rathaus_bench_pages", create=False)  # nothing left behind
     return rows
 
 
