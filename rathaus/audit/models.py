@@ -69,7 +69,9 @@ class AuditEntry(models.Model):
     target_label = models.CharField(_("Objekt"), max_length=254, blank=True)
     data = models.JSONField(_("Daten"), default=dict, blank=True)
     previous_hash = models.CharField(max_length=64)
-    entry_hash = models.CharField(max_length=64, unique=True)
+    # Not unique: two chains (two Länder) can hold the very same entry, say the first
+    # target-less entry of each written in the same second; each chain links by its own.
+    entry_hash = models.CharField(max_length=64)
 
     objects = TenantManager()
 

@@ -1,9 +1,12 @@
 """One audit chain per tenant (and the platform's): each verifiable on its own with
 ``verify_audit --tenant``, a break in one named without blaming the others."""
 
+from unittest.mock import patch
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
 from rathaus.audit.models import AuditEntry
 from rathaus.audit.services import log_action, verify_chain
@@ -72,3 +75,17 @@ def test_an_entry_about_a_tenants_row_goes_to_that_tenants_chain(two_authorities
         about_nobody = log_action(None, "platform.job", None, {})
     assert entry.tenant == hamburg_tenant and about_nobody.tenant is None
     assert verify_chain(hamburg_tenant) is None and verify_chain(None) is None
+
+
+def test_two_lands_may_write_the_very_same_entry(hamburg_tenant):
+    """The first target-less entry of two Länder in the same second hashes alike (a hash
+    covers the entry and the one before it in its chain, not the Land): both are written
+    and both chains verify."""
+    moment = timezone.now()
+    with patch("rathaus.audit.services.timezone.now", return_value=moment):
+        hessian = log_action(None, "demo.loaded", None, {"events": 3})
+        with scope.activate(hamburg_tenant):
+            hamburgian = log_action(None, "demo.loaded", None, {"events": 3})
+            assert verify_chain() is None
+    assert hamburgian.entry_hash == hessian.entry_hash and hamburgian.pk != hessian.pk
+    assert verify_chain() is None
