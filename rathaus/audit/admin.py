@@ -11,6 +11,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["verb", "shard"]
     search_fields = ["actor_label", "verb", "target_label", "target_id"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    # Newest first across the tenant's chains, as they were written (the model's order
+    # groups the entries by chain, for verifying)
+    ordering = ["-pk"]
 
     def has_add_permission(self, request):
         return False

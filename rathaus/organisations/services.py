@@ -78,15 +78,21 @@ def memberships_of(user: Any) -> list[Member]:
         return []
     # organisations_of(user) as one join (no subquery): the "Mein Konto" page asks each time
     found = Member.objects.filter(user=user, role__in=_roles_allowing(MemberRole.READ))
-    if (land := current_or_none()) is not None:
-        found = found.filter(
-            Q(organisation__authority__isnull=True) | Q(organisation__authority__tenant=land)
-        )
+    found = found.filter(_in_land_q("organisation__"))
     return list(found.select_related("organisation").order_by("organisation__name", "pk"))
 
 
 def _roles_allowing(needed: str) -> list[str]:
     return [role for role in MemberRole if role_allows(role, needed)]
+
+
+def _in_land_q(path: str = "") -> Q:
+    """Organisations (at ``path``) that act in the Land in scope: companies and
+    associations everywhere, a municipality only in its own Land."""
+    land = current_or_none()
+    if land is None:
+        return Q()
+    return Q(**{f"{path}authority__isnull": True}) | Q(**{f"{path}authority__tenant": land})
 
 
 def organisations_of(user: Any, needed: str = MemberRole.READ) -> QuerySet[Organisation]:
@@ -97,10 +103,7 @@ def organisations_of(user: Any, needed: str = MemberRole.READ) -> QuerySet[Organ
     found = Organisation.objects.filter(
         members__user=user, members__role__in=_roles_allowing(needed)
     )
-    land = current_or_none()
-    if land is not None:
-        found = found.filter(Q(authority__isnull=True) | Q(authority__tenant=land))
-    return found.distinct()
+    return found.filter(_in_land_q()).distinct()
 
 
 def readable_ids(user: Any) -> set[int]:

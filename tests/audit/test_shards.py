@@ -3,6 +3,8 @@ about one object stay in one chain, in order; writers about objects in different
 do not wait for each other. Every chain is verified, and a changed, removed, reordered or
 moved entry is found in whichever chain it is."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -109,3 +111,7 @@ def test_the_admin_lists_and_filters_every_chain(client, django_user_model, two_
     assert chosen.status_code == 200 and about[0] not in chosen.content
     assert about[1] in chosen.content
     assert client.get(f"/admin/audit/auditentry/{first[0].pk}/change/").status_code == 200
+    # newest first, as written, the two chains interleaved (not grouped by chain)
+    written = [e for pair in zip(first, second, strict=True) for e in pair]
+    shown = re.findall(rb"/admin/audit/auditentry/(\d+)/change/", listing.content)
+    assert [int(pk) for pk in dict.fromkeys(shown)][:6] == [e.pk for e in reversed(written)]
