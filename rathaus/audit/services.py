@@ -105,8 +105,8 @@ def shard_of(target: models.Model | None) -> int:
     entries stay in order in one chain), spread over ``SHARDS``; 0 without a target."""
     if target is None or target.pk is None:
         return 0
-    concrete = target._meta.concrete_model._meta.label  # a proxy's entries stay with it
-    return zlib.crc32(f"{concrete}:{target.pk}".encode()) % SHARDS
+    model = target._meta.concrete_model or type(target)  # a proxy's entries stay with it
+    return zlib.crc32(f"{model._meta.label}:{target.pk}".encode()) % SHARDS
 
 
 def _chain_of(target: models.Model | None) -> int | None:
